@@ -1,0 +1,11 @@
+"""Command line: ``ambassade-opt <command>`` (DOMAIN.md section 7).
+
+Each command lives in its own module of this package and registers itself on :data:`main`.
+"""
+
+from __future__ import annotations
+
+from . import instance_cmds  # noqa: F401  (registers commands)
+from .app import main
+
+__all__ = ["main"]

@@ -1,0 +1,83 @@
+"""The plan a solve produces, in the JSON shape of DOMAIN.md section 6."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .files import write_text_atomic
+from .model import parse_json, read_input_bytes
+
+PlanStatus = Literal["optimal", "feasible", "infeasible", "unknown"]
+
+
+class _PlanPart(BaseModel):
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+
+
+class Assignment(_PlanPart):
+    """A covered mission: its ambassadors and, where a pair is needed, one staff member."""
+
+    mission: str
+    ambassadors: list[str]
+    staff: str | None = None
+
+
+class Unassigned(_PlanPart):
+    """A mission left out, with the rule that leaves it out in plain words."""
+
+    mission: str
+    reason: str
+
+
+class DiffEntry(_PlanPart):
+    """One assignment that a re-plan changed (DOMAIN.md section 8)."""
+
+    mission: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+    why: str
+
+
+class Plan(_PlanPart):
+    """Who goes where. Every mission appears in exactly one of ``assignments`` or ``unassigned``."""
+
+    format_version: Literal[1] = 1
+    status: PlanStatus
+    assignments: list[Assignment] = []
+    unassigned: list[Unassigned] = []
+    kpis: dict[str, Any] = {}
+    solver: dict[str, Any] = {}
+    run: dict[str, Any] = Field(default_factory=dict, description="how to trace and re-run this plan")
+    diff: list[DiffEntry] | None = None
+
+    def assignment_of(self) -> dict[str, Assignment]:
+        return {a.mission: a for a in self.assignments}
+
+    def missions_of(self) -> dict[str, list[str]]:
+        """Mission ids per ambassador, in plan order."""
+        out: dict[str, list[str]] = {}
+        for a in self.assignments:
+            for amb in a.ambassadors:
+                out.setdefault(amb, []).append(a.mission)
+        return out
+
+    @classmethod
+    def from_json(cls, text: str | bytes, source: str | None = None) -> Plan:
+        return parse_json(cls, text, source)  # type: ignore[no-any-return]
+
+    @classmethod
+    def load(cls, path: str | Path) -> Plan:
+        return cls.from_json(read_input_bytes(Path(path)), source=str(path))
+
+    def to_json(self, indent: int | None = 1) -> str:
+        data = self.model_dump(mode="json", exclude_none=False)
+        if data.get("diff") is None:
+            data.pop("diff", None)
+        return json.dumps(data, indent=indent, ensure_ascii=False) + "\n"
+
+    def save(self, path: str | Path) -> None:
+        write_text_atomic(path, self.to_json())
