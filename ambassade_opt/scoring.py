@@ -1,0 +1,269 @@
+"""How good a plan is (DOMAIN.md section 4), what it costs, and whether it keeps the hard rules.
+
+* :func:`match_points` — the reference scalar match score of an ambassador for a mission; the
+  solver's vectorised version is tested against it.
+* money helpers — remuneration, expense and cost of one ambassador on one mission, in EUR or cents.
+* :func:`kpis` — the JSON-ready figures a plan file carries and a report shows.
+* :func:`validate` — every hard rule recomputed from the instance and the plan alone.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Annotated, Any
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from .model import AXES, LEVELS, Ambassador, Instance, Mission
+from .rules import PlanLike, PlanView, Violation, check
+from .rules.money import quarter_of
+
+ANY_SECTOR = "(any)"
+QUARTERS: tuple[str, ...] = ("Q1", "Q2", "Q3", "Q4")
+Points = Annotated[int, Field(ge=0)]
+
+
+class MatchWeights(BaseModel):
+    """Points of each match criterion; the defaults add up to at most 100."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    sector: Points = 30
+    themes: Points = 25
+    level: Points = 15
+    region: Points = 15
+    interest: dict[int, Points] = {-2: 0, -1: 4, 0: 8, 1: 12, 2: 15}
+
+    @field_validator("interest")
+    @classmethod
+    def _every_interest_level(cls, table: dict[int, int]) -> dict[int, int]:
+        missing = sorted({-2, -1, 0, 1, 2} - set(table))
+        if missing:
+            raise ValueError(f"points missing for interest level(s) {missing}")
+        return table
+
+    @property
+    def maximum(self) -> int:
+        return self.sector + self.themes + self.level + self.region + max(self.interest.values())
+
+
+DEFAULT_WEIGHTS = MatchWeights()
+
+
+def level_fits(ambassador: Ambassador, mission: Mission) -> bool:
+    """National missions want a national or international link, European ones an international link."""
+    if mission.level in ("local", "sector", "regional"):
+        return True
+    scopes = {link.scope for link in ambassador.links}
+    if mission.level == "national":
+        return bool(scopes & {"national", "international"})
+    return "international" in scopes
+
+
+def match_points(
+    instance: Instance, ambassador: Ambassador, mission: Mission, weights: MatchWeights = DEFAULT_WEIGHTS
+) -> int:
+    """Integer match points of ``ambassador`` for ``mission`` (0–100 with the default weights).
+
+    ``instance`` is part of the signature so that policy-dependent criteria can join later
+    without changing every caller.
+    """
+    del instance
+    points = 0
+    if not mission.sectors or set(mission.sectors) & set(ambassador.sectors):
+        points += weights.sector
+    if not mission.themes:
+        points += weights.themes
+    else:
+        shared = len(set(mission.themes) & set(ambassador.themes))
+        points += (weights.themes * shared) // len(mission.themes)
+    if level_fits(ambassador, mission):
+        points += weights.level
+    if ambassador.home_region == mission.region:
+        points += weights.region
+    points += weights.interest[ambassador.interests.get(mission.id, 0)]
+    return points
+
+
+# ---------------------------------------------------------------------------------------------
+# Money
+
+
+def remuneration_eur(instance: Instance, mission: Mission) -> float:
+    """What each ambassador on ``mission`` is paid: rate × (duration + preparation) if paid."""
+    return instance.policy.remuneration_eur(mission)
+
+
+def expense_eur(instance: Instance, ambassador: Ambassador, mission: Mission) -> float:
+    """Expenses reimbursed to ``ambassador`` for ``mission``, paid or not."""
+    return instance.policy.expense_eur(ambassador, mission)
+
+
+def cost_eur(instance: Instance, ambassador: Ambassador, mission: Mission) -> float:
+    return remuneration_eur(instance, mission) + expense_eur(instance, ambassador, mission)
+
+
+def to_cents(eur: float) -> int:
+    """EUR to whole cents, halves away from zero (money is given with two decimals)."""
+    cents = abs(eur) * 100.0
+    whole = int(cents + 0.5 + 1e-9)
+    return whole if eur >= 0 else -whole
+
+
+# ---------------------------------------------------------------------------------------------
+# KPIs
+
+
+def gini(values: list[int] | list[float] | np.ndarray[Any, Any]) -> float:
+    """Gini coefficient of non-negative values: 0 when all equal; 0 for an empty or all-zero list."""
+    v = np.sort(np.asarray(values, dtype=float))
+    n = v.size
+    total = float(v.sum())
+    if n == 0 or total == 0.0:
+        return 0.0
+    ranks = np.arange(1, n + 1, dtype=float)
+    return float(2.0 * float((ranks * v).sum()) / (n * total) - (n + 1) / n)
+
+
+def rotation_penalty(history: int, load: int) -> int:
+    """Σ over the extra appearances: T(T−1)/2 − h(h−1)/2 with T = h + load."""
+    total = history + load
+    return total * (total - 1) // 2 - history * (history - 1) // 2
+
+
+def _eur(x: float) -> float:
+    return round(x + 0.0, 2)
+
+
+def _ratio(part: float, whole: float) -> float:
+    return round(part / whole, 4) if whole else 0.0
+
+
+def kpis(instance: Instance, plan: PlanLike, weights: MatchWeights = DEFAULT_WEIGHTS) -> dict[str, Any]:
+    """The figures of a plan, JSON-ready, deterministic (keys and values do not depend on order).
+
+    A mission counts as covered when the plan assigns it; :func:`validate` says whether that
+    assignment keeps the rules. Unknown ids are ignored here (validate reports them).
+    """
+    view = PlanView.build(instance, plan)
+    policy = instance.policy
+    covered_ids = set(view.assignment)
+
+    def group_table(keys_of: Any, order: tuple[str, ...] = ()) -> dict[str, dict[str, int]]:
+        table: dict[str, dict[str, int]] = {
+            k: {"missions": 0, "covered": 0, "value": 0, "value_max": 0} for k in order
+        }
+        for m in instance.missions:
+            for key in keys_of(m):
+                row = table.setdefault(key, {"missions": 0, "covered": 0, "value": 0, "value_max": 0})
+                row["missions"] += 1
+                row["value_max"] += m.priority
+                if m.id in covered_ids:
+                    row["covered"] += 1
+                    row["value"] += m.priority
+        return {k: table[k] for k in (*order, *sorted(set(table) - set(order)))}
+
+    coverage = {
+        "axis": group_table(lambda m: [m.axis], AXES),
+        "level": group_table(lambda m: [m.level], LEVELS),
+        "region": group_table(lambda m: [m.region]),
+        "sector": group_table(lambda m: sorted(set(m.sectors)) or [ANY_SECTOR]),
+        "priority": group_table(lambda m: [str(m.priority)], ("5", "4", "3", "2", "1")),
+    }
+
+    loads = np.array([len(view.missions_of_ambassador.get(a.id, [])) for a in instance.ambassadors],
+                     dtype=np.int64)
+    active_loads = loads[loads > 0]
+    rotation = sum(rotation_penalty(a.history.missions_last_year, int(n))
+                   for a, n in zip(instance.ambassadors, loads, strict=True))
+
+    match_total = 0
+    seats = 0
+    remuneration = 0.0
+    expenses = 0.0
+    spend_quarter = [0.0] * 4
+    spend_paid_missions = 0.0
+    spend_expense_only_missions = 0.0
+    spend_person: dict[str, float] = defaultdict(float)
+    remuneration_person: dict[str, float] = defaultdict(float)
+    hours_person: dict[str, float] = defaultdict(float)
+    for mission_id, people in view.ambassadors_on.items():
+        m = view.missions[mission_id]
+        pay = policy.remuneration_eur(m)
+        for aid in people:
+            a = view.ambassadors[aid]
+            seats += 1
+            match_total += match_points(instance, a, m, weights)
+            fee = policy.expense_eur(a, m)
+            remuneration += pay
+            expenses += fee
+            spend_quarter[quarter_of(m.start.month)] += pay + fee
+            if m.is_paid:
+                spend_paid_missions += pay + fee
+            else:
+                spend_expense_only_missions += pay + fee
+            spend_person[aid] += pay + fee
+            remuneration_person[aid] += pay
+            hours_person[aid] += m.workload_hours
+    spend = remuneration + expenses
+    staff_loads = Counter(view.staff_on.values())
+    coverage_value = sum(view.missions[mid].priority for mid in covered_ids)
+    coverage_value_max = sum(m.priority for m in instance.missions)
+    budget = policy.budget
+
+    return {
+        "missions": len(instance.missions),
+        "covered": len(covered_ids),
+        "coverage_ratio": _ratio(len(covered_ids), len(instance.missions)),
+        "coverage_value": coverage_value,
+        "coverage_value_max": coverage_value_max,
+        "coverage_value_ratio": _ratio(coverage_value, coverage_value_max),
+        "covered_by_axis": {k: row["covered"] for k, row in coverage["axis"].items()},
+        "coverage": coverage,
+        "rotation_penalty": int(rotation),
+        "match_total": match_total,
+        "match_mean": round(match_total / seats, 2) if seats else 0.0,
+        "seats_filled": seats,
+        "staff_pairs": len(view.staff_on),
+        "staff_max_load": max(staff_loads.values(), default=0),
+        "ambassadors": len(instance.ambassadors),
+        "active_ambassadors": int(active_loads.size),
+        "max_load": int(active_loads.max()) if active_loads.size else 0,
+        "mean_active_load": round(float(active_loads.mean()), 4) if active_loads.size else 0.0,
+        "gini_active_load": round(gini(active_loads), 4),
+        "load_histogram": {str(k): int(v) for k, v in sorted(Counter(loads.tolist()).items())},
+        "hours_total": round(sum(hours_person.values()), 2),
+        "spend": _eur(spend),
+        "remuneration": _eur(remuneration),
+        "expenses": _eur(expenses),
+        "spend_by_quarter": {q: _eur(x) for q, x in zip(QUARTERS, spend_quarter, strict=True)},
+        "spend_paid_missions": _eur(spend_paid_missions),
+        "spend_expenses_only_missions": _eur(spend_expense_only_missions),
+        "spend_by_ambassador": {aid: _eur(spend_person[aid]) for aid in sorted(spend_person)},
+        "max_spend_per_ambassador": _eur(max(spend_person.values(), default=0.0)),
+        "max_remuneration_per_ambassador": _eur(max(remuneration_person.values(), default=0.0)),
+        "budget_annual": budget.annual,
+        "budget_annual_used": _ratio(spend, budget.annual) if budget.annual else None,
+        "budget_quarterly": list(budget.quarterly) if budget.quarterly is not None else None,
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Validation
+
+
+def validate(instance: Instance, plan: PlanLike) -> list[Violation]:
+    """Every broken hard rule and structure problem of ``plan``; empty when the plan is valid.
+
+    Recomputed from the instance and the plan alone (never from the solver's model), so that it
+    can catch a solver bug. With a :class:`~ambassade_opt.plan.Plan`, also checks that every
+    mission is listed exactly once, in ``assignments`` or (with a reason) in ``unassigned``.
+    """
+    return check(instance, plan)
+
+
+__all__ = [
+    "DEFAULT_WEIGHTS", "MatchWeights", "Violation", "cost_eur", "expense_eur", "gini", "kpis",
+    "level_fits", "match_points", "remuneration_eur", "rotation_penalty", "to_cents", "validate",
+]
