@@ -1,0 +1,355 @@
+"""Changes during the year (DOMAIN.md section 8): cancellations, new or moved missions, new people.
+
+A changes file is validated like an instance: unknown fields are errors, every reference is
+checked, and every problem is reported with its location, e.g.
+``changes[2].mission: unknown mission 'M999'``. Changes apply **in order**: a mission added by
+``changes[0]`` may be moved by ``changes[3]``; a mission removed by ``changes[1]`` is unknown
+afterwards.
+
+:func:`apply_changes` returns a new, re-validated :class:`~ambassade_opt.model.Instance`; the
+instance given is never modified.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, ValidationError, ValidationInfo, field_validator
+
+from .errors import InputError, format_loc
+from .model import (
+    MAX_MISSION_HOURS,
+    Ambassador,
+    Id,
+    Instance,
+    Mission,
+    Staff,
+    Strict,
+    parse_json,
+    read_input_bytes,
+)
+
+ChangeKind = Literal[
+    "unavailable", "add_mission", "remove_mission", "move_mission", "set_seats", "add_ambassador",
+    "add_staff",
+]
+CHANGE_KINDS: tuple[str, ...] = (
+    "unavailable", "add_mission", "remove_mission", "move_mission", "set_seats", "add_ambassador",
+    "add_staff",
+)
+
+
+def _local(v: datetime) -> datetime:
+    if v.tzinfo is not None:
+        raise ValueError("must be a local time (Europe/Brussels) without a UTC offset")
+    return v
+
+
+class Unavailable(Strict):
+    """A cancellation: the person cannot take part on these dates (inclusive)."""
+
+    kind: Literal["unavailable"]
+    person: Id
+    start: date
+    end: date
+
+    @field_validator("end")
+    @classmethod
+    def _ordered(cls, end: date, info: ValidationInfo) -> date:
+        start = info.data.get("start")
+        if start is not None and end < start:
+            raise ValueError(f"is before start ({start})")
+        return end
+
+    def describe(self) -> str:
+        return f"{self.person} unavailable {self.start.isoformat()}..{self.end.isoformat()}"
+
+
+class AddMission(Strict):
+    kind: Literal["add_mission"]
+    mission: Mission
+
+
+class RemoveMission(Strict):
+    kind: Literal["remove_mission"]
+    mission: Id
+
+
+class MoveMission(Strict):
+    """A new date and time for a mission; it keeps its id and everything else."""
+
+    kind: Literal["move_mission"]
+    mission: Id
+    start: datetime
+    end: datetime
+
+    @field_validator("start", "end")
+    @classmethod
+    def _local_time(cls, v: datetime) -> datetime:
+        return _local(v)
+
+    @field_validator("end")
+    @classmethod
+    def _end_after_start(cls, end: datetime, info: ValidationInfo) -> datetime:
+        start = info.data.get("start")
+        if start is not None and start.tzinfo is None and end.tzinfo is None:
+            if end <= start:
+                raise ValueError(f"must be after start ({start.isoformat(timespec='minutes')})")
+            hours = (end - start).total_seconds() / 3600.0
+            if hours > MAX_MISSION_HOURS:
+                raise ValueError(
+                    f"the mission would last {hours:g} h, more than the {MAX_MISSION_HOURS} h allowed"
+                )
+        return end
+
+
+class SetSeats(Strict):
+    kind: Literal["set_seats"]
+    mission: Id
+    seats_min: Annotated[int, Field(ge=1)]
+    seats_max: Annotated[int, Field(ge=1)]
+
+    @field_validator("seats_max")
+    @classmethod
+    def _seats_ordered(cls, seats_max: int, info: ValidationInfo) -> int:
+        seats_min = info.data.get("seats_min")
+        if seats_min is not None and seats_max < seats_min:
+            raise ValueError(f"{seats_max} is below seats_min {seats_min}")
+        return seats_max
+
+
+class AddAmbassador(Strict):
+    kind: Literal["add_ambassador"]
+    ambassador: Ambassador
+
+
+class AddStaff(Strict):
+    kind: Literal["add_staff"]
+    staff: Staff
+
+
+Change = Annotated[
+    Unavailable | AddMission | RemoveMission | MoveMission | SetSeats | AddAmbassador | AddStaff,
+    Field(discriminator="kind"),
+]
+
+
+class Changes(Strict):
+    """A changes file: what happened since the plan was published, applied in order."""
+
+    format_version: Literal[1]
+    now: datetime | None = None
+    changes: list[Change] = Field(default_factory=list)
+
+    @field_validator("now")
+    @classmethod
+    def _now_local(cls, v: datetime | None) -> datetime | None:
+        return None if v is None else _local(v)
+
+    @classmethod
+    def from_json(cls, text: str | bytes, source: str | None = None) -> Changes:
+        try:
+            return parse_json(cls, text, source)  # type: ignore[no-any-return]
+        except InputError as exc:
+            raise InputError([_readable(loc, msg) for loc, msg in exc.problems], source) from None
+
+    @classmethod
+    def load(cls, path: str | Path) -> Changes:
+        return cls.from_json(read_input_bytes(Path(path)), source=str(path))
+
+    @classmethod
+    def of(cls, *changes: dict[str, Any] | Change, now: datetime | None = None) -> Changes:
+        """Build from Python data (e.g. in a notebook), with the same error reporting as a file."""
+        raw = [c if isinstance(c, dict) else c.model_dump() for c in changes]
+        try:
+            return cls.model_validate({"format_version": 1, "now": now, "changes": raw})
+        except ValidationError as exc:
+            err = InputError.from_pydantic(exc)
+            raise InputError([_readable(loc, msg) for loc, msg in err.problems]) from None
+
+    def to_json(self, indent: int | None = 1) -> str:
+        return self.model_dump_json(indent=indent) + "\n"
+
+
+_KIND_TAG = re.compile(r"^(changes\[\d+\])\.(?:" + "|".join(CHANGE_KINDS) + r")(?=\.|$)")
+
+
+_BAD_TAG = re.compile(r"^Input tag (.*) found using 'kind' does not match any of the expected tags")
+
+
+def _readable(loc: str, msg: str) -> tuple[str, str]:
+    """pydantic puts the union tag in error locations (``changes[2].move_mission.end``) where people
+    wrote ``changes[2].end``, and words an unknown kind in its own terms."""
+    bad_tag = _BAD_TAG.match(msg)
+    if bad_tag:
+        return f"{loc}.kind", f"unknown kind {bad_tag.group(1)}; one of {', '.join(CHANGE_KINDS)}"
+    return _KIND_TAG.sub(r"\1", loc), msg
+
+
+# --------------------------------------------------------------------------------------------
+# Checking references against an instance
+
+
+def change_problems(
+    instance: Instance, changes: Changes, now: datetime | None = None
+) -> list[tuple[str, str]]:
+    """Every reference problem of ``changes`` against ``instance``, applying them in order.
+
+    With ``now``, missions that started before it are the frozen past: they cannot be removed,
+    moved or re-seated, and nothing can be added or moved into the past.
+    """
+    problems: list[tuple[str, str]] = []
+
+    def add(loc: tuple[str | int, ...], msg: str) -> None:
+        problems.append((format_loc(loc), msg))
+
+    ambassadors = {a.id for a in instance.ambassadors}
+    staff = {s.id for s in instance.staff}
+    missions: dict[str, Mission] = {m.id: m for m in instance.missions}
+    stamp = now.isoformat(timespec="minutes") if now is not None else ""
+
+    def known_mission(i: int, mission_id: str) -> Mission | None:
+        m = missions.get(mission_id)
+        if m is None:
+            add(("changes", i, "mission"), f"unknown mission {mission_id!r}")
+            return None
+        if now is not None and m.start < now:
+            add(("changes", i, "mission"),
+                f"mission {mission_id!r} started before now ({stamp}): the past stays as planned")
+            return None
+        return m
+
+    for i, change in enumerate(changes.changes):
+        if isinstance(change, Unavailable):
+            if change.person not in ambassadors and change.person not in staff:
+                add(("changes", i, "person"), f"unknown person {change.person!r}")
+        elif isinstance(change, AddMission):
+            m = change.mission
+            if m.id in missions:
+                add(("changes", i, "mission", "id"), f"mission {m.id!r} already exists")
+            if m.start.year != instance.year:
+                add(("changes", i, "mission", "start"),
+                    f"{m.start.isoformat(timespec='minutes')} is not in year {instance.year}")
+            elif now is not None and m.start < now:
+                add(("changes", i, "mission", "start"),
+                    f"is before now ({stamp}): the past cannot be staffed")
+            if m.proposed_by is not None and m.proposed_by not in ambassadors:
+                add(("changes", i, "mission", "proposed_by"), f"unknown ambassador {m.proposed_by!r}")
+            for j, pid in enumerate(m.pinned_ambassadors):
+                if pid not in ambassadors:
+                    add(("changes", i, "mission", "pinned_ambassadors", j), f"unknown ambassador {pid!r}")
+            if m.pinned_staff is not None and m.pinned_staff not in staff:
+                add(("changes", i, "mission", "pinned_staff"), f"unknown staff member {m.pinned_staff!r}")
+            missions[m.id] = m
+        elif isinstance(change, RemoveMission):
+            if known_mission(i, change.mission) is not None:
+                del missions[change.mission]
+        elif isinstance(change, MoveMission):
+            m2 = known_mission(i, change.mission)
+            if change.start.year != instance.year:
+                add(("changes", i, "start"),
+                    f"{change.start.isoformat(timespec='minutes')} is not in year {instance.year}")
+            elif now is not None and change.start < now:
+                add(("changes", i, "start"), f"is before now ({stamp}): a mission cannot move into the past")
+            if m2 is not None:
+                missions[m2.id] = m2.model_copy(update={"start": change.start, "end": change.end})
+        elif isinstance(change, SetSeats):
+            m3 = known_mission(i, change.mission)
+            if m3 is not None and len(m3.pinned_ambassadors) > change.seats_max:
+                add(("changes", i, "seats_max"),
+                    f"{change.seats_max} is below the {len(m3.pinned_ambassadors)} pinned ambassadors of "
+                    f"{m3.id!r}")
+        elif isinstance(change, AddAmbassador):
+            a = change.ambassador
+            if a.id in ambassadors or a.id in staff:
+                add(("changes", i, "ambassador", "id"), f"person {a.id!r} already exists")
+            for key in a.interests:
+                if key not in missions:
+                    add(("changes", i, "ambassador", "interests", key), f"unknown mission {key!r}")
+            ambassadors.add(a.id)
+        elif isinstance(change, AddStaff):
+            s = change.staff
+            if s.id in ambassadors or s.id in staff:
+                add(("changes", i, "staff", "id"), f"person {s.id!r} already exists")
+            staff.add(s.id)
+    return problems
+
+
+def check_changes(instance: Instance, changes: Changes, now: datetime | None = None) -> None:
+    """Raise :class:`InputError` listing every problem of ``changes`` against ``instance``."""
+    problems = change_problems(instance, changes, now)
+    if problems:
+        raise InputError(problems)
+
+
+# --------------------------------------------------------------------------------------------
+# Applying
+
+
+def apply_changes(instance: Instance, changes: Changes, *, now: datetime | None = None) -> Instance:
+    """The instance with ``changes`` applied in order: a new, re-validated instance.
+
+    A removed mission also disappears from every ambassador's ``interests``; a moved mission keeps
+    its id and every other field. ``now`` (default ``changes.now``) enables the frozen-past checks
+    of :func:`change_problems`.
+    """
+    check_changes(instance, changes, now if now is not None else changes.now)
+    raw = instance.model_dump(mode="python")
+    by_person: dict[str, dict[str, Any]] = {p["id"]: p for p in raw["ambassadors"] + raw["staff"]}
+    missions: dict[str, dict[str, Any]] = {m["id"]: m for m in raw["missions"]}
+    for change in changes.changes:
+        if isinstance(change, Unavailable):
+            spans = by_person[change.person]["unavailable"]
+            span = {"start": change.start, "end": change.end}
+            if span not in spans:
+                spans.append(span)
+        elif isinstance(change, AddMission):
+            missions[change.mission.id] = change.mission.model_dump(mode="python")
+        elif isinstance(change, RemoveMission):
+            del missions[change.mission]
+            for amb in raw["ambassadors"]:
+                amb["interests"].pop(change.mission, None)
+        elif isinstance(change, MoveMission):
+            missions[change.mission].update(start=change.start, end=change.end)
+        elif isinstance(change, SetSeats):
+            missions[change.mission].update(seats_min=change.seats_min, seats_max=change.seats_max)
+        elif isinstance(change, AddAmbassador):
+            amb_raw = change.ambassador.model_dump(mode="python")
+            raw["ambassadors"].append(amb_raw)
+            by_person[amb_raw["id"]] = amb_raw
+        elif isinstance(change, AddStaff):
+            staff_raw = change.staff.model_dump(mode="python")
+            raw["staff"].append(staff_raw)
+            by_person[staff_raw["id"]] = staff_raw
+    raw["missions"] = list(missions.values())
+    try:
+        return Instance.model_validate(raw)
+    except ValidationError as exc:
+        raise InputError.from_pydantic(exc, prefix=("(after applying the changes)",)) from None
+    except InputError as exc:
+        after = "(after applying the changes)"
+        raise InputError([(f"{after} {loc}", msg) for loc, msg in exc.problems]) from None
+
+
+def touched_missions(changes: Changes) -> dict[str, list[str]]:
+    """The mission-level reasons, in plain words, why a mission's people may change.
+
+    Keys are mission ids (of the old or the new instance); values are reasons such as
+    ``"mission moved"`` or ``"seats changed to 1..2"``. Cancellations (``unavailable``) concern
+    people, not missions: :mod:`ambassade_opt.replan` attributes them to the missions they hit.
+    """
+    reasons: dict[str, list[str]] = {}
+    for change in changes.changes:
+        if isinstance(change, AddMission):
+            reasons.setdefault(change.mission.id, []).append("new mission")
+        elif isinstance(change, RemoveMission):
+            reasons.setdefault(change.mission, []).append("mission removed")
+        elif isinstance(change, MoveMission):
+            reasons.setdefault(change.mission, []).append("mission moved")
+        elif isinstance(change, SetSeats):
+            seats = f"seats changed to {change.seats_min}..{change.seats_max}"
+            reasons.setdefault(change.mission, []).append(seats)
+    return reasons
