@@ -1,0 +1,439 @@
+"""Why a mission is left out: a plain-words reason naming the rule that keeps it uncovered.
+
+For every mission a plan does not assign, :func:`explain_unassigned` walks the hard rules in the
+order a coordinator would: is the mission allowed at all (initiative approval), who is eligible
+(language, competence, charter, training, availability — counting the people left after each
+filter), can the proposer and the pinned people take it, is there a staff pair; then, given the
+rest of the plan, are the eligible people still free (yearly and monthly maximum, overlapping
+missions, remuneration cap), does the group cap or the budget stop it. When every rule would
+allow it, the seats were simply worth more elsewhere.
+
+Per-person data is precomputed once into numpy arrays (one row per ambassador), so each mission
+costs a handful of vectorised operations: fast enough for 1,200 missions × 250 ambassadors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, timedelta
+
+import numpy as np
+import numpy.typing as npt
+
+from .model import Ambassador, Instance, Mission, Staff, touched_dates
+from .rules import MONEY_TOLERANCE_EUR, PlanLike, PlanView
+from .rules.core import HOURS_TOLERANCE
+from .rules.eligibility import eligibility_problems
+from .rules.money import quarter_of
+from .rules.pair import staff_problems
+
+BoolArray = npt.NDArray[np.bool_]
+IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
+
+_MICROSECOND = timedelta(microseconds=1)
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def _or_list(items: Iterable[str]) -> str:
+    words = list(items)
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
+class _Calendar:
+    """Availability of a list of people as a (person × day) matrix over the missions' dates."""
+
+    def __init__(self, people: Sequence[Ambassador | Staff], first: date, last: date) -> None:
+        self.first = first
+        n_days = (last - first).days + 1
+        self.absent = np.zeros((len(people), n_days), dtype=np.bool_)
+        self.weekday_ok = np.ones((len(people), 7), dtype=np.bool_)
+        for i, person in enumerate(people):
+            if person.available_weekdays is not None:
+                self.weekday_ok[i, :] = False
+                self.weekday_ok[i, list(person.available_weekdays)] = True
+            for r in person.unavailable:
+                lo = max((r.start - first).days, 0)
+                hi = min((r.end - first).days, n_days - 1)
+                if lo <= hi:
+                    self.absent[i, lo:hi + 1] = True
+
+    def available(self, start: datetime, end: datetime) -> BoolArray:
+        days = touched_dates(start, end)
+        cols = [(d - self.first).days for d in days]
+        weekdays = sorted({d.weekday() for d in days})
+        works = np.all(self.weekday_ok[:, weekdays], axis=1)
+        absent = np.any(self.absent[:, cols], axis=1)
+        return np.asarray(works & ~absent, dtype=np.bool_)
+
+
+class EligibilityIndex:
+    """Rule 1 for every ambassador at once, filter by filter (also reusable by other modules)."""
+
+    def __init__(self, instance: Instance) -> None:
+        self.instance = instance
+        people = instance.ambassadors
+        self.ids = [a.id for a in people]
+        self.position = {aid: i for i, aid in enumerate(self.ids)}
+        n = len(people)
+        self._speaks: dict[str, BoolArray] = {}
+        self._can: dict[str, BoolArray] = {}
+        self._trained: dict[str, BoolArray] = {}
+        for i, a in enumerate(people):
+            for lang in a.languages:
+                self._speaks.setdefault(lang, np.zeros(n, dtype=np.bool_))[i] = True
+            for comp in a.competences:
+                self._can.setdefault(comp, np.zeros(n, dtype=np.bool_))[i] = True
+            for training in a.trainings:
+                self._trained.setdefault(training, np.zeros(n, dtype=np.bool_))[i] = True
+        self.charter = np.array([a.charter_signed for a in people], dtype=np.bool_)
+        self._none = np.zeros(n, dtype=np.bool_)
+        self._all = np.ones(n, dtype=np.bool_)
+        dates = [d for m in instance.missions for d in (m.start.date(), (m.end - _MICROSECOND).date())]
+        first, last = (min(dates), max(dates)) if dates else (date(instance.year, 1, 1),) * 2
+        self.calendar = _Calendar(people, first, last)
+        self.staff_calendar = _Calendar(instance.staff, first, last)
+
+    def speaks(self, language: str) -> BoolArray:
+        return self._speaks.get(language, self._none)
+
+    def competent(self, intervention: str) -> BoolArray:
+        return self._can.get(intervention, self._none)
+
+    def trained(self, trainings: Iterable[str]) -> BoolArray:
+        mask = self._all
+        for t in set(trainings):
+            mask = mask & self._trained.get(t, self._none)
+        return mask
+
+    def stages(self, mission: Mission) -> list[tuple[str, BoolArray]]:
+        """The cumulative masks after each eligibility filter, in the order of DOMAIN.md rule 1."""
+        required = self.instance.policy.required_trainings(mission)
+        s1 = self.speaks(mission.language)
+        s2 = s1 & self.competent(mission.intervention)
+        s3 = s2 & self.charter
+        s4 = s3 & self.trained(required)
+        s5 = s4 & self.calendar.available(mission.start, mission.end)
+        return [("language", s1), ("competence", s2), ("charter", s3), ("training", s4),
+                ("availability", s5)]
+
+    def eligible(self, mission: Mission) -> BoolArray:
+        return self.stages(mission)[-1][1]
+
+
+def _static_reason(index: EligibilityIndex, mission: Mission) -> str | None:
+    """Why nobody (or too few) can take ``mission`` whatever the rest of the plan."""
+    instance = index.instance
+    if mission.origin == "ambassador_initiative" and not mission.approved:
+        return f"unapproved initiative (proposed by {mission.proposed_by})"
+    stages = dict(index.stages(mission))
+    n_lang = int(stages["language"].sum())
+    n_comp = int(stages["competence"].sum())
+    n_charter = int(stages["charter"].sum())
+    n_trained = int(stages["training"].sum())
+    n_free = int(stages["availability"].sum())
+    lang, kind = mission.language, mission.intervention
+    if n_lang == 0:
+        return f"nobody eligible speaks {lang}"
+    if n_comp == 0:
+        return f"nobody eligible: {n_lang} speak {lang} but none is competent for {kind}"
+    if n_charter == 0:
+        return (f"nobody eligible: {n_comp} speak {lang} and are competent for {kind} "
+                f"but none has signed the charter")
+    if n_trained == 0:
+        required = ", ".join(sorted(instance.policy.required_trainings(mission)))
+        return (f"nobody eligible: {n_charter} speak {lang}, are competent for {kind} and signed the "
+                f"charter but none has the training {required}")
+    if n_free == 0:
+        day = mission.start.date()
+        return (f"nobody eligible: {n_trained} speak {lang}, are competent for {kind} and trained "
+                f"but none is available on {day.isoformat()} ({WEEKDAYS[day.weekday()]})")
+    if n_free < mission.seats_min:
+        return (f"too few eligible: only {_plural(n_free, 'ambassador')} can take it, "
+                f"it needs {mission.seats_min}")
+    people = {a.id: a for a in instance.ambassadors}
+    if mission.origin == "ambassador_initiative" and mission.proposed_by is not None:
+        problems = eligibility_problems(instance, people[mission.proposed_by], mission)
+        if problems:
+            return f"proposer {mission.proposed_by} cannot take it ({problems[0]})"
+    for aid in mission.pinned_ambassadors:
+        problems = eligibility_problems(instance, people[aid], mission)
+        if problems:
+            return f"pinned ambassador {aid} cannot take it ({problems[0]})"
+    if len(mission.pinned_ambassadors) > mission.seats_max:
+        return f"{len(mission.pinned_ambassadors)} pinned ambassadors for {mission.seats_max} seats"
+    if mission.needs_staff_pair:
+        return _staff_static_reason(instance, mission)
+    return None
+
+
+def _staff_static_reason(instance: Instance, mission: Mission) -> str | None:
+    services = _or_list(mission.staff_services) if mission.staff_services else "any service"
+    if mission.pinned_staff is not None:
+        pinned = next(s for s in instance.staff if s.id == mission.pinned_staff)
+        problems = staff_problems(pinned, mission)
+        if problems:
+            return f"pinned staff {pinned.id} cannot take it ({problems[0]})"
+        return None
+    in_service = [s for s in instance.staff
+                  if not mission.staff_services or s.service in mission.staff_services]
+    if not in_service:
+        return f"needs a staff pair from {services}, there is no such staff member"
+    speaking = [s for s in in_service if mission.language in s.languages]
+    if not speaking:
+        return f"needs a staff pair from {services}, none available (none speaks {mission.language})"
+    if all(staff_problems(s, mission) for s in speaking):
+        return (f"needs a staff pair from {services}, none available "
+                f"(none is free on {mission.start.date().isoformat()})")
+    return None
+
+
+class _Busy:
+    """Where the plan already sends each person, as time intervals sorted by start."""
+
+    def __init__(self, rows: list[tuple[int, Mission]], base: datetime, region_code: dict[str, int]) -> None:
+        rows = sorted(rows, key=lambda r: (r[1].start, r[0]))
+        self.base = base
+        self.person = np.array([p for p, _ in rows], dtype=np.int64)
+        self.start = np.array([(m.start - base) // _MICROSECOND for _, m in rows], dtype=np.int64)
+        self.end = np.array([(m.end - base) // _MICROSECOND for _, m in rows], dtype=np.int64)
+        self.region = np.array([region_code[m.region] for _, m in rows], dtype=np.int64)
+
+    def clashing(self, mission: Mission, buffer_us: IntArray, code: int, max_length_us: int,
+                 max_buffer_us: int, n_people: int) -> BoolArray:
+        """People with a mission colliding with ``mission`` (travel buffer included)."""
+        start = (mission.start - self.base) // _MICROSECOND
+        end = (mission.end - self.base) // _MICROSECOND
+        lo = int(np.searchsorted(self.start, start - max_length_us - max_buffer_us, side="left"))
+        hi = int(np.searchsorted(self.start, end + max_buffer_us, side="left"))
+        out = np.zeros(n_people, dtype=np.bool_)
+        if lo >= hi:
+            return out
+        s, e, r, p = self.start[lo:hi], self.end[lo:hi], self.region[lo:hi], self.person[lo:hi]
+        before = s <= start
+        hit = np.where(before, start < e + buffer_us[r, code], s < end + buffer_us[code, r])
+        out[p[hit]] = True
+        return out
+
+
+def _busy_reason_phrase(reason: str) -> str:
+    return {
+        "yearly": "at their yearly maximum",
+        "monthly": "at their monthly maximum",
+        "overlap": "already on overlapping missions",
+        "remuneration": "at their remuneration cap",
+    }[reason]
+
+
+_SINGULAR = {
+    "yearly": "at the yearly maximum",
+    "monthly": "at the monthly maximum",
+    "overlap": "already on an overlapping mission",
+    "remuneration": "at the remuneration cap",
+}
+
+
+class _PlanState:
+    """Loads, hours, money and busy intervals the plan already commits, per person."""
+
+    def __init__(self, index: EligibilityIndex, view: PlanView) -> None:
+        instance = index.instance
+        policy = instance.policy
+        n = len(index.ids)
+        self.index = index
+        self.load = np.zeros(n, dtype=np.int64)
+        self.hours = np.zeros(n, dtype=np.float64)
+        self.remuneration = np.zeros(n, dtype=np.float64)
+        self.month_load = np.zeros((n, 13), dtype=np.int64)
+        self.spend_quarter = [0.0, 0.0, 0.0, 0.0]
+        self.spend = 0.0
+        amb_rows: list[tuple[int, Mission]] = []
+        for mission_id, people in view.ambassadors_on.items():
+            m = view.missions[mission_id]
+            pay = policy.remuneration_eur(m)
+            for aid in people:
+                i = index.position[aid]
+                self.load[i] += 1
+                self.hours[i] += m.workload_hours
+                self.remuneration[i] += pay
+                self.month_load[i, m.start.month] += 1
+                cost = pay + policy.expense_eur(view.ambassadors[aid], m)
+                self.spend += cost
+                self.spend_quarter[quarter_of(m.start.month)] += cost
+                amb_rows.append((i, m))
+        self.max_missions = np.array([a.max_missions for a in instance.ambassadors], dtype=np.int64)
+        self.max_hours = np.array([a.max_hours for a in instance.ambassadors], dtype=np.float64)
+        caps = [policy.month_cap(a) for a in instance.ambassadors]
+        self.month_cap = np.array([np.iinfo(np.int64).max if c is None else c for c in caps], dtype=np.int64)
+        self.active = self.load > 0
+
+        self.staff_ids = [s.id for s in instance.staff]
+        staff_pos = {sid: j for j, sid in enumerate(self.staff_ids)}
+        self.staff_load = np.zeros(len(self.staff_ids), dtype=np.int64)
+        staff_rows: list[tuple[int, Mission]] = []
+        for mission_id, sid in view.staff_on.items():
+            j = staff_pos[sid]
+            self.staff_load[j] += 1
+            staff_rows.append((j, view.missions[mission_id]))
+        self.staff_max = np.array([s.max_missions for s in instance.staff], dtype=np.int64)
+
+        regions = sorted({m.region for m in instance.missions})
+        self.region_code = {r: k for k, r in enumerate(regions)}
+        travel = policy.travel
+        self.buffer_us = np.array(
+            [[travel.buffer_minutes(r1, r2) * 60_000_000 for r2 in regions] for r1 in regions], dtype=np.int64
+        ).reshape(len(regions), len(regions))
+        self.max_buffer_us = travel.max_buffer_minutes() * 60_000_000
+        self.max_length_us = max(((m.end - m.start) // _MICROSECOND for m in instance.missions), default=0)
+        base = datetime(instance.year, 1, 1)
+        self.amb_busy = _Busy(amb_rows, base, self.region_code)
+        self.staff_busy = _Busy(staff_rows, base, self.region_code)
+
+    def blocking(self, mission: Mission, candidates: BoolArray) -> dict[str, BoolArray]:
+        """For each load/overlap/money reason, who among ``candidates`` it blocks (first reason wins)."""
+        policy = self.index.instance.policy
+        n = len(self.index.ids)
+        yearly = (self.load + 1 > self.max_missions) | (
+            self.hours + mission.workload_hours > self.max_hours + HOURS_TOLERANCE)
+        monthly = self.month_load[:, mission.start.month] + 1 > self.month_cap
+        overlap = self.amb_busy.clashing(mission, self.buffer_us, self.region_code[mission.region],
+                                         self.max_length_us, self.max_buffer_us, n)
+        cap = policy.compensation.max_remuneration_per_ambassador
+        pay = policy.remuneration_eur(mission)
+        if cap is None:
+            remuneration = np.zeros(n, dtype=np.bool_)
+        else:
+            remuneration = self.remuneration + pay > cap + MONEY_TOLERANCE_EUR
+        out: dict[str, BoolArray] = {}
+        left = candidates.copy()
+        for name, mask in (("yearly", yearly), ("monthly", monthly), ("overlap", overlap),
+                           ("remuneration", remuneration)):
+            out[name] = left & mask
+            left = left & ~mask
+        out["free"] = left
+        return out
+
+    def staff_free(self, mission: Mission, instance: Instance) -> tuple[int, int, int]:
+        """Staff fitting the pair: (how many fit, how many are at their maximum, how many overlap)."""
+        fits = np.array([
+            (mission.pinned_staff is None or s.id == mission.pinned_staff) and not staff_problems(s, mission)
+            for s in instance.staff
+        ], dtype=np.bool_)
+        if not fits.size:
+            return 0, 0, 0
+        at_max = fits & (self.staff_load + 1 > self.staff_max)
+        clash = fits & ~at_max & self.staff_busy.clashing(
+            mission, self.buffer_us, self.region_code[mission.region], self.max_length_us,
+            self.max_buffer_us, len(self.staff_ids))
+        return int(fits.sum()), int(at_max.sum()), int(clash.sum())
+
+
+def _dynamic_reason(state: _PlanState, mission: Mission) -> str:
+    index = state.index
+    instance = index.instance
+    policy = instance.policy
+    eligible = index.eligible(mission)
+    blocks = state.blocking(mission, eligible)
+    free = blocks["free"]
+    required = list(mission.pinned_ambassadors)
+    if mission.origin == "ambassador_initiative" and mission.proposed_by is not None:
+        required = [mission.proposed_by, *[a for a in required if a != mission.proposed_by]]
+    for aid in required:
+        i = index.position[aid]
+        if not free[i]:
+            why = next(_SINGULAR[k] for k in _SINGULAR if blocks[k][i])
+            role = "proposer" if aid == mission.proposed_by else "pinned ambassador"
+            return f"{role} {aid} cannot take it ({why})"
+    n_eligible = int(eligible.sum())
+    n_free = int(free.sum())
+    if n_free < mission.seats_min:
+        counts = {k: int(blocks[k].sum()) for k in _SINGULAR if blocks[k].any()}
+        if n_free == 0 and len(counts) == 1:
+            (only,) = counts
+            return f"all eligible ambassadors are {_busy_reason_phrase(only)}"
+        detail = ", ".join(f"{c} {_busy_reason_phrase(k)}" for k, c in counts.items())
+        if n_free == 0:
+            return f"all {n_eligible} eligible ambassadors are busy: {detail}"
+        return (f"only {n_free} of {n_eligible} eligible ambassadors are free, it needs "
+                f"{mission.seats_min}: {detail}")
+
+    cap = policy.group_cap
+    if cap is not None:
+        active_free = int((free & state.active).sum())
+        required_new = sum(1 for aid in required if not state.active[index.position[aid]])
+        new_needed = max(mission.seats_min - active_free, required_new)
+        active_now = int(state.active.sum())
+        if new_needed > 0 and active_now + new_needed > cap:
+            return (f"group cap reached: {active_now} active ambassadors of {cap}, "
+                    f"and {_plural(active_free, 'active one')} free for {mission.seats_min} seats")
+
+    if mission.needs_staff_pair:
+        fits, at_max, clash = state.staff_free(mission, instance)
+        if fits and at_max + clash >= fits:
+            services = _or_list(mission.staff_services) if mission.staff_services else "any service"
+            if at_max == fits:
+                return f"needs a staff pair from {services}: all are at their maximum"
+            if clash == fits:
+                return f"needs a staff pair from {services}: all are already on overlapping missions"
+            return (f"needs a staff pair from {services}: {at_max} at their maximum, "
+                    f"{clash} on overlapping missions")
+
+    cheapest = _cheapest_cost(instance, mission, free, index, required)
+    budget = policy.budget
+    if budget.annual is not None and state.spend + cheapest > budget.annual + MONEY_TOLERANCE_EUR:
+        left = max(budget.annual - state.spend, 0.0)
+        return f"annual budget exhausted ({left:.2f} EUR left, covering it costs at least {cheapest:.2f})"
+    if budget.quarterly is not None:
+        q = quarter_of(mission.start.month)
+        if state.spend_quarter[q] + cheapest > budget.quarterly[q] + MONEY_TOLERANCE_EUR:
+            left = max(budget.quarterly[q] - state.spend_quarter[q], 0.0)
+            return (f"Q{q + 1} budget exhausted ({left:.2f} EUR left, covering it costs at least "
+                    f"{cheapest:.2f})")
+    return f"not covered: the seats were worth more elsewhere (priority {mission.priority})"
+
+
+def _cheapest_cost(instance: Instance, mission: Mission, free: BoolArray, index: EligibilityIndex,
+                   required: list[str]) -> float:
+    """The least a cover can cost: the required people plus the cheapest free others."""
+    policy = instance.policy
+    pay = policy.remuneration_eur(mission)
+    people = instance.ambassadors
+    forced = [index.position[aid] for aid in required]
+    others = sorted(policy.expense_eur(people[i], mission)
+                    for i in np.flatnonzero(free).tolist() if i not in forced)
+    fees = [policy.expense_eur(people[i], mission) for i in forced]
+    fees += others[:max(mission.seats_min - len(forced), 0)]
+    return pay * max(mission.seats_min, len(forced)) + sum(fees)
+
+
+def explain_unassigned(
+    instance: Instance, assignments: PlanLike, index: EligibilityIndex | None = None
+) -> dict[str, str]:
+    """A plain-words reason for every mission that ``assignments`` leaves uncovered.
+
+    ``assignments`` is a :class:`~ambassade_opt.plan.Plan`, a ``{mission id: Assignment}`` map or
+    a list of assignments. The reasons are computed against the plan as given (its loads, busy
+    hours, active group and spend); missions are listed in instance order. Pass a prebuilt
+    :class:`EligibilityIndex` to reuse it across calls on the same instance.
+    """
+    view = PlanView.build(instance, assignments)
+    index = index if index is not None else EligibilityIndex(instance)
+    state: _PlanState | None = None
+    reasons: dict[str, str] = {}
+    for mission in instance.missions:
+        if mission.id in view.assignment:
+            continue
+        reason = _static_reason(index, mission)
+        if reason is None:
+            if state is None:
+                state = _PlanState(index, view)
+            reason = _dynamic_reason(state, mission)
+        reasons[mission.id] = reason
+    return reasons
+
+
+__all__ = ["EligibilityIndex", "explain_unassigned"]
