@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 Loc = tuple[str | int, ...]
+# A problem before it is rendered for the user: where (as a path into the data) and what.
+RawProblem = tuple[Loc, str]
 
 
 def format_loc(loc: Sequence[str | int]) -> str:
@@ -41,20 +44,41 @@ class InputError(Exception):
         return "\n".join(lines)
 
     @classmethod
-    def from_pydantic(cls, exc: object, prefix: Loc = (), source: str | None = None) -> InputError:
-        from pydantic import ValidationError
+    def from_locs(
+        cls,
+        problems: Iterable[RawProblem],
+        source: str | None = None,
+        render_loc: Callable[[Loc], str] = format_loc,
+    ) -> InputError:
+        """Render raw ``(path, message)`` problems, e.g. as CSV rows and columns instead of paths."""
+        return cls([(render_loc(loc), msg) for loc, msg in problems], source=source)
 
-        assert isinstance(exc, ValidationError)
-        problems = []
-        for err in exc.errors(include_url=False):
-            loc = prefix + tuple(err["loc"])
-            msg = err["msg"]
-            if err["type"] == "value_error":
-                msg = msg.removeprefix("Value error, ")
-            if err["type"] == "extra_forbidden":
-                msg = "unknown field (check the spelling)"
-            elif err["type"] != "missing" and "input" in err and not isinstance(err["input"], dict | list):
-                shown = repr(err["input"])
-                msg += f" (got {shown if len(shown) <= 60 else shown[:57] + '...'})"
-            problems.append((format_loc(loc), msg))
-        return cls(problems, source=source)
+    @classmethod
+    def from_pydantic(cls, exc: object, prefix: Loc = (), source: str | None = None) -> InputError:
+        return cls.from_locs(pydantic_problems(exc, prefix), source=source)
+
+
+def pydantic_problems(exc: object, prefix: Loc = ()) -> list[RawProblem]:
+    """The problems of a pydantic ``ValidationError``, worded for people who keep the sheets."""
+    from pydantic import ValidationError
+
+    assert isinstance(exc, ValidationError)
+    problems: list[RawProblem] = []
+    for err in exc.errors(include_url=False):
+        loc = prefix + tuple(err["loc"])
+        msg = err["msg"]
+        if err["type"] == "value_error":
+            msg = msg.removeprefix("Value error, ")
+        if err["type"] == "extra_forbidden":
+            msg = "unknown field (check the spelling)"
+        elif err["type"] == "missing":
+            msg = "required field is missing"
+        elif err["type"] != "value_error" and "input" in err and not isinstance(err["input"], dict | list):
+            msg += f" (got {_short_repr(err['input'])})"
+        problems.append((loc, msg))
+    return problems
+
+
+def _short_repr(value: Any) -> str:
+    shown = repr(value)
+    return shown if len(shown) <= 60 else shown[:57] + "..."

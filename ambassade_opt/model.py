@@ -3,41 +3,144 @@
 Field names, types, defaults and ranges follow DOMAIN.md section 2 exactly; other SMart services
 and external checks depend on them. Unknown fields are rejected everywhere, because a typo in a
 hand-kept sheet must not be silently dropped.
+
+Validation happens in two layers, and every problem of both is reported, not only the first:
+
+* each entity checks itself (types, ranges, ``end`` after ``start``, ``seats_max >= seats_min``,
+  ...): pydantic collects all of these at once;
+* the :class:`Instance` checks what involves several entities (unique ids, one id per person,
+  references that must resolve, dates within ``year``). When some entities are broken, these
+  checks still run over the others (see :func:`validate_instance`), so one pass reports both kinds.
 """
 
 from __future__ import annotations
 
 import json
-import math
-from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
-    StringConstraints,
     ValidationError,
     ValidationInfo,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
 
-from .errors import InputError, format_loc
+from .errors import InputError, Loc, RawProblem, format_loc, pydantic_problems
 
 FORMAT_VERSION = 1
 MAX_MISSION_HOURS = 16
+MAX_BUFFER_MINUTES = 720
+MAX_SUPPORT_GROUP = 10
 
-Id = Annotated[str, StringConstraints(min_length=1, strip_whitespace=False)]
-LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
+# ISO 639-1: the two-letter language codes (the deprecated "bh" left out).
+ISO_639_1: frozenset[str] = frozenset((
+    "aa", "ab", "ae", "af", "ak", "am", "an", "ar", "as", "av", "ay", "az", "ba", "be", "bg", "bi",
+    "bm", "bn", "bo", "br", "bs", "ca", "ce", "ch", "co", "cr", "cs", "cu", "cv", "cy", "da", "de",
+    "dv", "dz", "ee", "el", "en", "eo", "es", "et", "eu", "fa", "ff", "fi", "fj", "fo", "fr", "fy",
+    "ga", "gd", "gl", "gn", "gu", "gv", "ha", "he", "hi", "ho", "hr", "ht", "hu", "hy", "hz", "ia",
+    "id", "ie", "ig", "ii", "ik", "io", "is", "it", "iu", "ja", "jv", "ka", "kg", "ki", "kj", "kk",
+    "kl", "km", "kn", "ko", "kr", "ks", "ku", "kv", "kw", "ky", "la", "lb", "lg", "li", "ln", "lo",
+    "lt", "lu", "lv", "mg", "mh", "mi", "mk", "ml", "mn", "mr", "ms", "mt", "my", "na", "nb", "nd",
+    "ne", "ng", "nl", "nn", "no", "nr", "nv", "ny", "oc", "oj", "om", "or", "os", "pa", "pi", "pl",
+    "ps", "pt", "qu", "rm", "rn", "ro", "ru", "rw", "sa", "sc", "sd", "se", "sg", "si", "sk", "sl",
+    "sm", "sn", "so", "sq", "sr", "ss", "st", "su", "sv", "sw", "ta", "te", "tg", "th", "ti", "tk",
+    "tl", "tn", "to", "tr", "ts", "tt", "tw", "ty", "ug", "uk", "ur", "uz", "ve", "vi", "vo", "wa",
+    "wo", "xh", "yi", "yo", "za", "zh", "zu",
+))
+
+
+# --------------------------------------------------------------------------------------------
+# Field types shared by the entities
+
+
+def _id_text(value: str) -> str:
+    if not value.strip():
+        raise ValueError("an id must not be empty")
+    if value != value.strip():
+        raise ValueError(f"an id must not start or end with spaces (got {value!r})")
+    return value
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty")
+    return value
+
+
+def _language_code(value: str) -> str:
+    if value not in ISO_639_1:
+        hint = f"; did you mean {value.lower()!r}?" if value.lower() in ISO_639_1 else ""
+        raise ValueError(f"{value!r} is not an ISO 639-1 language code such as 'nl', 'fr' or 'en'{hint}")
+    return value
+
+
+def _empty_as_null(value: Any) -> Any:
+    """Free text left empty means "not given": the same as null, as in a CSV sheet."""
+    return None if value == "" else value
+
+
+_T = TypeVar("_T")
+
+
+def _unique(values: list[_T]) -> list[_T]:
+    seen: list[_T] = []
+    for v in values:
+        if v in seen:
+            raise ValueError(f"{v!r} is listed twice")
+        seen.append(v)
+    return values
+
+
+def _local(value: datetime) -> datetime:
+    if value.tzinfo is not None:
+        raise ValueError("must be a local time (Europe/Brussels) without a UTC offset")
+    return value
+
+
+Id = Annotated[str, AfterValidator(_id_text), Field(min_length=1)]
+Text = Annotated[str, AfterValidator(_not_blank), Field(min_length=1)]
+Tag = Annotated[str, AfterValidator(_not_blank), Field(min_length=1)]
+Region = Tag
+OptionalText = Annotated[str | None, BeforeValidator(_empty_as_null)]
+LanguageCode = Annotated[
+    str,
+    AfterValidator(_language_code),
+    WithJsonSchema({"type": "string", "pattern": "^[a-z]{2}$", "description": "ISO 639-1 code"}),
+]
+LocalDateTime = Annotated[
+    datetime,
+    AfterValidator(_local),
+    WithJsonSchema({
+        "type": "string",
+        "pattern": r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$",
+        "description": "local time, Europe/Brussels, ISO 8601 without offset",
+    }),
+]
 NonNegInt = Annotated[int, Field(ge=0)]
 NonNegFloat = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 Euros = NonNegFloat
-BufferMinutes = Annotated[int, Field(ge=0, le=720)]
+BufferMinutes = Annotated[int, Field(ge=0, le=MAX_BUFFER_MINUTES)]
 Weekday = Annotated[int, Field(ge=0, le=6)]
 Interest = Annotated[int, Field(ge=-2, le=2)]
+Priority = Annotated[int, Field(ge=1, le=5)]
+Score = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
+
+TagList = Annotated[list[Tag], AfterValidator(_unique), Field(json_schema_extra={"uniqueItems": True})]
+IdList = Annotated[list[Id], AfterValidator(_unique), Field(json_schema_extra={"uniqueItems": True})]
+Languages = Annotated[
+    list[LanguageCode], AfterValidator(_unique), Field(json_schema_extra={"uniqueItems": True})
+]
+Weekdays = Annotated[list[Weekday], AfterValidator(_unique), Field(json_schema_extra={"uniqueItems": True})]
 
 Level = Literal["local", "sector", "regional", "national", "european"]
 Axis = Literal["promote", "inform", "defend"]
@@ -50,6 +153,11 @@ Origin = Literal["smart_request", "ambassador_initiative"]
 LinkField = Literal["institutional", "political", "commercial", "associative"]
 LinkScope = Literal["regional", "national", "international"]
 MeetingKind = Literal["specific", "global"]
+QuotaFeature = Literal["home_region", "languages", "sectors", "themes", "competences", "trainings"]
+
+Competences = Annotated[
+    list[Intervention], AfterValidator(_unique), Field(json_schema_extra={"uniqueItems": True})
+]
 
 LEVELS: tuple[str, ...] = ("local", "sector", "regional", "national", "european")
 AXES: tuple[str, ...] = ("promote", "inform", "defend")
@@ -62,6 +170,10 @@ AUDIENCES: tuple[str, ...] = (
 VENUES: tuple[str, ...] = (
     "fair", "conference", "one_to_one", "official", "smart_premises", "online", "other"
 )
+ORIGINS: tuple[str, ...] = ("smart_request", "ambassador_initiative")
+LINK_FIELDS: tuple[str, ...] = ("institutional", "political", "commercial", "associative")
+LINK_SCOPES: tuple[str, ...] = ("regional", "national", "international")
+MEETING_KINDS: tuple[str, ...] = ("specific", "global")
 # Ambassador fields that hold a string or a list of strings: what sortition quotas may name.
 QUOTA_FEATURES: tuple[str, ...] = (
     "home_region", "languages", "sectors", "themes", "competences", "trainings"
@@ -98,6 +210,8 @@ class DateRange(Strict):
 
 
 class Link(Strict):
+    """A tie with a field (institutional, political, ...) at some scope (R5)."""
+
     field: LinkField
     scope: LinkScope
 
@@ -111,39 +225,39 @@ class Ambassador(Strict):
     """An identification sheet (R1, R5)."""
 
     id: Id
-    name: str
-    home_region: str
-    languages: list[LanguageCode]
-    sectors: list[str] = []
-    themes: list[str] = []
-    competences: list[Intervention] = []
+    name: Text
+    home_region: Region
+    languages: Languages
+    sectors: TagList = []
+    themes: TagList = []
+    competences: Competences = []
     links: list[Link] = []
     max_missions: NonNegInt
     max_hours: NonNegFloat
     max_per_month: NonNegInt | None = None
     unavailable: list[DateRange] = []
-    available_weekdays: list[Weekday] | None = None
+    available_weekdays: Weekdays | None = None
     charter_signed: bool = False
-    trainings: list[str] = []
+    trainings: TagList = []
     governance_volunteer: bool = False
     consent_public: bool = False
-    interests: dict[str, Interest] = {}
-    selection_score: Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)] | None = None
+    interests: dict[Id, Interest] = {}
+    selection_score: Score | None = None
     history: History = History()
-    motivation: str | None = None
+    motivation: OptionalText = None
 
 
 class Staff(Strict):
     """A permanent staff member, who may form a pair with ambassadors (R7)."""
 
     id: Id
-    name: str
-    service: str
-    region: str
-    languages: list[LanguageCode]
+    name: Text
+    service: Tag
+    region: Region
+    languages: Languages
     max_missions: NonNegInt
     unavailable: list[DateRange] = []
-    available_weekdays: list[Weekday] | None = None
+    available_weekdays: Weekdays | None = None
     consent_public: bool = True
 
 
@@ -175,64 +289,55 @@ def touched_dates(start: datetime, end: datetime) -> list[date]:
 # Missions and meetings
 
 
-class _Timed(Strict):
-    start: datetime
-    end: datetime
-
-    @field_validator("start", "end")
-    @classmethod
-    def _local_time(cls, v: datetime) -> datetime:
-        if v.tzinfo is not None:
-            raise ValueError("must be a local time (Europe/Brussels) without a UTC offset")
-        return v
-
-    @field_validator("end")
-    @classmethod
-    def _end_after_start(cls, end: datetime, info: ValidationInfo) -> datetime:
-        start = info.data.get("start")
-        if start is not None and start.tzinfo is None and end.tzinfo is None:
-            if end <= start:
-                raise ValueError(f"must be after start ({start.isoformat(timespec='minutes')})")
-            hours = (end - start).total_seconds() / 3600.0
-            if cls is Mission and hours > MAX_MISSION_HOURS:
-                raise ValueError(
-                    f"the mission lasts {hours:g} h, more than the {MAX_MISSION_HOURS} h allowed"
-                )
-        return end
-
-    @property
-    def hours(self) -> float:
-        return (self.end - self.start).total_seconds() / 3600.0
+def _check_end(end: datetime, info: ValidationInfo, max_hours: float | None) -> datetime:
+    start = info.data.get("start")
+    if start is not None and start.tzinfo is None and end.tzinfo is None:
+        if end <= start:
+            raise ValueError(f"must be after start ({start.isoformat(timespec='minutes')})")
+        hours = (end - start).total_seconds() / 3600.0
+        if max_hours is not None and hours > max_hours:
+            raise ValueError(
+                f"the mission lasts {hours:g} h (from {start.isoformat(timespec='minutes')}), "
+                f"more than the {max_hours:g} h allowed"
+            )
+    return end
 
 
-class Mission(_Timed):
+class Mission(Strict):
     """A mission sheet: one representation moment of the year's inventory (R1, R5)."""
 
     id: Id
-    title: str
-    region: str
+    title: Text
+    start: LocalDateTime
+    end: LocalDateTime
+    region: Region
     level: Level
     axis: Axis
     intervention: Intervention
     audience: Audience
     venue: Venue
     language: LanguageCode
-    sectors: list[str] = []
-    themes: list[str] = []
+    sectors: TagList = []
+    themes: TagList = []
     seats_min: Annotated[int, Field(ge=1)]
     seats_max: Annotated[int, Field(ge=1)]
     needs_staff_pair: bool = False
-    staff_services: list[str] = []
+    staff_services: TagList = []
     preparation_hours: NonNegFloat = 0.0
     paid: bool | None = None
     expenses_eur: Euros | None = None
-    requires_training: list[str] | None = None
+    requires_training: TagList | None = None
     origin: Origin = "smart_request"
     proposed_by: Id | None = None
     approved: bool = True
-    priority: Annotated[int, Field(ge=1, le=5)]
-    pinned_ambassadors: list[Id] = []
+    priority: Priority
+    pinned_ambassadors: IdList = []
     pinned_staff: Id | None = None
+
+    @field_validator("end")
+    @classmethod
+    def _end_after_start(cls, end: datetime, info: ValidationInfo) -> datetime:
+        return _check_end(end, info, MAX_MISSION_HOURS)
 
     @field_validator("seats_max")
     @classmethod
@@ -246,8 +351,16 @@ class Mission(_Timed):
     @classmethod
     def _initiative_names_proposer(cls, proposed_by: str | None, info: ValidationInfo) -> str | None:
         if proposed_by is None and info.data.get("origin") == "ambassador_initiative":
-            raise ValueError("an ambassador_initiative must name its proposer")
+            raise ValueError("an ambassador_initiative must name its proposer (an ambassador id)")
         return proposed_by
+
+    @field_validator("pinned_ambassadors")
+    @classmethod
+    def _pins_fit_the_seats(cls, pinned: list[str], info: ValidationInfo) -> list[str]:
+        seats_max = info.data.get("seats_max")
+        if seats_max is not None and len(pinned) > seats_max:
+            raise ValueError(f"{len(pinned)} ambassadors pinned but seats_max is {seats_max}")
+        return pinned
 
     @field_validator("pinned_staff")
     @classmethod
@@ -255,6 +368,10 @@ class Mission(_Timed):
         if pinned_staff is not None and info.data.get("needs_staff_pair") is False:
             raise ValueError("only allowed where needs_staff_pair is true")
         return pinned_staff
+
+    @property
+    def hours(self) -> float:
+        return (self.end - self.start).total_seconds() / 3600.0
 
     @property
     def is_paid(self) -> bool:
@@ -266,14 +383,32 @@ class Mission(_Timed):
         return self.hours + self.preparation_hours
 
 
-class Meeting(_Timed):
+class Meeting(Strict):
     """A support-group meeting; guests are invited by competence or drawn by lot (R4)."""
 
     id: Id
-    topic: str
+    start: LocalDateTime
+    end: LocalDateTime
+    topic: Text
     kind: MeetingKind
-    themes: list[str] = []
+    themes: TagList = []
     guest_seats: NonNegInt
+
+    @field_validator("end")
+    @classmethod
+    def _end_after_start(cls, end: datetime, info: ValidationInfo) -> datetime:
+        return _check_end(end, info, None)
+
+    @field_validator("themes")
+    @classmethod
+    def _specific_names_competence(cls, themes: list[str], info: ValidationInfo) -> list[str]:
+        if not themes and info.data.get("kind") == "specific":
+            raise ValueError("a specific meeting must name the themes (the competence asked) of its guests")
+        return themes
+
+    @property
+    def hours(self) -> float:
+        return (self.end - self.start).total_seconds() / 3600.0
 
 
 # --------------------------------------------------------------------------------------------
@@ -293,8 +428,8 @@ class OtherRegionTravel(Strict):
 class TravelPair(Strict):
     """A symmetric override of the travel table between two regions."""
 
-    a: str
-    b: str
+    a: Region
+    b: Region
     buffer_minutes: BufferMinutes
     expense_eur: Euros
 
@@ -310,6 +445,17 @@ class Travel(Strict):
     same_region: SameRegionTravel = SameRegionTravel()
     other_region: OtherRegionTravel = OtherRegionTravel()
     pairs: list[TravelPair] = []
+
+    @field_validator("pairs")
+    @classmethod
+    def _each_pair_once(cls, pairs: list[TravelPair]) -> list[TravelPair]:
+        first: dict[frozenset[str], int] = {}
+        for i, pair in enumerate(pairs):
+            key = frozenset((pair.a, pair.b))
+            if key in first:
+                raise ValueError(f"pairs {first[key]} and {i} both give {pair.a}-{pair.b}")
+            first[key] = i
+        return pairs
 
     def rule(self, region_a: str, region_b: str) -> SameRegionTravel | OtherRegionTravel | TravelPair:
         if region_a == region_b:
@@ -338,21 +484,38 @@ class Compensation(Strict):
     max_remuneration_per_ambassador: Euros | None = None
 
     def rate(self, intervention: str) -> float:
-        return self.hourly_rate_by_intervention.get(intervention, self.hourly_rate)  # type: ignore[call-overload, no-any-return]
+        rates: dict[str, float] = dict(self.hourly_rate_by_intervention)
+        return rates.get(intervention, self.hourly_rate)
+
+
+def _four_quarters(amounts: list[float]) -> list[float]:
+    if len(amounts) != 4:
+        raise ValueError(f"must hold 4 amounts, one per quarter, not {len(amounts)}")
+    return amounts
 
 
 class Budget(Strict):
     annual: Euros | None = None
-    quarterly: Annotated[list[Euros], Field(min_length=4, max_length=4)] | None = None
+    quarterly: Annotated[list[Euros], AfterValidator(_four_quarters)] | None = None
 
 
 class SupportGroupPolicy(Strict):
-    max_size: Annotated[int, Field(ge=1, le=10)] = 10
-    required_services: list[str] = []
-    required_regions: list[str] = []
-    coordinator_service: str = "communication"
+    max_size: Annotated[int, Field(ge=1, le=MAX_SUPPORT_GROUP)] = MAX_SUPPORT_GROUP
+    required_services: TagList = []
+    required_regions: TagList = []
+    coordinator_service: Tag = "communication"
     min_partners: NonNegInt = 1
     max_partners: NonNegInt = 5
+
+    @field_validator("min_partners")
+    @classmethod
+    def _room_for_the_coordinator(cls, min_partners: int, info: ValidationInfo) -> int:
+        max_size = info.data.get("max_size")
+        if max_size is not None and min_partners > max_size - 1:
+            raise ValueError(
+                f"{min_partners} partners leave no seat for the coordinator in a group of at most {max_size}"
+            )
+        return min_partners
 
     @field_validator("max_partners")
     @classmethod
@@ -363,63 +526,35 @@ class SupportGroupPolicy(Strict):
         return max_partners
 
 
-QuotaRange = Annotated[list[NonNegInt], Field(min_length=2, max_length=2)]
+def _ordered_range(bounds: list[int]) -> list[int]:
+    if bounds[0] > bounds[1]:
+        raise ValueError(f"min {bounds[0]} is above max {bounds[1]}")
+    return bounds
+
+
+QuotaRange = Annotated[list[NonNegInt], Field(min_length=2, max_length=2), AfterValidator(_ordered_range)]
 
 
 class SortitionPolicy(Strict):
-    quotas: dict[str, dict[str, QuotaRange]] = {}
-    seed: int | None = None
-
-    @field_validator("quotas")
-    @classmethod
-    def _known_features_and_ordered(
-        cls, quotas: dict[str, dict[str, list[int]]]
-    ) -> dict[str, dict[str, list[int]]]:
-        for feature, table in quotas.items():
-            if feature not in QUOTA_FEATURES:
-                raise ValueError(
-                    f"quota feature {feature!r} is not an ambassador field holding strings "
-                    f"(one of {', '.join(QUOTA_FEATURES)})"
-                )
-            for value, (lo, hi) in table.items():
-                if lo > hi:
-                    raise ValueError(f"quota {feature}={value}: min {lo} is above max {hi}")
-        return quotas
+    quotas: dict[QuotaFeature, dict[Tag, QuotaRange]] = {}
+    seed: NonNegInt | None = None
 
 
 class ObjectivePolicy(Strict):
     mode: Literal["lexicographic", "weighted"] = "lexicographic"
-    weights: dict[str, Annotated[float, Field(ge=0, allow_inf_nan=False)]] = {}
-
-    @field_validator("weights")
-    @classmethod
-    def _known_terms(cls, weights: dict[str, float]) -> dict[str, float]:
-        unknown = sorted(set(weights) - set(OBJECTIVE_TERMS))
-        if unknown:
-            raise ValueError(
-                f"unknown objective term(s) {unknown}; known: {', '.join(OBJECTIVE_TERMS)}"
-            )
-        return weights
+    weights: dict[Literal["coverage", "rotation", "match", "cost"], NonNegFloat] = {}
 
 
 class Policy(Strict):
     group_cap: NonNegInt | None = None
     max_per_month: NonNegInt | None = None
-    training_requirements: dict[str, list[str]] = {}
+    training_requirements: dict[Intervention | Literal["*"], TagList] = {}
     travel: Travel = Travel()
     compensation: Compensation = Compensation()
     budget: Budget = Budget()
     support_group: SupportGroupPolicy = SupportGroupPolicy()
     sortition: SortitionPolicy = SortitionPolicy()
     objective: ObjectivePolicy = ObjectivePolicy()
-
-    @field_validator("training_requirements")
-    @classmethod
-    def _keys_are_interventions(cls, table: dict[str, list[str]]) -> dict[str, list[str]]:
-        for key in table:
-            if key != "*" and key not in INTERVENTIONS:
-                raise ValueError(f"key {key!r} is neither an intervention type nor '*'")
-        return table
 
     def required_trainings(self, mission: Mission) -> list[str]:
         if mission.requires_training is not None:
@@ -445,13 +580,17 @@ class Policy(Strict):
 # --------------------------------------------------------------------------------------------
 # The instance
 
+# Validation context key: the caller checks cross-entity rules itself, keeping raw locations.
+_DEFER_REFERENCES = "ambassade_opt.defer_references"
+ENTITY_LISTS: tuple[str, ...] = ("ambassadors", "staff", "missions", "meetings")
+
 
 class Instance(Strict):
     """One year's mission inventory, the people who can staff it, and the rules of the game."""
 
     format_version: Literal[1]
-    name: str
-    year: Annotated[int, Field(ge=1900, le=9999)]
+    name: Text
+    year: Annotated[int, Field(ge=1900, le=9998)]
     ambassadors: list[Ambassador]
     staff: list[Staff] = []
     missions: list[Mission]
@@ -459,7 +598,9 @@ class Instance(Strict):
     policy: Policy = Policy()
 
     @model_validator(mode="after")
-    def _cross_references(self) -> Instance:
+    def _cross_references(self, info: ValidationInfo) -> Instance:
+        if isinstance(info.context, dict) and info.context.get(_DEFER_REFERENCES):
+            return self
         problems = reference_problems(self)
         if problems:
             raise InputError(problems)
@@ -487,13 +628,13 @@ class Instance(Strict):
                  {m.id: m for m in self.missions}),
             )
             object.__setattr__(self, "_lookup", cached)  # not a field: kept out of dumps
-        return cached[1]  # type: ignore[no-any-return]
+        return cached[1]
 
     # -- formats ---------------------------------------------------------------------------
     @classmethod
     def from_json(cls, text: str | bytes, source: str | None = None) -> Instance:
         """Parse and validate an instance, raising :class:`InputError` with every problem."""
-        return parse_json(cls, text, source)
+        return validate_instance(text, source=source)
 
     @classmethod
     def load(cls, path: str | Path) -> Instance:
@@ -524,80 +665,229 @@ def read_input_bytes(path: Path) -> bytes:
         raise InputError([(str(path), f"cannot read the file: {exc.strerror or exc}")]) from None
 
 
-def parse_json(model: type[Any], text: str | bytes, source: str | None = None) -> Any:
-    """Validate JSON text into ``model``; every problem becomes an :class:`InputError` entry.
-
-    Strict mode: a number written as a string, or ``"yes"`` for a boolean, is an error, not
-    something to guess about.
-    """
+def _load_json_object(text: str | bytes, source: str | None) -> dict[str, Any]:
     try:
         raw = json.loads(text)
     except (ValueError, UnicodeDecodeError) as exc:
         raise InputError([("(file)", f"not valid JSON: {exc}")], source=source) from None
     if not isinstance(raw, dict):
         raise InputError([("(file)", f"expected a JSON object, got {type(raw).__name__}")], source)
+    return raw
+
+
+def parse_json(model: type[Any], text: str | bytes, source: str | None = None) -> Any:
+    """Validate JSON text into ``model``; every problem becomes an :class:`InputError` entry.
+
+    Strict mode: a number written as a string, or ``"yes"`` for a boolean, is an error, not
+    something to guess about.
+    """
+    if model is Instance:
+        return validate_instance(text, source=source)
+    _load_json_object(text, source)
     try:
         return model.model_validate_json(text, strict=True)
     except ValidationError as exc:
         raise InputError.from_pydantic(exc, source=source) from None
     except InputError as exc:
-        exc.source = source
         raise InputError(exc.problems, source=source) from None
 
 
-def _duplicates(ids: list[str]) -> list[str]:
-    return sorted(k for k, n in Counter(ids).items() if n > 1)
+def validate_instance(
+    text: str | bytes,
+    *,
+    source: str | None = None,
+    render_loc: Callable[[Loc], str] = format_loc,
+) -> Instance:
+    """Validate instance JSON, raising :class:`InputError` with every problem found.
+
+    ``render_loc`` turns a path such as ``("missions", 3, "end")`` into the location shown
+    (CSV sheets show rows and columns instead).
+    """
+    inst, problems = check_instance_json(text, source=source)
+    if inst is None or problems:
+        raise InputError.from_locs(problems, source, render_loc)
+    return inst
+
+
+def check_instance_json(
+    text: str | bytes, *, source: str | None = None
+) -> tuple[Instance | None, list[RawProblem]]:
+    """The instance and the list of its problems, as raw paths (empty when it is valid).
+
+    Cross-entity problems are reported even when some entities are broken: the checks then run
+    over the entities that are valid on their own (ids of broken ones still count as known, so a
+    reference to a broken entity is not called dangling). Text that is not a JSON object at all
+    raises :class:`InputError` at once.
+    """
+    raw = _load_json_object(text, source)
+    try:
+        inst = Instance.model_validate_json(text, strict=True, context={_DEFER_REFERENCES: True})
+    except ValidationError as exc:
+        problems = pydantic_problems(exc)
+        return None, problems + _partial_reference_problems(raw, problems)
+    return inst, _reference_problems(_Parts.of(inst))
+
+
+# --------------------------------------------------------------------------------------------
+# Cross-entity rules
+
+
+_E = TypeVar("_E", bound=BaseModel)
+
+
+@dataclass
+class _Parts:
+    """The entities that are valid on their own, with their index in the input.
+
+    ``ids`` holds, per list, the id written at each index (``None`` when there is no usable id),
+    broken entities included; ``complete`` is false for a list that is itself unusable (not a
+    list at all), so references into it cannot be judged.
+    """
+
+    year: int | None
+    ambassadors: list[tuple[int, Ambassador]]
+    staff: list[tuple[int, Staff]]
+    missions: list[tuple[int, Mission]]
+    meetings: list[tuple[int, Meeting]]
+    ids: dict[str, list[str | None]] = field(default_factory=dict)
+    complete: dict[str, bool] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, inst: Instance) -> _Parts:
+        lists: dict[str, Sequence[Ambassador | Staff | Mission | Meeting]] = {
+            "ambassadors": inst.ambassadors, "staff": inst.staff,
+            "missions": inst.missions, "meetings": inst.meetings,
+        }
+        return cls(
+            year=inst.year,
+            ambassadors=list(enumerate(inst.ambassadors)),
+            staff=list(enumerate(inst.staff)),
+            missions=list(enumerate(inst.missions)),
+            meetings=list(enumerate(inst.meetings)),
+            ids={name: [e.id for e in items] for name, items in lists.items()},
+            complete=dict.fromkeys(ENTITY_LISTS, True),
+        )
+
+
+def _partial_reference_problems(raw: dict[str, Any], structural: list[RawProblem]) -> list[RawProblem]:
+    """Cross-entity problems among the entities that passed their own checks."""
+    broken: dict[str, set[int]] = {name: set() for name in ENTITY_LISTS}
+    unusable: set[str] = set()
+    for loc, _ in structural:
+        if not loc or not isinstance(loc[0], str):
+            continue
+        top = loc[0]
+        if top in broken:
+            if len(loc) >= 2 and isinstance(loc[1], int):
+                broken[top].add(loc[1])
+            else:
+                unusable.add(top)
+        else:
+            unusable.add(top)
+
+    def valid(name: str, model: type[_E]) -> list[tuple[int, _E]]:
+        items = raw.get(name, [])
+        if name in unusable or not isinstance(items, list):
+            return []
+        out = []
+        for i, item in enumerate(items):
+            if i in broken[name]:
+                continue
+            try:  # valid already; re-parsed alone because the whole document was not
+                out.append((i, model.model_validate_json(json.dumps(item), strict=True)))
+            except (ValidationError, InputError, ValueError):
+                continue
+        return out
+
+    ids: dict[str, list[str | None]] = {}
+    complete: dict[str, bool] = {}
+    for name in ENTITY_LISTS:
+        items = raw.get(name, [])
+        usable = name not in unusable and isinstance(items, list)
+        complete[name] = usable
+        ids[name] = [
+            item.get("id") if isinstance(item, dict) and isinstance(item.get("id"), str) else None
+            for item in (items if usable else [])
+        ]
+    year = raw.get("year") if "year" not in unusable and type(raw.get("year")) is int else None
+    parts = _Parts(
+        year=year,
+        ambassadors=valid("ambassadors", Ambassador),
+        staff=valid("staff", Staff),
+        missions=valid("missions", Mission),
+        meetings=valid("meetings", Meeting),
+        ids=ids,
+        complete=complete,
+    )
+    return _reference_problems(parts)
 
 
 def reference_problems(inst: Instance) -> list[tuple[str, str]]:
     """Every cross-entity problem of an instance whose entities are each valid on their own."""
-    problems: list[tuple[str, str]] = []
+    return [(format_loc(loc), msg) for loc, msg in _reference_problems(_Parts.of(inst))]
 
-    def add(loc: tuple[str | int, ...], msg: str) -> None:
-        problems.append((format_loc(loc), msg))
 
-    for list_name, items in (("ambassadors", inst.ambassadors), ("staff", inst.staff),
-                             ("missions", inst.missions), ("meetings", inst.meetings)):
-        seen: set[str] = set()
-        for i, item in enumerate(items):
-            if item.id in seen:
-                add((list_name, i, "id"), f"duplicate id {item.id!r}")
-            seen.add(item.id)
-    amb_ids = {a.id for a in inst.ambassadors}
-    staff_ids = {s.id for s in inst.staff}
-    mission_ids = {m.id for m in inst.missions}
-    for i, s in enumerate(inst.staff):
-        if s.id in amb_ids:
-            add(("staff", i, "id"), f"id {s.id!r} is also an ambassador's: one id per person")
+def _reference_problems(parts: _Parts) -> list[RawProblem]:
+    problems: list[RawProblem] = []
 
-    for i, a in enumerate(inst.ambassadors):
-        for key in a.interests:
-            if key not in mission_ids:
-                add(("ambassadors", i, "interests", key), f"unknown mission {key!r}")
-        if a.available_weekdays is not None and len(set(a.available_weekdays)) != len(a.available_weekdays):
-            add(("ambassadors", i, "available_weekdays"), "a weekday is listed twice")
+    def add(loc: Loc, msg: str) -> None:
+        problems.append((loc, msg))
 
-    for i, m in enumerate(inst.missions):
-        if m.start.year != inst.year:
-            add(("missions", i, "start"), f"{m.start.isoformat(timespec='minutes')} is not in year {inst.year}")
-        if m.proposed_by is not None and m.proposed_by not in amb_ids:
-            add(("missions", i, "proposed_by"), f"unknown ambassador {m.proposed_by!r}")
+    for list_name in ENTITY_LISTS:
+        first: dict[str, int] = {}
+        for i, entity_id in enumerate(parts.ids.get(list_name, [])):
+            if entity_id is None:
+                continue
+            if entity_id in first:
+                add((list_name, i, "id"),
+                    f"duplicate id {entity_id!r} (first at {list_name}[{first[entity_id]}])")
+            else:
+                first[entity_id] = i
+    amb_ids = {i for i in parts.ids.get("ambassadors", []) if i is not None}
+    staff_ids = {i for i in parts.ids.get("staff", []) if i is not None}
+    mission_ids = {i for i in parts.ids.get("missions", []) if i is not None}
+    for i, sid in enumerate(parts.ids.get("staff", [])):
+        if sid is not None and sid in amb_ids:
+            add(("staff", i, "id"), f"id {sid!r} is also an ambassador's: one id per person")
+
+    def person_problem(pid: str, want: str) -> str | None:
+        """Why ``pid`` does not name a ``want`` ("ambassador" or "staff"), or None if it does."""
+        known, other, other_name = (
+            (amb_ids, staff_ids, "a staff member") if want == "ambassador"
+            else (staff_ids, amb_ids, "an ambassador")
+        )
+        if pid in known or not parts.complete["ambassadors" if want == "ambassador" else "staff"]:
+            return None
+        noun = "ambassador" if want == "ambassador" else "staff member"
+        if pid in other:
+            return f"{pid!r} is {other_name}, not a {noun}"
+        return f"unknown {noun} {pid!r}"
+
+    if parts.complete["missions"]:
+        for i, a in parts.ambassadors:
+            for key in a.interests:
+                if key not in mission_ids:
+                    add(("ambassadors", i, "interests", key), f"unknown mission {key!r}")
+
+    for i, m in parts.missions:
+        if parts.year is not None and m.start.year != parts.year:
+            add(("missions", i, "start"),
+                f"{m.start.isoformat(timespec='minutes')} is not in year {parts.year}")
+        if m.proposed_by is not None:
+            why = person_problem(m.proposed_by, "ambassador")
+            if why:
+                add(("missions", i, "proposed_by"), why)
         for j, pid in enumerate(m.pinned_ambassadors):
-            if pid not in amb_ids:
-                add(("missions", i, "pinned_ambassadors", j), f"unknown ambassador {pid!r}")
-        for pid in _duplicates(m.pinned_ambassadors):
-            add(("missions", i, "pinned_ambassadors"), f"{pid!r} is pinned twice")
-        if m.pinned_staff is not None and m.pinned_staff not in staff_ids:
-            add(("missions", i, "pinned_staff"), f"unknown staff member {m.pinned_staff!r}")
-    for i, g in enumerate(inst.meetings):
-        if g.start.year != inst.year:
-            add(("meetings", i, "start"), f"{g.start.isoformat(timespec='minutes')} is not in year {inst.year}")
-
-    policy = inst.policy
-    seen_pairs: set[frozenset[str]] = set()
-    for i, pair in enumerate(policy.travel.pairs):
-        key = frozenset((pair.a, pair.b))
-        if key in seen_pairs:
-            add(("policy", "travel", "pairs", i), f"the pair {pair.a}-{pair.b} is given twice")
-        seen_pairs.add(key)
+            why = person_problem(pid, "ambassador")
+            if why:
+                add(("missions", i, "pinned_ambassadors", j), why)
+        if m.pinned_staff is not None:
+            why = person_problem(m.pinned_staff, "staff")
+            if why:
+                add(("missions", i, "pinned_staff"), why)
+    for i, g in parts.meetings:
+        if parts.year is not None and g.start.year != parts.year:
+            add(("meetings", i, "start"),
+                f"{g.start.isoformat(timespec='minutes')} is not in year {parts.year}")
     return problems
+
