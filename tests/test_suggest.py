@@ -1,0 +1,148 @@
+"""Ranked replacements: every feasible suggestion, moves included, keeps the plan valid."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+
+import pytest
+
+from ambassade_opt.errors import InputError
+from ambassade_opt.model import Instance
+from ambassade_opt.plan import Assignment, Plan, Unassigned
+from ambassade_opt.scoring import match_points, validate
+from ambassade_opt.suggest import apply_suggestion, suggest
+
+
+def _empty_plan(instance: Instance) -> Plan:
+    return Plan(status="feasible", unassigned=[Unassigned(mission=m.id, reason="not planned yet")
+                                               for m in instance.missions])
+
+
+def _greedy(instance: Instance) -> Plan:
+    """Fill a year mission by mission with the first suggestion: each step must stay valid."""
+    plan = _empty_plan(instance)
+    for m in instance.missions:
+        try:
+            options = suggest(instance, plan, m.id, top=1)
+        except InputError:
+            continue  # an unapproved initiative
+        if options and options[0].feasible:
+            plan = apply_suggestion(instance, plan, options[0])
+            assert validate(instance, plan) == [], f"first suggestion for {m.id} broke the plan"
+    return plan
+
+
+@pytest.fixture
+def tiny_plan(tiny: Instance) -> Plan:
+    return _greedy(tiny)
+
+
+def test_first_suggestions_build_a_valid_plan(tiny: Instance, tiny_plan: Plan) -> None:
+    covered = {a.mission for a in tiny_plan.assignments}
+    assert len(covered) >= 8
+    assert tiny_plan.kpis["covered"] == len(covered)
+    assert {u.mission for u in tiny_plan.unassigned} | covered == {m.id for m in tiny.missions}
+
+
+def test_every_feasible_suggestion_applies_validly(tiny: Instance, tiny_plan: Plan) -> None:
+    checked = with_moves = 0
+    for m in tiny.missions:
+        asg = tiny_plan.assignment_of().get(m.id)
+        seats: list[str | None] = [None] if asg is None else [*asg.ambassadors, asg.staff]
+        for seat in seats:
+            if asg is not None and seat is None:
+                continue
+            try:
+                options = suggest(tiny, tiny_plan, m.id, top=50, seat=seat)
+            except InputError:
+                continue
+            for option in options:
+                if option.feasible:
+                    new_plan = apply_suggestion(tiny, tiny_plan, option)
+                    assert validate(tiny, new_plan) == [], option.summary()
+                    checked += 1
+                    with_moves += bool(option.moves)
+    assert checked >= 10
+    assert with_moves >= 1, "the tiny year has overlaps: some choices need a move"
+
+
+def test_ranking_puts_feasible_first_then_match(tiny: Instance, tiny_plan: Plan) -> None:
+    for m in tiny.missions:
+        try:
+            options = suggest(tiny, tiny_plan, m.id, top=50) if m.id not in tiny_plan.assignment_of() else []
+        except InputError:
+            continue
+        feasible = [o.feasible for o in options]
+        assert feasible == sorted(feasible, reverse=True)
+        plain = [o for o in options if o.feasible and not o.moves and not o.coverage_lost]
+        assert [o.match for o in plain] == sorted((o.match for o in plain), key=lambda x: -(x or 0))
+        for o in options:
+            assert o.match == match_points(tiny, tiny.ambassador(o.person), m)
+
+
+def test_freed_seat_is_refilled_by_someone_else(tiny: Instance, tiny_plan: Plan) -> None:
+    asg = next(a for a in tiny_plan.assignments if a.mission == "M01")
+    seat = asg.ambassadors[0]
+    options = suggest(tiny, tiny_plan, "M01", seat=seat)
+    assert options and seat not in {o.person for o in options}
+    best = options[0]
+    assert best.feasible
+    new_plan = apply_suggestion(tiny, tiny_plan, best)
+    assert seat not in new_plan.assignment_of()["M01"].ambassadors
+    assert validate(tiny, new_plan) == []
+    assert new_plan.diff is not None and new_plan.diff[-1].mission == "M01"
+    assert new_plan.diff[-1].before == {"ambassadors": [seat], "staff": asg.staff}
+
+
+def test_a_staff_seat_gets_staff(tiny: Instance, tiny_plan: Plan) -> None:
+    asg = next(a for a in tiny_plan.assignments if a.staff is not None)
+    options = suggest(tiny, tiny_plan, asg.mission, seat=asg.staff)
+    assert all(o.role == "staff" and o.match is None for o in options)
+    assert {o.person for o in options} <= {s.id for s in tiny.staff} - {asg.staff}
+
+
+def test_a_move_that_uncovers_a_mission_is_reported(tiny: Instance) -> None:
+    # M02 (VL booth 10:00-17:00, 2 seats) and M12 (VL booth 16:00-21:00) overlap on 6 March.
+    plan = Plan(status="feasible", assignments=[Assignment(mission="M02", ambassadors=["A02", "A04"])],
+                unassigned=[Unassigned(mission=m.id, reason="-") for m in tiny.missions if m.id != "M02"])
+    options = suggest(tiny, plan, "M12", top=50)
+    movers = [o for o in options if o.moves]
+    assert movers, [o.summary() for o in options]
+    for o in movers:
+        assert o.moves[0].mission == "M02" and o.moves[0].effect == "mission_uncovered"
+        assert o.coverage_lost == tiny.mission("M02").priority
+        if o.feasible:
+            new_plan = apply_suggestion(tiny, plan, o)
+            assert "M02" not in new_plan.assignment_of()
+            assert validate(tiny, new_plan) == []
+
+
+def test_the_frozen_past_is_never_moved(tiny: Instance) -> None:
+    plan = Plan(status="feasible", assignments=[Assignment(mission="M02", ambassadors=["A02", "A04"])],
+                unassigned=[Unassigned(mission=m.id, reason="-") for m in tiny.missions if m.id != "M02"])
+    options = suggest(tiny, plan, "M12", top=50, now=datetime(2027, 3, 6, 12, 0))
+    assert all(not o.moves for o in options)
+    assert all(not o.feasible for o in options if o.person in {"A02", "A04"})
+
+
+def test_bad_requests_are_input_errors(tiny: Instance, tiny_plan: Plan) -> None:
+    with pytest.raises(InputError, match="unknown mission 'M404'"):
+        suggest(tiny, tiny_plan, "M404")
+    with pytest.raises(InputError, match="not on mission"):
+        suggest(tiny, tiny_plan, "M01", seat="A07")
+    with pytest.raises(InputError, match="not approved"):
+        suggest(tiny, tiny_plan, "M11")
+    full = next(a for a in tiny_plan.assignments if len(a.ambassadors) == tiny.mission(a.mission).seats_max)
+    with pytest.raises(InputError, match="seats filled"):
+        suggest(tiny, tiny_plan, full.mission)
+
+
+def test_suggest_is_fast_and_deterministic(tiny: Instance, tiny_plan: Plan) -> None:
+    start = time.perf_counter()
+    first = [suggest(tiny, tiny_plan, m.id) for m in tiny.missions if m.id not in {"M11"}
+             and m.id not in tiny_plan.assignment_of()]
+    assert time.perf_counter() - start < 1.0
+    again = [suggest(tiny, tiny_plan, m.id) for m in tiny.missions if m.id not in {"M11"}
+             and m.id not in tiny_plan.assignment_of()]
+    assert first == again
