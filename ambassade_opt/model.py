@@ -484,7 +484,7 @@ class Compensation(Strict):
     max_remuneration_per_ambassador: Euros | None = None
 
     def rate(self, intervention: str) -> float:
-        rates: dict[str, float] = dict(self.hourly_rate_by_intervention)
+        rates: dict[str, float] = {str(k): v for k, v in self.hourly_rate_by_intervention.items()}
         return rates.get(intervention, self.hourly_rate)
 
 
