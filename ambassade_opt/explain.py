@@ -1,9 +1,9 @@
 """Why a mission is left out: a plain-words reason naming the rule that keeps it uncovered.
 
 For every mission a plan does not assign, :func:`explain_unassigned` walks the hard rules in the
-order a coordinator would: is the mission allowed at all (initiative approval), who is eligible
-(language, competence, charter, training, availability — counting the people left after each
-filter), can the proposer and the pinned people take it, is there a staff pair; then, given the
+order a coordinator would: is the mission allowed at all (initiative approval), can its proposer
+and its pinned people take it, who is eligible (language, competence, charter, training,
+availability — counting the people left after each filter), is there a staff pair; then, given the
 rest of the plan, are the eligible people still free (yearly and monthly maximum, overlapping
 missions, remuneration cap), does the group cap or the budget stop it. When every rule would
 allow it, the seats were simply worth more elsewhere.
@@ -130,31 +130,7 @@ def _static_reason(index: EligibilityIndex, mission: Mission) -> str | None:
     instance = index.instance
     if mission.origin == "ambassador_initiative" and not mission.approved:
         return f"unapproved initiative (proposed by {mission.proposed_by})"
-    stages = dict(index.stages(mission))
-    n_lang = int(stages["language"].sum())
-    n_comp = int(stages["competence"].sum())
-    n_charter = int(stages["charter"].sum())
-    n_trained = int(stages["training"].sum())
-    n_free = int(stages["availability"].sum())
-    lang, kind = mission.language, mission.intervention
-    if n_lang == 0:
-        return f"nobody eligible speaks {lang}"
-    if n_comp == 0:
-        return f"nobody eligible: {n_lang} speak {lang} but none is competent for {kind}"
-    if n_charter == 0:
-        return (f"nobody eligible: {n_comp} speak {lang} and are competent for {kind} "
-                f"but none has signed the charter")
-    if n_trained == 0:
-        required = ", ".join(sorted(instance.policy.required_trainings(mission)))
-        return (f"nobody eligible: {n_charter} speak {lang}, are competent for {kind} and signed the "
-                f"charter but none has the training {required}")
-    if n_free == 0:
-        day = mission.start.date()
-        return (f"nobody eligible: {n_trained} speak {lang}, are competent for {kind} and trained "
-                f"but none is available on {day.isoformat()} ({WEEKDAYS[day.weekday()]})")
-    if n_free < mission.seats_min:
-        return (f"too few eligible: only {_plural(n_free, 'ambassador')} can take it, "
-                f"it needs {mission.seats_min}")
+    # The people a mission cannot go without come first: without them, nobody else helps.
     people = {a.id: a for a in instance.ambassadors}
     if mission.origin == "ambassador_initiative" and mission.proposed_by is not None:
         problems = eligibility_problems(instance, people[mission.proposed_by], mission)
@@ -166,6 +142,38 @@ def _static_reason(index: EligibilityIndex, mission: Mission) -> str | None:
             return f"pinned ambassador {aid} cannot take it ({problems[0]})"
     if len(mission.pinned_ambassadors) > mission.seats_max:
         return f"{len(mission.pinned_ambassadors)} pinned ambassadors for {mission.seats_max} seats"
+    stages = dict(index.stages(mission))
+    n_lang = int(stages["language"].sum())
+    n_comp = int(stages["competence"].sum())
+    n_charter = int(stages["charter"].sum())
+    n_trained = int(stages["training"].sum())
+    n_free = int(stages["availability"].sum())
+    lang, kind = mission.language, mission.intervention
+
+    def speak(n: int) -> str:
+        return f"{n} speak{'s' if n == 1 else ''} {lang}"
+
+    def are(n: int) -> str:
+        return "is" if n == 1 else "are"
+
+    if n_lang == 0:
+        return f"nobody eligible speaks {lang}"
+    if n_comp == 0:
+        return f"nobody eligible: {speak(n_lang)} but none is competent for {kind}"
+    if n_charter == 0:
+        return (f"nobody eligible: {speak(n_comp)} and {are(n_comp)} competent for {kind} "
+                f"but none has signed the charter")
+    if n_trained == 0:
+        required = ", ".join(sorted(instance.policy.required_trainings(mission)))
+        return (f"nobody eligible: {speak(n_charter)}, {are(n_charter)} competent for {kind} and signed "
+                f"the charter but none has the training {required}")
+    if n_free == 0:
+        day = mission.start.date()
+        return (f"nobody eligible: {speak(n_trained)}, {are(n_trained)} competent for {kind} and trained "
+                f"but none is available on {day.isoformat()} ({WEEKDAYS[day.weekday()]})")
+    if n_free < mission.seats_min:
+        return (f"too few eligible: only {_plural(n_free, 'ambassador')} can take it, "
+                f"it needs {mission.seats_min}")
     if mission.needs_staff_pair:
         return _staff_static_reason(instance, mission)
     return None
