@@ -1,0 +1,462 @@
+"""``solve``: from an Instance to a certified Plan.
+
+Pipeline: compile (numpy) → pin pre-check → CP-SAT model (one module per rule family) → greedy plan
+as a hint → LP bound of the coverage stage → stages solved one after the other, each one's level kept
+as a constraint and its solution hinted to the next → Plan JSON of DOMAIN.md section 6.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import time
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+from ortools.sat.python import cp_model
+
+from .. import __version__
+from ..compiled import BoolArray, ProblemData
+from ..model import Instance
+from ..plan import Assignment, Plan, PlanStatus, Unassigned
+from .constraints import add_all
+from .constraints.overlap import leftover_edges
+from .diagnose import diagnose, frozen_problems, pin_problems
+from .greedy import GreedyPlan, greedy_plan
+from .lp_bound import coverage_lp_bound
+from .objective import RotationUnits, Stage, build_stages, rotation_penalty, rotation_units, weighted_stage
+from .options import ProgressEvent, SolveOptions
+from .result import PinConflict, SolveResult, StageResult
+from .variables import ModelContext, create
+
+log = logging.getLogger(__name__)
+
+_STATUS = {
+    cp_model.OPTIMAL: "optimal",
+    cp_model.FEASIBLE: "feasible",
+    cp_model.INFEASIBLE: "infeasible",
+    cp_model.MODEL_INVALID: "unknown",
+    cp_model.UNKNOWN: "unknown",
+}
+# Stage values shown in natural units: cost in EUR.
+_DISPLAY_SCALE = {"cost": 0.01}
+
+
+def instance_digest(instance: Instance) -> str:
+    canonical = json.dumps(instance.to_dict(), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+class _Emitter:
+    def __init__(self, callback: Callable[[ProgressEvent], None] | None, t0: float) -> None:
+        self.callback = callback
+        self.t0 = t0
+
+    def __call__(self, stage: str, kind: str, value: float | None = None, bound: float | None = None,
+                 message: str = "") -> None:
+        if self.callback is not None:
+            self.callback(ProgressEvent(stage=stage, kind=kind, value=value, bound=bound,  # type: ignore[arg-type]
+                                        seconds=time.perf_counter() - self.t0, message=message))
+
+
+class _SolutionReporter(cp_model.CpSolverSolutionCallback):  # type: ignore[misc]
+    def __init__(self, emit: _Emitter, stage: Stage) -> None:
+        super().__init__()
+        self.emit = emit
+        self.stage = stage
+
+    def on_solution_callback(self) -> None:
+        scale = _DISPLAY_SCALE.get(self.stage.name, 1.0)
+        self.emit(self.stage.name, "solution", self.objective_value * scale, self.best_objective_bound * scale)
+
+
+def _gap(value: float | None, bound: float | None) -> float | None:
+    if value is None or bound is None:
+        return None
+    return abs(bound - value) / max(1.0, abs(value))
+
+
+class Engine:
+    def __init__(self, instance: Instance, options: SolveOptions) -> None:
+        self.instance = instance
+        self.opts = options
+        self.t0 = time.perf_counter()
+        self.emit = _Emitter(options.progress, self.t0)
+
+    # -- frozen missions -------------------------------------------------------------------
+    def _forced(self) -> list[tuple[str, str]]:
+        out = []
+        for mid, asg in sorted(self.opts.fixed.items()):
+            if asg is not None:
+                out += [(mid, a) for a in asg.ambassadors]
+        return out
+
+    def run(self) -> SolveResult:
+        inst, opts = self.instance, self.opts
+        problems = frozen_problems(inst, opts.fixed)
+        if problems:
+            return self._infeasible(problems, time.perf_counter() - self.t0, None)
+        data = ProblemData.build(inst, forced=self._forced())
+        problems = pin_problems(data, opts.fixed)
+        if problems:
+            return self._infeasible(problems, time.perf_counter() - self.t0, data)
+        model = cp_model.CpModel()
+        ctx = create(model, data, opts)
+        add_all(ctx)
+        frozen_pairs, frozen_staff, blocked = self._add_frozen(ctx)
+        for extra in opts.extra_constraints:
+            extra(ctx)
+        rotation = rotation_units(ctx)
+        stages = build_stages(ctx, rotation)
+        mode = opts.mode or inst.policy.objective.mode
+        if mode == "weighted":
+            weights = opts.weights if opts.weights is not None else inst.policy.objective.weights
+            stages = [weighted_stage(stages, weights)]
+        build_seconds = time.perf_counter() - self.t0
+        self.emit("build", "build", message=f"{data.n_pairs} eligible pairs, {len(model.proto.constraints)} "
+                                            f"constraints")
+        solve_t0 = time.perf_counter()
+        n_vars = len(model.proto.variables)
+        current: np.ndarray | None = None
+        greedy: GreedyPlan | None = None
+        if opts.greedy_hint:
+            greedy = greedy_plan(data, frozen_pairs, frozen_staff, blocked)
+            current = self._complete(ctx, rotation, greedy, n_vars)
+            self.emit("coverage", "greedy", value=float(greedy.coverage_value(data)))
+        elif opts.hint is not None:
+            pass
+        if opts.hint is not None:
+            current = self._hint_from_plan(ctx, rotation, opts.hint, n_vars)
+        lp_bound = None
+        if opts.lp_bound and stages[0].name == "coverage":
+            lp_limit = None if opts.time_limit is None else 0.25 * opts.time_limit
+            lp_bound = coverage_lp_bound(data, leftover_edges(ctx), blocked, lp_limit, set(frozen_pairs))
+            if lp_bound is not None:
+                self.emit("coverage", "bound", bound=lp_bound)
+        results: list[StageResult] = []
+        final_status: PlanStatus = "optimal"
+        for i, stage in enumerate(stages):
+            budget = self._stage_budget(stages[i:], solve_t0)
+            stage_t0 = time.perf_counter()
+            self.emit(stage.name, "start")
+            value, bound, status, solution = self._solve_stage(model, stage, current, budget)
+            if solution is None:
+                if current is None:
+                    if i == 0 and status == "infeasible":
+                        conflicts = diagnose(inst, data, opts, self._forced())
+                        return self._infeasible(conflicts, build_seconds, data, results)
+                    final_status = "unknown"
+                    results.append(StageResult(name=stage.name, sense=stage.sense, objective=None, bound=None,
+                                               gap=None, seconds=time.perf_counter() - stage_t0,
+                                               status="unknown"))
+                    break
+                value = self._evaluate(stage, current)
+                status = "feasible"
+            else:
+                current = solution
+            if i == 0 and lp_bound is not None:
+                bound = lp_bound if bound is None else (min(bound, lp_bound) if stage.sense == "max"
+                                                         else bound)
+            if bound is not None and value is not None and abs(bound - value) < 0.5:
+                status = "optimal"
+            if status != "optimal":
+                final_status = "feasible"
+            assert value is not None
+            # keep the level of this stage while the next ones improve
+            expr = stage.expression()
+            model.add(expr >= int(round(value)) if stage.sense == "max" else expr <= int(round(value)))
+            scale = _DISPLAY_SCALE.get(stage.name, 1.0)
+            g_val = None
+            if i == 0 and greedy is not None and stage.name == "coverage":
+                g_val = float(greedy.coverage_value(data))
+            results.append(StageResult(
+                name=stage.name, sense=stage.sense, objective=value * scale,
+                bound=None if bound is None else bound * scale, gap=_gap(value, bound),
+                seconds=time.perf_counter() - stage_t0, status=status,  # type: ignore[arg-type]
+                greedy=g_val, lp_bound=lp_bound if i == 0 else None,
+            ))
+            self.emit(stage.name, "done", value * scale, None if bound is None else bound * scale)
+        solve_seconds = time.perf_counter() - solve_t0
+        if current is None:
+            pair_on = np.zeros(data.n_pairs, dtype=np.bool_)
+            staff_on = np.zeros(len(data.spair_staff), dtype=np.bool_)
+        else:
+            pair_on = current[ctx.pair_index] > 0
+            staff_on = current[ctx.staff_pair_index] > 0
+        plan = self._plan(data, pair_on, staff_on, final_status, results, build_seconds, solve_seconds)
+        return SolveResult(status=final_status, plan=plan, stages=results, build_seconds=build_seconds,
+                           solve_seconds=solve_seconds, gap=results[0].gap if results else None)
+
+    # -- frozen ------------------------------------------------------------------------------
+    def _add_frozen(self, ctx: ModelContext) -> tuple[dict[int, list[int]], dict[int, int | None], set[int]]:
+        data, model = ctx.data, ctx.model
+        mis = {mid: i for i, mid in enumerate(data.mission_ids)}
+        amb = {aid: i for i, aid in enumerate(data.ambassador_ids)}
+        staff = {sid: i for i, sid in enumerate(data.staff_ids)}
+        pairs: dict[int, list[int]] = {}
+        staff_pairs: dict[int, int | None] = {}
+        blocked: set[int] = set()
+        for mid, asg in self.opts.fixed.items():
+            m = mis[mid]
+            if asg is None:
+                model.add(ctx.covered[m] == 0)
+                blocked.add(m)
+                continue
+            keep = {data.pair_index(amb[a], m) for a in asg.ambassadors}
+            for p in ctx.mission_pairs(m):
+                model.add(ctx.pair_x[p] == (1 if p in keep else 0))
+            model.add(ctx.covered[m] == 1)
+            pairs[m] = sorted(keep)
+            sp = None if asg.staff is None else data.staff_pair_index(staff[asg.staff], m)
+            for p in ctx.mission_staff_pairs(m):
+                model.add(ctx.staff_pair_x[p] == (1 if p == sp else 0))
+            staff_pairs[m] = sp
+        return pairs, staff_pairs, blocked
+
+    # -- solutions -----------------------------------------------------------------------------
+    def _complete(self, ctx: ModelContext, rotation: RotationUnits, g: GreedyPlan, n_vars: int) -> np.ndarray:
+        """A full assignment of every variable we created, from a greedy plan."""
+        return self._vector(ctx, rotation, g.pair_on, g.staff_on, g.covered, n_vars)
+
+    def _vector(self, ctx: ModelContext, rotation: RotationUnits, pair_on: BoolArray, staff_on: BoolArray,
+                covered: BoolArray, n_vars: int) -> np.ndarray:
+        data = ctx.data
+        vec = np.full(n_vars, -1, dtype=np.int64)  # -1: unknown (left out of hints)
+        vec[ctx.pair_index] = pair_on
+        vec[ctx.staff_pair_index] = staff_on
+        vec[ctx.covered_index] = covered
+        loads = np.bincount(data.pair_amb[pair_on], minlength=data.n_amb)
+        vec[ctx.active_index] = loads > 0
+        for a, units in enumerate(rotation.units):
+            for k, u in enumerate(units):
+                vec[u.index] = 1 if loads[a] > k else 0
+        return vec
+
+    def _hint_from_plan(self, ctx: ModelContext, rotation: RotationUnits, plan: Plan, n_vars: int) -> np.ndarray:
+        data = ctx.data
+        mis = {mid: i for i, mid in enumerate(data.mission_ids)}
+        amb = {aid: i for i, aid in enumerate(data.ambassador_ids)}
+        staff = {sid: i for i, sid in enumerate(data.staff_ids)}
+        pair_on = np.zeros(data.n_pairs, dtype=np.bool_)
+        staff_on = np.zeros(len(data.spair_staff), dtype=np.bool_)
+        covered = np.zeros(data.n_mis, dtype=np.bool_)
+        for asg in plan.assignments:
+            m = mis.get(asg.mission)
+            if m is None:
+                continue
+            idx = [data.pair_index(amb[a], m) for a in asg.ambassadors if a in amb]
+            if any(p < 0 for p in idx):
+                continue  # not representable any more: leave the mission out of the hint
+            pair_on[idx] = True
+            covered[m] = True
+            if asg.staff is not None and asg.staff in staff:
+                sp = data.staff_pair_index(staff[asg.staff], m)
+                if sp >= 0:
+                    staff_on[sp] = True
+        return self._vector(ctx, rotation, pair_on, staff_on, covered, n_vars)
+
+    @staticmethod
+    def _evaluate(stage: Stage, vec: np.ndarray) -> float:
+        return float(sum(c * max(int(vec[lit.index]), 0) for lit, c in stage.terms) + stage.offset)
+
+    def _stage_budget(self, remaining: list[Stage], solve_t0: float) -> float | None:
+        limit = self.opts.time_limit
+        if limit is None:
+            return None
+        left = max(limit - (time.perf_counter() - solve_t0), 0.05)
+        shares = self.opts.stage_shares
+        mine = shares.get(remaining[0].name, 0.2) if len(remaining) > 1 else 1.0
+        total = sum(shares.get(s.name, 0.2) for s in remaining) if len(remaining) > 1 else 1.0
+        return max(left * mine / total, 0.05)
+
+    def _parameters(self, solver: cp_model.CpSolver, budget: float | None) -> None:
+        p = solver.parameters
+        p.random_seed = self.opts.seed
+        p.num_workers = self.opts.workers or min(os.cpu_count() or 1, 8)
+        if budget is not None:
+            if self.opts.deterministic:
+                p.max_deterministic_time = budget
+                p.max_time_in_seconds = 3.0 * budget + 1.0  # safety net; rarely reached
+            else:
+                p.max_time_in_seconds = budget
+        for key, value in self.opts.cp_sat_parameters.items():
+            setattr(p, key, value)
+
+    def _solve_stage(self, model: cp_model.CpModel, stage: Stage, hint: np.ndarray | None,
+                     budget: float | None) -> tuple[float | None, float | None, str, np.ndarray | None]:
+        if stage.sense == "max":
+            model.maximize(stage.expression())
+        else:
+            model.minimize(stage.expression())
+        model.clear_hints()
+        if hint is not None:
+            known = np.nonzero(hint >= 0)[0]
+            model.proto.solution_hint.vars.extend(known.tolist())
+            model.proto.solution_hint.values.extend(hint[known].tolist())
+        solver = cp_model.CpSolver()
+        self._parameters(solver, budget)
+        callback = _SolutionReporter(self.emit, stage) if self.opts.progress is not None else None
+        code = solver.solve(model, callback)
+        status = _STATUS.get(code, "unknown")
+        if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return None, None, status, None
+        solution = np.array(solver.response_proto.solution, dtype=np.int64)
+        value = float(round(solver.objective_value))
+        bound = float(solver.best_objective_bound)
+        # integer objective: the bound can be rounded towards the value
+        bound = float(np.floor(bound + 1e-6)) if stage.sense == "max" else float(np.ceil(bound - 1e-6))
+        if code == cp_model.OPTIMAL:
+            bound = value
+        return value, bound, status, solution
+
+    # -- outputs -------------------------------------------------------------------------------
+    def _run_record(self) -> dict[str, Any]:
+        import ortools
+
+        o = self.opts
+        return {
+            "input_digest": instance_digest(self.instance), "seed": o.seed, "workers": o.workers,
+            "time_limit": o.time_limit, "mode": o.mode or self.instance.policy.objective.mode,
+            "library": "ambassade_opt", "library_version": __version__, "ortools_version": ortools.__version__,
+        }
+
+    def _plan(self, data: ProblemData, pair_on: BoolArray, staff_on: BoolArray, status: PlanStatus,
+              stages: list[StageResult], build_seconds: float, solve_seconds: float) -> Plan:
+        inst = self.instance
+        covered = np.zeros(data.n_mis, dtype=np.bool_)
+        covered[data.pair_mis[pair_on]] = True
+        by_mission_amb: dict[int, list[str]] = {}
+        for p in np.nonzero(pair_on)[0].tolist():
+            by_mission_amb.setdefault(int(data.pair_mis[p]), []).append(data.ambassador_ids[int(data.pair_amb[p])])
+        staff_of: dict[int, str] = {}
+        for p in np.nonzero(staff_on)[0].tolist():
+            staff_of[int(data.spair_mis[p])] = data.staff_ids[int(data.spair_staff[p])]
+        assignments = [
+            Assignment(mission=data.mission_ids[m], ambassadors=by_mission_amb[m], staff=staff_of.get(m))
+            for m in range(data.n_mis) if covered[m]
+        ]
+        reasons = unassigned_reasons(inst, data, assignments, covered)
+        unassigned = [Unassigned(mission=data.mission_ids[m], reason=reasons[data.mission_ids[m]])
+                      for m in range(data.n_mis) if not covered[m]]
+        plan = Plan(status=status, assignments=assignments, unassigned=unassigned,
+                    solver=self._solver_record(stages, build_seconds, solve_seconds), run=self._run_record())
+        plan.kpis = plan_kpis(inst, plan, data, pair_on, covered)
+        return plan
+
+    def _solver_record(self, stages: list[StageResult], build_seconds: float,
+                       solve_seconds: float) -> dict[str, Any]:
+        timings = self.opts.include_timings()
+        first = stages[0] if stages else None
+        record: dict[str, Any] = {
+            "objective": None if first is None else first.objective,
+            "bound": None if first is None else first.bound,
+            "gap": None if first is None else first.gap,
+            "wall_seconds": round(build_seconds + solve_seconds, 3) if timings else None,
+            "build_seconds": round(build_seconds, 3) if timings else None,
+            "stages": [
+                {k: v for k, v in st.model_dump().items() if timings or k != "seconds"} for st in stages
+            ],
+            "engine": {
+                "name": "cp-sat", "workers": self.opts.workers, "seed": self.opts.seed,
+                "time_limit": self.opts.time_limit, "deterministic": self.opts.deterministic,
+                "mode": self.opts.mode or self.instance.policy.objective.mode,
+            },
+        }
+        return record
+
+    def _infeasible(self, conflicts: list[PinConflict], build_seconds: float, data: ProblemData | None,
+                    stages: list[StageResult] | None = None) -> SolveResult:
+        text = "; ".join(f"{c.mission}/{c.person or '-'}: rule {c.rule}: {c.message}" for c in conflicts)
+        plan = Plan(
+            status="infeasible", assignments=[],
+            unassigned=[Unassigned(mission=m.id, reason=f"no plan: the pins break a rule ({text})")
+                        for m in self.instance.missions],
+            solver={"objective": None, "bound": None, "gap": None, "wall_seconds": None,
+                    "conflicts": [c.model_dump() for c in conflicts]},
+            run=self._run_record(),
+        )
+        return SolveResult(status="infeasible", plan=plan, stages=stages or [], build_seconds=build_seconds,
+                           solve_seconds=time.perf_counter() - self.t0 - build_seconds, gap=None,
+                           conflicts=conflicts)
+
+
+def unassigned_reasons(instance: Instance, data: ProblemData, assignments: list[Assignment],
+                       covered: BoolArray) -> dict[str, str]:
+    """Why each uncovered mission is uncovered: the validator helper's explanation when available."""
+    try:
+        from ..explain import explain_unassigned  # type: ignore[attr-defined, unused-ignore]
+    except ImportError:
+        explain_unassigned = None
+    if explain_unassigned is not None:
+        try:
+            reasons: dict[str, str] = dict(explain_unassigned(instance, assignments))
+            missing = [data.mission_ids[m] for m in range(data.n_mis) if not covered[m]
+                       and not str(reasons.get(data.mission_ids[m], "")).strip()]
+            if not missing:
+                return reasons
+            generic = generic_reasons(data, covered)
+            return {**generic, **{k: v for k, v in reasons.items() if str(v).strip()}}
+        except Exception:  # an explanation must never cost the plan itself
+            log.exception("explain_unassigned failed; using generic reasons")
+    return generic_reasons(data, covered)
+
+
+def generic_reasons(data: ProblemData, covered: BoolArray) -> dict[str, str]:
+    offsets = data.pairs_by_mission()
+    soffsets = data.staff_pairs_by_mission()
+    out: dict[str, str] = {}
+    for m in range(data.n_mis):
+        if covered[m]:
+            continue
+        n = int(offsets[m + 1] - offsets[m])
+        mission = data.instance.missions[m]
+        if not data.m_staffable[m]:
+            why = "ambassador initiative not approved (rule 8)"
+        elif n < data.m_seats_min[m]:
+            why = f"only {n} eligible ambassador(s), {int(data.m_seats_min[m])} needed (rules 1-2)"
+        elif data.m_needs_pair[m] and soffsets[m + 1] == soffsets[m]:
+            why = "no eligible staff member for the pair (rule 3)"
+        elif data.m_proposer[m] >= 0 and data.pair_index(int(data.m_proposer[m]), m) < 0:
+            why = f"the proposer {mission.proposed_by} cannot take it (rules 1, 8)"
+        else:
+            why = ("not staffed: the eligible people are busy, at their caps, or the budget and group cap "
+                   "are spent on missions of higher value (rules 4-7)")
+        out[data.mission_ids[m]] = why
+    return out
+
+
+def plan_kpis(instance: Instance, plan: Plan, data: ProblemData, pair_on: BoolArray,
+              covered: BoolArray) -> dict[str, Any]:
+    try:
+        from ..scoring import kpis  # type: ignore[attr-defined, unused-ignore]
+    except ImportError:
+        kpis = None
+    if kpis is not None:
+        try:
+            return dict(kpis(instance, plan))
+        except Exception:
+            log.exception("scoring.kpis failed; using the solver's own figures")
+    loads = np.bincount(data.pair_amb[pair_on], minlength=data.n_amb)
+    return {
+        "missions": data.n_mis,
+        "covered": int(covered.sum()),
+        "coverage_value": int(data.m_priority[covered].sum()),
+        "coverage_value_max": int(data.m_priority.sum()),
+        "rotation_penalty": rotation_penalty(loads, data.a_history),
+        "match_total": int(data.pair_match[pair_on].sum()),
+        "spend_eur": round(int(data.pair_cost[pair_on].sum()) / 100.0, 2),
+        "active_ambassadors": int((loads > 0).sum()),
+        "max_load": int(loads.max()) if len(loads) else 0,
+    }
+
+
+def solve(instance: Instance, options: SolveOptions | None = None, **overrides: Any) -> SolveResult:
+    """Plan a mission year. See :class:`SolveOptions` for the knobs and :class:`SolveResult` for the
+    proof of quality (objective, bound and gap per stage)."""
+    opts = options or SolveOptions()
+    if overrides:
+        opts = SolveOptions.model_validate({**opts.__dict__, **overrides})
+    return Engine(instance, opts).run()
