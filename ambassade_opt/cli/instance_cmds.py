@@ -1,32 +1,64 @@
-"""Commands about an instance itself: validating it, exporting schemas."""
+"""Commands about an instance itself: validating it, converting it, exporting schemas."""
 
 from __future__ import annotations
 
-import json
+from pathlib import Path
 
 import click
 
+from ..errors import InputError
 from ..model import Instance
 from .app import input_path, main, write_output
 
 
 @main.command("validate-instance")
 @click.argument("instance", callback=input_path)
-def validate_instance(instance: object) -> None:
+def validate_instance(instance: Path) -> None:
     """Check that INSTANCE (JSON file or folder of CSV sheets) is a valid mission year."""
-    inst = Instance.load(instance)  # type: ignore[arg-type]
+    inst = Instance.load(instance)
     click.echo(
         f"{instance}: valid — {len(inst.ambassadors)} ambassadors, {len(inst.staff)} staff, "
         f"{len(inst.missions)} missions, {len(inst.meetings)} meetings in {inst.year}"
     )
 
 
-@main.command("schema")
-@click.option("--what", type=click.Choice(["instance", "plan"]), default="instance", show_default=True)
-@click.option("-o", "--output", default="-", show_default=True, help="file to write, - for stdout")
-def schema(what: str, output: str) -> None:
-    """Print the JSON Schema of an instance or a plan, for other services."""
-    from ..plan import Plan
+@main.command("convert")
+@click.argument("instance", callback=input_path)
+@click.option("-o", "--output", required=True,
+              help="JSON file (- for stdout) or folder of CSV sheets to write")
+@click.option("--to", "target", type=click.Choice(["json", "csv"]), default=None,
+              help="output format [default: the other one: a folder becomes JSON, a JSON file sheets]")
+def convert(instance: Path, output: str, target: str | None) -> None:
+    """Convert INSTANCE between a JSON file and a folder of CSV sheets.
 
-    model = {"instance": Instance, "plan": Plan}[what]
-    write_output(output, json.dumps(model.model_json_schema(), indent=1) + "\n")
+    The input is validated completely first; nothing is written when it has a problem.
+    """
+    from ..csv_sheets import write_csv_folder
+
+    inst = Instance.load(instance)
+    if target is None:
+        target = "json" if instance.is_dir() else "csv"
+    if target == "json":
+        write_output(output, inst.to_json())
+        return
+    if output == "-":
+        raise InputError([("--output", "a folder of CSV sheets cannot be written to standard output")])
+    write_csv_folder(inst, output)
+    click.echo(f"{output}: wrote {len(inst.ambassadors)} ambassadors, {len(inst.missions)} missions",
+               err=True)
+
+
+@main.command("schema")
+@click.option("--what", default="instance", show_default=True,
+              help="document kind: instance, policy, plan, changes, ... (see --list)")
+@click.option("--list", "list_only", is_flag=True, help="list the document kinds and exit")
+@click.option("-o", "--output", default="-", show_default=True, help="file to write, - for stdout")
+def schema(what: str, list_only: bool, output: str) -> None:
+    """Print the JSON Schema of an instance, a plan or another document, for other services."""
+    from ..schema import schema_entries, schema_text
+
+    if list_only:
+        for entry in schema_entries():
+            click.echo(f"{entry.name}: {entry.description}")
+        return
+    write_output(output, schema_text(what))
