@@ -485,12 +485,24 @@ def _money(x: float) -> float:
 # People
 
 
-def _languages_for(rng: np.random.Generator, profile: RegionProfile, native: str, cap: int) -> list[str]:
+def _languages_for(profile: RegionProfile, native: str, cap: int, draws: Sequence[float]) -> list[str]:
+    """The native language, then each further language of the region with its chance, up to ``cap``."""
     langs = [native]
-    for lang, p in profile.extra_languages:
-        if lang not in langs and len(langs) < cap and rng.random() < p:
+    for (lang, p), u in zip(profile.extra_languages, draws, strict=False):
+        if lang not in langs and len(langs) < cap and u < p:
             langs.append(lang)
     return langs
+
+
+def _natives(rng: np.random.Generator, regions: Sequence[str]) -> list[str]:
+    out = [""] * len(regions)
+    rows_of: dict[str, list[int]] = {}
+    for i, r in enumerate(regions):
+        rows_of.setdefault(r, []).append(i)
+    for region, rows in rows_of.items():
+        for i, lang in zip(rows, _weighted(rng, REGIONS[region].native_languages, len(rows)), strict=True):
+            out[i] = lang
+    return out
 
 
 def _unavailability(rng: np.random.Generator, cal: Calendar, n: int, summer_share: float,
@@ -549,10 +561,12 @@ def _staff(rng: np.random.Generator, spec: YearSize, cal: Calendar) -> list[dict
     weekdays_only = rng.random(n) < 0.2
     max_missions = rng.integers(15, 41, size=n)
     out: list[dict[str, Any]] = []
+    natives = _natives(rng, staff_regions)
+    language_draws = rng.random((n, 3)).tolist()
     for i in range(n):
         profile = REGIONS[staff_regions[i]]
-        native = _weighted(rng, profile.native_languages, 1)[0]
-        langs = _languages_for(rng, profile, native, cap=3)
+        native = natives[i]
+        langs = _languages_for(profile, native, 3, language_draws[i])
         if profile.code == "BXL":
             for lang in ("fr", "nl"):
                 if lang not in langs:
@@ -591,8 +605,8 @@ def _ambassadors(rng: np.random.Generator, spec: YearSize, cal: Calendar) -> Peo
     regions = list(spec.regions)
     weights = np.array([REGIONS[r].weight for r in regions])
     home = [regions[int(i)] for i in rng.choice(len(regions), size=n, p=weights / weights.sum())]
-    lang_cap = rng.choice([1, 2, 3], size=n, p=[0.2, 0.5, 0.3])
-    comp_count = rng.choice([2, 3, 4], size=n, p=[0.5, 0.35, 0.15]).astype(np.int64)
+    lang_cap = rng.choice([1, 2, 3], size=n, p=[0.35, 0.45, 0.2])
+    comp_count = rng.choice([2, 3, 4], size=n, p=[0.6, 0.3, 0.1]).astype(np.int64)
     popularity = np.array([COMPETENCE_POPULARITY[c] for c in INTERVENTIONS])
     comp_sets = _weighted_subsets(rng, popularity, comp_count)
     charter = rng.random(n) < 0.9
@@ -609,7 +623,7 @@ def _ambassadors(rng: np.random.Generator, spec: YearSize, cal: Calendar) -> Peo
     hours_per_mission = rng.choice([4.0, 5.0, 6.0, 7.0], size=n)
     own_month_cap = rng.random(n) < 0.15
     month_caps = rng.integers(1, 4, size=n)
-    limited = rng.random(n) < 0.25
+    limited = rng.random(n) < 0.35
     pattern_p = np.array([w for _, w in WEEKDAY_PATTERNS])
     pattern_idx = rng.choice(len(WEEKDAY_PATTERNS), size=n, p=pattern_p / pattern_p.sum())
     absences = _unavailability(rng, cal, n, summer_share=0.15, other_share=0.08)
@@ -623,18 +637,20 @@ def _ambassadors(rng: np.random.Generator, spec: YearSize, cal: Calendar) -> Peo
     all_langs: list[list[str]] = []
     all_comps: list[list[str]] = []
     all_trainings: list[list[str]] = []
+    natives = _natives(rng, home)
+    language_draws = rng.random((n, 3)).tolist()
     for i in range(n):
         profile = REGIONS[home[i]]
-        native = _weighted(rng, profile.native_languages, 1)[0]
-        langs = _languages_for(rng, profile, native, cap=int(lang_cap[i]))
+        native = natives[i]
+        langs = _languages_for(profile, native, int(lang_cap[i]), language_draws[i])
         comps = [INTERVENTIONS[j] for j in comp_sets[i]]
         trainings: list[str] = []
         if initial[i]:
             trainings.append("initial")
         speaks = any(c in comps for c in ("talk", "debate", "institutional"))
-        if speaking_draw[i] < (0.7 if speaks else 0.2):
+        if speaking_draw[i] < (0.6 if speaks else 0.15):
             trainings.append("public_speaking")
-        if media_draw[i] < (0.6 if "media" in comps else 0.08):
+        if media_draw[i] < (0.55 if "media" in comps else 0.05):
             trainings.append("media")
         links = [{"field": LINK_FIELDS[int(f)], "scope": LINK_SCOPES[int(s)]}
                  for f, s in zip(rng.integers(0, 4, size=n_links[i]),
@@ -710,21 +726,33 @@ class MissionFactory:
         idx = self.rng.choice(len(self.regions), size=n, p=self.region_p)
         return [self.regions[int(i)] for i in idx]
 
-    def _language(self, region: str) -> str:
-        return _weighted(self.rng, REGIONS[region].mission_languages, 1)[0]
+    def _languages(self, regions: Sequence[str]) -> list[str]:
+        """One mission language per region, drawn in one go per region."""
+        out = [""] * len(regions)
+        rows_of: dict[str, list[int]] = {}
+        for i, r in enumerate(regions):
+            rows_of.setdefault(r, []).append(i)
+        for region, rows in rows_of.items():
+            for i, lang in zip(rows, _weighted(self.rng, REGIONS[region].mission_languages, len(rows)),
+                               strict=True):
+                out[i] = lang
+        return out
 
-    def _city(self, region: str, language: str) -> str:
-        if region == "WAL" and language == "de":
-            return EAST_BELGIAN_CITIES[int(self.rng.integers(len(EAST_BELGIAN_CITIES)))]
-        cities = REGIONS[region].cities
-        return cities[int(self.rng.integers(len(cities)))]
+    def _city(self, region: str, language: str, draw: int = -1) -> str:
+        cities = EAST_BELGIAN_CITIES if region == "WAL" and language == "de" else REGIONS[region].cities
+        if draw < 0:
+            draw = int(self.rng.integers(len(cities)))
+        return cities[draw % len(cities)]
 
-    def _topics(self) -> tuple[list[str], list[str]]:
+    def _topics(self, n: int) -> tuple[list[list[str]], list[list[str]]]:
+        """Sectors (none = any sector) and one or two themes per mission."""
         rng = self.rng
-        n_sec = int(rng.choice([0, 1, 2], p=[0.35, 0.5, 0.15]))
-        n_th = int(rng.choice([1, 2], p=[0.6, 0.4]))
-        sectors = sorted({SECTORS[int(i)] for i in rng.integers(0, len(SECTORS), size=n_sec)})
-        themes = sorted({THEMES[int(i)] for i in rng.integers(0, len(THEMES), size=n_th)})
+        n_sec = rng.choice([0, 1, 2], size=n, p=[0.35, 0.5, 0.15])
+        n_th = rng.choice([1, 2], size=n, p=[0.6, 0.4])
+        sec = rng.integers(0, len(SECTORS), size=(n, 2))
+        th = rng.integers(0, len(THEMES), size=(n, 2))
+        sectors = [sorted({SECTORS[j] for j in sec[i, : n_sec[i]].tolist()}) for i in range(n)]
+        themes = [sorted({THEMES[j] for j in th[i, : n_th[i]].tolist()}) for i in range(n)]
         return sectors, themes
 
     def of_kind(self, kind: Kind, n: int, *, forced_region: str | None = None,
@@ -733,52 +761,56 @@ class MissionFactory:
             return []
         rng, cal = self.rng, self.cal
         regions = [forced_region] * n if forced_region else self._regions(n)
+        languages = [forced_language] * n if forced_language else self._languages(regions)
         days = np.zeros(n, dtype=np.int64)
         by_country: dict[str, list[int]] = {}
         for i, r in enumerate(regions):
             by_country.setdefault(REGIONS[r].country, []).append(i)
         for country, rows in by_country.items():
             days[rows] = cal.sample_days(rng, len(rows), country, kind.months, kind.weekdays)
-        hours = rng.choice(kind.hours, size=n)
-        starts = rng.choice(kind.starts, size=n)
-        preps = rng.choice(kind.preparation, size=n)
-        seat_idx = rng.integers(0, len(kind.seats), size=n)
-        priorities = rng.choice(kind.priorities, size=n)
-        pair_draw = rng.random(n)
+        hours = rng.choice(kind.hours, size=n).tolist()
+        starts = rng.choice(kind.starts, size=n).tolist()
+        preps = rng.choice(kind.preparation, size=n).tolist()
+        seat_idx = rng.integers(0, len(kind.seats), size=n).tolist()
+        priorities = rng.choice(kind.priorities, size=n).tolist()
+        pair_draw = (rng.random(n) < kind.pair_share).tolist()
+        axis_idx = rng.integers(0, len(kind.axes), size=n).tolist()
+        level_idx = rng.integers(0, len(kind.levels), size=n).tolist()
+        audience_idx = rng.integers(0, len(kind.audiences), size=n).tolist()
+        venue_idx = rng.integers(0, len(kind.venues), size=n).tolist()
+        title_idx = rng.integers(0, len(kind.titles), size=n).tolist()
+        city_draw = rng.integers(0, 1 << 30, size=n).tolist()
+        all_sectors, all_themes = self._topics(n)
         out: list[dict[str, Any]] = []
         for i in range(n):
-            region = regions[i]
-            language = forced_language or self._language(region)
-            sectors, themes = self._topics()
-            axis = kind.axes[int(rng.integers(len(kind.axes)))]
+            region, language = regions[i], languages[i]
+            sectors, themes = all_sectors[i], all_themes[i]
+            axis = kind.axes[axis_idx[i]]
             # Defending the cooperative before authorities is never done alone (R7 pairs).
-            pair = axis == "defend" or kind.intervention == "institutional" or pair_draw[i] < kind.pair_share
+            pair = axis == "defend" or kind.intervention == "institutional" or pair_draw[i]
             services = list(kind.pair_services) if pair else []
             if pair and not services:
                 services = ["strategy", "communication"]
-            level = kind.levels[int(rng.integers(len(kind.levels)))]
+            level = kind.levels[level_idx[i]]
             parliament = REGIONS[region].parliament
             if kind.name == "hearing" and level == "national" and REGIONS[region].country == "BE":
                 parliament = "Federal Parliament"
-            start = _at(cal.date_of(int(days[i])), float(starts[i]))
-            end = start + timedelta(minutes=round(float(hours[i]) * 60))
-            sector_word = sectors[0] if sectors else "creative"
-            title = kind.titles[int(rng.integers(len(kind.titles)))].format(
-                city=self._city(region, language), theme=_humanize(themes[0]),
-                sector=_humanize(sector_word), Sector=_humanize(sector_word).capitalize(),
-                parliament=parliament)
-            smin, smax = kind.seats[int(seat_idx[i])]
+            start = _at(cal.date_of(int(days[i])), starts[i])
+            end = start + timedelta(minutes=round(hours[i] * 60))
+            sector_word = _humanize(sectors[0] if sectors else "creative")
+            title = kind.titles[title_idx[i]].format(
+                city=self._city(region, language, city_draw[i]), theme=_humanize(themes[0]),
+                sector=sector_word, Sector=sector_word.capitalize(), parliament=parliament)
+            smin, smax = kind.seats[seat_idx[i]]
+            venue = kind.venues[venue_idx[i]]
             out.append(_mission(
                 title=title, start=start, end=end, region=region, level=level, axis=axis,
-                intervention=kind.intervention,
-                audience=kind.audiences[int(rng.integers(len(kind.audiences)))],
-                venue=kind.venues[int(rng.integers(len(kind.venues)))], language=language,
-                sectors=sectors, themes=themes, seats_min=smin, seats_max=smax,
-                needs_staff_pair=pair, staff_services=services, preparation_hours=float(preps[i]),
-                expenses_eur=None, priority=int(priorities[i]), _kind=kind.name,
+                intervention=kind.intervention, audience=kind.audiences[audience_idx[i]],
+                venue=venue, language=language, sectors=sectors, themes=themes, seats_min=smin,
+                seats_max=smax, needs_staff_pair=pair, staff_services=services,
+                preparation_hours=float(preps[i]), expenses_eur=0.0 if venue == "online" else None,
+                priority=int(priorities[i]), _kind=kind.name,
             ))
-            if out[-1]["venue"] == "online":
-                out[-1]["expenses_eur"] = 0.0
         return out
 
     def general_assembly(self, n: int) -> list[dict[str, Any]]:
@@ -967,7 +999,7 @@ def _meetings(
         wednesday = first + timedelta(days=(2 - first.weekday()) % 7 + 7 * (2 + slot) % 28)
         while wednesday.month != month:
             wednesday -= timedelta(days=7)
-        while cal.holiday["BE" if "BE" in cal.holiday else next(iter(cal.holiday))][cal.index_of(wednesday)]:
+        while cal.holiday["BE"][cal.index_of(wednesday)]:
             wednesday += timedelta(days=1)
         at = float(rng.choice([18.0, 18.5, 19.0]))
         start = _at(wednesday, at)
@@ -994,16 +1026,17 @@ def _policy(rng: np.random.Generator, spec: YearSize, people: People, staff: lis
     pairs = _region_pairs(spec.regions)
     # The budget is a share of what covering every mission at its minimum seats would cost,
     # so it binds: the planner must choose.
-    region_share = {r: np.mean([h == r for h in people.region]) for r in spec.regions}
+    region_share = {r: float(np.mean([h == r for h in people.region])) for r in spec.regions}
+    mean_expense = {
+        m_region: sum(share * _travel_expense(pairs, r, m_region) for r, share in region_share.items())
+        for m_region in spec.regions
+    }
     quarter_cost = np.zeros(4)
     for m in missions:
         hours = (m["end"] - m["start"]).total_seconds() / 3600 + m["preparation_hours"]
         paid = m["paid"] if m["paid"] is not None else m["preparation_hours"] > 0
         pay = RATE_BY_INTERVENTION.get(m["intervention"], HOURLY_RATE) * hours if paid else 0.0
-        if m["expenses_eur"] is not None:
-            expense = m["expenses_eur"]
-        else:
-            expense = sum(share * _travel_expense(pairs, r, m["region"]) for r, share in region_share.items())
+        expense = m["expenses_eur"] if m["expenses_eur"] is not None else mean_expense[m["region"]]
         quarter_cost[(m["start"].month - 1) // 3] += m["seats_min"] * (pay + expense)
     annual = _money(math.ceil(spec.budget_share * quarter_cost.sum() / 50) * 50)
     demand = quarter_cost / max(quarter_cost.sum(), 1e-9)
