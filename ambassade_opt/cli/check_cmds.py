@@ -1,0 +1,69 @@
+"""``ambassade-opt check`` (is a plan valid?) and ``ambassade-opt report`` (what does it achieve?)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from ..errors import InputError
+from ..model import Instance
+from ..plan import Plan
+from .app import input_path, main, write_output
+
+
+@main.command("check")
+@click.argument("instance", callback=input_path)
+@click.argument("plan", callback=input_path)
+@click.option("-q", "--quiet", is_flag=True, help="no summary line on stderr")
+def check_cmd(instance: Path, plan: Path, quiet: bool) -> None:
+    """Check PLAN against every hard rule of INSTANCE.
+
+    Exit 0 when valid; 1 with the violations listed one per line; 2 for bad input.
+    """
+    from ..scoring import validate
+
+    inst = Instance.load(instance)
+    the_plan = Plan.load(plan)
+    violations = validate(inst, the_plan)
+    for v in violations:
+        click.echo(f"{v.rule}: {v.message}")
+    if not quiet:
+        assigned = len(the_plan.assignments)
+        if violations:
+            click.echo(f"{plan}: {len(violations)} violation(s)", err=True)
+        else:
+            click.echo(f"{plan}: valid — {assigned} of {len(inst.missions)} missions covered", err=True)
+    if violations:
+        raise SystemExit(1)
+
+
+@main.command("report")
+@click.argument("instance", callback=input_path)
+@click.argument("plan", callback=input_path)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv-folder"]), default="text",
+              show_default=True, help="csv-folder writes one CSV per table into the -o folder")
+@click.option("-o", "--output", default="-", show_default=True,
+              help="file to write (- for stdout); a folder for csv-folder")
+@click.option("--include-personal", is_flag=True,
+              help="name ambassadors and staff in the tables (personal data: keep the output private)")
+@click.option("--width", type=click.IntRange(min=60), default=100, show_default=True, help="text width")
+def report_cmd(instance: Path, plan: Path, fmt: str, output: str, include_personal: bool, width: int) -> None:
+    """A readable report of PLAN for INSTANCE: coverage, loads, spend, why missions are left out."""
+    from ..report import plan_frames, render_report, report_data, write_csv_folder
+
+    inst = Instance.load(instance)
+    the_plan = Plan.load(plan)
+    if fmt == "text":
+        write_output(output, render_report(inst, the_plan, width=width))
+    elif fmt == "json":
+        write_output(output, json.dumps(report_data(inst, the_plan), indent=1, ensure_ascii=False) + "\n")
+    else:
+        if output == "-":
+            raise InputError([("output", "csv-folder needs a folder: -o FOLDER")])
+        target = Path(output)
+        if target.exists() and not target.is_dir():
+            raise InputError([("output", f"{output} exists and is not a folder")])
+        written = write_csv_folder(plan_frames(inst, the_plan, include_personal=include_personal), target)
+        click.echo(f"wrote {len(written)} tables to {target}", err=True)

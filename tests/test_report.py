@@ -1,0 +1,74 @@
+import json
+
+import pandas as pd
+from _tiny_plans import plan_dict, plan_of, valid_table
+
+from ambassade_opt.model import Instance
+from ambassade_opt.report import plan_frames, render_report, report_data, write_csv_folder
+
+
+def test_text_report_shows_the_headline(tiny: Instance) -> None:
+    text = render_report(tiny, plan_of(plan_dict()))
+    assert "valid: every hard rule holds" in text
+    assert "9 / 12 (75%)" in text and "28 / 36" in text
+    assert "1135.00 of 1800.00" in text
+    for heading in ("Coverage per axis", "Coverage per level", "Coverage per region", "Spend per quarter"):
+        assert heading in text
+    assert "Lotte" not in text  # names are personal data
+
+
+def test_report_lists_violations(tiny: Instance) -> None:
+    table = valid_table()
+    table["M03"] = (["A04"], None)
+    text = render_report(tiny, plan_of(plan_dict(table)))
+    assert "NOT VALID" in text and "eligibility: M03: ambassador A04 does not speak fr" in text
+
+
+def test_missing_reasons_are_explained(tiny: Instance) -> None:
+    data = plan_dict()
+    data["unassigned"] = [u for u in data["unassigned"] if u["mission"] != "M11"]
+    report = report_data(tiny, plan_of(data))
+    assert report["unassigned"]["M11"].startswith("unapproved initiative")
+    assert not report["valid"]  # M11 listed nowhere
+    assert report["unassigned_summary"]["left out in a test"] == 2
+    json.dumps(report)
+
+
+def test_frames(tiny: Instance) -> None:
+    frames = plan_frames(tiny, plan_of(plan_dict()))
+    assignments = frames["assignments"]
+    assert len(assignments) == 13  # 10 ambassador seats + 3 staff pairs
+    assert set(assignments["role"]) == {"ambassador", "staff"}
+    assert "name" not in assignments.columns
+    amb = assignments[assignments["role"] == "ambassador"]
+    assert amb["cost_eur"].sum() == 1135.0
+    assert amb.loc[(amb["mission"] == "M03") & (amb["person"] == "A02"), "match_points"].item() == 100
+    loads = frames["loads"].set_index("ambassador")
+    assert loads.loc["A08", "missions"] == 2 and loads.loc["A08", "hours"] == 12.0
+    assert loads.loc["A08", "max_missions"] == 4
+    assert list(frames["costs"]["spend_eur"]) == [275.0, 500.0, 10.0, 350.0]
+    axis = frames["kpis_axis"].set_index("axis")
+    assert axis.loc["defend", "covered"] == 2 and axis.loc["defend", "value_max"] == 15
+    sector = frames["kpis_sector"].set_index("sector")
+    assert sector.loc["music", "seats"] == 3  # M02 (two seats) and M07
+    assert frames["kpis_region"]["spend_eur"].sum() == 1135.0
+    assert list(frames["unassigned"]["mission"]) == ["M08", "M11", "M12"]
+
+
+def test_frames_with_names_and_empty_plan(tiny: Instance) -> None:
+    named = plan_frames(tiny, plan_of(plan_dict()), include_personal=True)
+    assert "Lotte" in set(named["loads"]["name"])
+    empty = plan_frames(tiny, plan_of(plan_dict({})))
+    assert empty["assignments"].empty and len(empty["unassigned"]) == 12
+    assert empty["costs"]["spend_eur"].sum() == 0.0
+    assert (empty["kpis_axis"]["seats"] == 0).all()
+
+
+def test_csv_folder(tiny: Instance, tmp_path: object) -> None:
+    from pathlib import Path
+
+    folder = Path(str(tmp_path)) / "tables"
+    written = write_csv_folder(plan_frames(tiny, plan_of(plan_dict())), folder)
+    assert {p.name for p in written} >= {"assignments.csv", "loads.csv", "costs.csv", "kpis_sector.csv"}
+    back = pd.read_csv(folder / "assignments.csv")
+    assert len(back) == 13
