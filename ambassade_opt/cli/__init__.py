@@ -8,6 +8,7 @@ from __future__ import annotations
 from . import agenda_cmd  # noqa: F401  (registers commands)
 from . import check_cmds  # noqa: F401  (registers commands)
 from . import generate_cmd  # noqa: F401  (registers commands)
+from . import govern_cmd  # noqa: F401  (registers commands)
 from . import instance_cmds  # noqa: F401  (registers commands)
 from . import plan_cmds  # noqa: F401  (registers commands)
 from .app import main

@@ -1,0 +1,257 @@
+"""Maximin- and leximin-fair lotteries over quota-feasible panels, by column generation.
+
+The master is a linear program over a growing set of panels (columns): maximise the lowest
+selection probability ``z`` of the people not yet fixed, keeping everyone already fixed at their
+level (HiGHS, warm-started as columns are added). Its duals price a new panel: the panel with the
+largest dual-weighted count, found by CP-SAT over type counts. When no panel prices out, every
+person whose dual is positive provably cannot get more than ``z`` without someone lower getting
+less (the dual is a certificate), so they are fixed at ``z`` and the next round lifts the rest:
+that is leximin. Maximin stops after the first round.
+
+Everything is computed per *type* (see :mod:`.pool`), then expanded to individual panels by
+:mod:`.expand`.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from typing import Literal
+
+import highspy
+import numpy as np
+import numpy.typing as npt
+from ortools.sat.python import cp_model
+
+from .feasibility import PanelModel, new_solver
+from .pool import TypedPool
+
+Objective = Literal["leximin", "maximin"]
+
+IMPROVE_EPS = 1e-9
+"""A panel enters the master only if it beats the dual bound by more than this."""
+FIX_EPS = 1e-7
+"""A type whose dual exceeds this is fixed at the round's level."""
+FIXED_SLACK = 1e-9
+"""Fixed levels are kept up to this, so LP round-off never makes a later round infeasible."""
+MIN_WEIGHT = 1e-10
+"""Panels whose LP weight is below this are dropped from the lottery (weights renormalised)."""
+
+
+@dataclass
+class LotteryStats:
+    rounds: int = 0
+    lp_solves: int = 0
+    pricing_calls: int = 0
+    columns: int = 0
+    seconds: float = 0.0
+    pricing_seconds: float = 0.0
+    lp_seconds: float = 0.0
+
+
+@dataclass
+class TypeLottery:
+    """A lottery over type-count panels: ``panels[j, t]`` people of type ``t`` in panel ``j``."""
+
+    pool: TypedPool
+    size: int
+    fresh_seats: int | None
+    objective: Objective
+    panels: npt.NDArray[np.int64]
+    weights: npt.NDArray[np.float64]
+    levels: list[float]
+    stats: LotteryStats = field(default_factory=LotteryStats)
+
+    @property
+    def type_probability(self) -> npt.NDArray[np.float64]:
+        """Each person's probability of selection, per type."""
+        mass = self.weights @ self.panels.astype(np.float64)
+        return np.asarray(mass / self.pool.sizes, dtype=np.float64)
+
+
+class _Pricer:
+    """Best panel for given per-person weights (CP-SAT over type counts)."""
+
+    def __init__(self, pool: TypedPool, size: int, fresh_seats: int | None, possible: npt.NDArray[np.bool_]):
+        self.pool = pool
+        self.size = size
+        self.pm = PanelModel(pool, size, fresh_seats=fresh_seats)
+        for t in range(pool.n_types):
+            if not possible[t]:
+                self.pm.model.add(self.pm.counts[t] == 0)
+        self.solver = new_solver()
+
+    def best(self, weights: npt.NDArray[np.float64]) -> tuple[npt.NDArray[np.int64], float] | None:
+        top = float(np.max(np.abs(weights))) if weights.size else 0.0
+        if top > 0:
+            coefs = np.rint(weights * ((2.0**40) / (top * max(self.size, 1)))).astype(np.int64)
+        else:
+            coefs = np.zeros(len(weights), dtype=np.int64)
+        self.pm.model.maximize(sum(int(coefs[t]) * self.pm.counts[t] for t in np.flatnonzero(coefs)))
+        status = self.solver.solve(self.pm.model)
+        if status != cp_model.OPTIMAL:
+            return None
+        counts = np.array([self.solver.value(c) for c in self.pm.counts], dtype=np.int64)
+        return counts, float(weights @ counts)
+
+
+_banner_shown = False
+
+
+def _new_highs() -> highspy.Highs:
+    """A silent HiGHS instance. The library prints a banner on the process's first instance,
+    straight to file descriptor 1, before any option can stop it: that would corrupt output sent
+    to stdout (``-o -``), so the first construction happens with fd 1 pointed at /dev/null."""
+    global _banner_shown
+    if _banner_shown:
+        h = highspy.Highs()  # type: ignore[no-untyped-call]
+    else:
+        sys.stdout.flush()
+        saved = os.dup(1)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(devnull, 1)
+            h = highspy.Highs()  # type: ignore[no-untyped-call]
+        finally:
+            os.dup2(saved, 1)
+            os.close(saved)
+            os.close(devnull)
+        _banner_shown = True
+    h.setOptionValue("output_flag", False)
+    return h
+
+
+class _Master:
+    """max z  s.t.  sum_j a[j,t] λ_j >= z (open types), >= level_t (fixed), sum λ = 1."""
+
+    def __init__(self, pool: TypedPool, fixed: npt.NDArray[np.float64]) -> None:
+        self.pool = pool
+        self.n_rows = pool.n_types + 1
+        h = _new_highs()
+        h.setOptionValue("primal_feasibility_tolerance", 1e-9)
+        h.setOptionValue("dual_feasibility_tolerance", 1e-9)
+        h.setOptionValue("random_seed", 0)
+        h.setOptionValue("threads", 1)
+        inf = highspy.kHighsInf
+        is_open = np.isnan(fixed)
+        lower = np.where(is_open, 0.0, np.nan_to_num(fixed) - FIXED_SLACK)
+        row_lower = np.append(lower, 1.0)
+        row_upper = np.append(np.full(pool.n_types, inf), 1.0)
+        h.addRows(self.n_rows, row_lower, row_upper, 0, np.zeros(self.n_rows, dtype=np.int32),
+                  np.zeros(0, dtype=np.int32), np.zeros(0))
+        z_rows = np.flatnonzero(is_open).astype(np.int32)
+        # z is the level of the open types; cost -1 because HiGHS minimises.
+        h.addCol(-1.0, 0.0, 1.0, len(z_rows), z_rows, np.full(len(z_rows), -1.0))
+        self.h = h
+        self.n_columns = 0
+
+    def add(self, counts: npt.NDArray[np.int64]) -> None:
+        rows = np.flatnonzero(counts).astype(np.int32)
+        vals = counts[rows] / self.pool.sizes[rows]
+        self.h.addCol(0.0, 0.0, highspy.kHighsInf, len(rows) + 1,
+                      np.append(rows, self.pool.n_types).astype(np.int32), np.append(vals, 1.0))
+        self.n_columns += 1
+
+    def solve(self) -> tuple[float, npt.NDArray[np.float64], float, npt.NDArray[np.float64]]:
+        self.h.run()
+        status = self.h.getModelStatus()
+        if status != highspy.HighsModelStatus.kOptimal:
+            name = self.h.modelStatusToString(status)
+            raise RuntimeError(f"the lottery master LP ended with status {name}")
+        sol = self.h.getSolution()
+        col = np.asarray(sol.col_value)
+        duals = np.asarray(sol.row_dual)
+        # With HiGHS's sign convention a ">=" row of a minimisation has a non-negative dual;
+        # a panel improves the master when sum_t y_t a_t exceeds -mu.
+        return float(col[0]), duals[:-1].copy(), float(duals[-1]), col[1:].copy()
+
+
+def _reachable_types(
+    pricer: _Pricer, pool: TypedPool
+) -> tuple[npt.NDArray[np.bool_], list[npt.NDArray[np.int64]]]:
+    """Which types some feasible panel can include, with panels that show it (initial columns)."""
+    seen = np.zeros(pool.n_types, dtype=bool)
+    panels: list[npt.NDArray[np.int64]] = []
+    while not seen.all():
+        # Unseen small types weigh more: they are the ones that are hard to include.
+        weights = np.where(seen, 0.0, 1.0 / pool.sizes)
+        found = pricer.best(weights)
+        if found is None or found[1] <= 0.0:
+            break
+        counts = found[0]
+        panels.append(counts)
+        seen |= counts > 0
+    return seen, panels
+
+
+def fair_type_lottery(pool: TypedPool, size: int, *, fresh_seats: int | None = None,
+                      objective: Objective = "leximin", time_limit: float | None = None) -> TypeLottery:
+    """The maximin (or leximin) fair lottery over panels of ``size`` meeting the pool's quotas.
+
+    ``fresh_seats``, when given, restricts the lottery to panels with exactly that many fresh
+    people (the rotation rule). Raises ``ValueError`` when no such panel exists.
+    """
+    started = time.perf_counter()
+    stats = LotteryStats()
+    T = pool.n_types
+    if size == 0:
+        return TypeLottery(pool, 0, fresh_seats, objective, np.zeros((1, T), dtype=np.int64),
+                           np.ones(1), [0.0], stats)
+    everyone = np.ones(T, dtype=bool)
+    pricer = _Pricer(pool, size, fresh_seats, everyone)
+    possible, initial = _reachable_types(pricer, pool)
+    if not initial:
+        raise ValueError(f"no panel of {size} meets the quotas")
+    pricer = _Pricer(pool, size, fresh_seats, possible)
+    columns: list[npt.NDArray[np.int64]] = list(initial)
+    known = {c.tobytes() for c in columns}
+    fixed = np.where(possible, np.nan, 0.0)
+    levels: list[float] = []
+    weights = np.zeros(0)
+    deadline = None if time_limit is None else started + time_limit
+    while True:
+        stats.rounds += 1
+        master = _Master(pool, fixed)
+        for c in columns:
+            master.add(c)
+        while True:
+            t0 = time.perf_counter()
+            z, duals, mu, weights = master.solve()
+            stats.lp_seconds += time.perf_counter() - t0
+            stats.lp_solves += 1
+            if deadline is not None and time.perf_counter() > deadline:
+                break
+            t0 = time.perf_counter()
+            found = pricer.best(np.maximum(duals, 0.0) / pool.sizes)
+            stats.pricing_seconds += time.perf_counter() - t0
+            stats.pricing_calls += 1
+            if found is None:
+                break
+            counts, value = found
+            if value <= -mu + IMPROVE_EPS or counts.tobytes() in known:
+                break
+            known.add(counts.tobytes())
+            columns.append(counts)
+            master.add(counts)
+        open_types = np.flatnonzero(np.isnan(fixed))
+        if len(open_types) == 0:
+            break
+        levels.append(z)
+        if objective == "maximin" or (deadline is not None and time.perf_counter() > deadline):
+            break
+        to_fix = open_types[duals[open_types] > FIX_EPS]
+        if len(to_fix) == 0:
+            to_fix = open_types[[int(np.argmax(duals[open_types]))]]
+        fixed[to_fix] = z
+        if np.isnan(fixed).sum() == 0:
+            break
+    panels = np.array(columns, dtype=np.int64)
+    weights = np.where(weights < MIN_WEIGHT, 0.0, weights)
+    keep = weights > 0
+    panels, weights = panels[keep], weights[keep]
+    weights = weights / weights.sum()
+    stats.columns = len(columns)
+    stats.seconds = time.perf_counter() - started
+    return TypeLottery(pool, size, fresh_seats, objective, panels, weights, levels, stats)

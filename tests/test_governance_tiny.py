@@ -1,0 +1,129 @@
+"""Governance on the hand-made year, checked by the independent checker."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from ambassade_opt.cli import main
+from ambassade_opt.governance import (
+    GovernanceInfeasible,
+    SupportGroupInfeasible,
+    compose_support_group,
+    govern,
+    pool_digest,
+    redraw,
+)
+from ambassade_opt.model import Instance
+from ambassade_opt.plan import Assignment, Plan, Unassigned
+from tests.conftest import run_checker
+
+
+def unplanned(instance: Instance) -> Plan:
+    return Plan(status="unknown", unassigned=[Unassigned(mission=m.id, reason="not planned")
+                                              for m in instance.missions])
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_tiny_year_has_no_governance_violations(tiny: Instance, tiny_path: Path, tmp_path: Path) -> None:
+    plan = unplanned(tiny)
+    result = govern(tiny, plan)
+    plan_path = write(tmp_path / "plan.json", plan.to_json())
+    gov_path = write(tmp_path / "gov.json", result.to_json())
+    figures = run_checker(tiny_path, plan_path, gov_path)
+    assert figures["violation_lines"] == []
+    assert figures["repeat_draws_with_fresh_left"] == 0
+    assert [m.meeting for m in result.meetings] == ["G01", "G02", "G03"]
+
+
+def test_json_has_exactly_the_section_6_fields(tiny: Instance) -> None:
+    data = json.loads(govern(tiny, unplanned(tiny)).to_json())
+    assert set(data) == {"support_group", "meetings"}
+    assert set(data["support_group"]) == {"members"}
+    for rec in data["meetings"]:
+        if rec["method"] == "sortition":
+            assert set(rec) == {"meeting", "method", "guests", "seed", "pool_digest", "probabilities",
+                                "distribution"}
+        else:
+            assert set(rec) == {"meeting", "method", "guests"}
+
+
+def test_support_group_meets_policy_and_is_heterogeneous(tiny: Instance) -> None:
+    group = compose_support_group(tiny)
+    policy = tiny.policy.support_group
+    staff = {s.id: s for s in tiny.staff}
+    assert len(group.members) <= policy.max_size
+    assert {staff[s].service for s in group.staff} >= set(policy.required_services)
+    assert policy.min_partners <= len(group.partners) <= policy.max_partners
+    # every language, sector and theme a volunteer or staff member holds and a mission needs
+    assert group.heterogeneity == group.inventory.count or group.heterogeneity >= 10
+
+
+def test_sortition_audit_is_reproducible(tiny: Instance) -> None:
+    result = govern(tiny, unplanned(tiny), seed=11)
+    for record in result.meetings:
+        if record.audit is None:
+            continue
+        assert redraw(record.audit) == sorted(record.guests)
+        assert redraw(record.to_dict()) == sorted(record.guests)
+        assert record.audit.pool_digest == pool_digest(record.candidates)
+    assert govern(tiny, unplanned(tiny), seed=11).to_json() == result.to_json()
+
+
+def test_plan_busy_ambassador_is_not_a_candidate(tiny: Instance) -> None:
+    meeting = next(g for g in tiny.meetings if g.id == "G01")
+    base = govern(tiny, unplanned(tiny)).meeting("G01").candidates
+    busy_one = base[0]
+    # a mission overlapping the meeting (same times), assigned to that candidate
+    mission = tiny.missions[0].model_copy(update={"id": "MX", "start": meeting.start, "end": meeting.end})
+    inst = tiny.model_copy(update={"missions": [*tiny.missions, mission]})
+    plan = Plan(status="feasible", assignments=[Assignment(mission="MX", ambassadors=[busy_one])],
+                unassigned=[u for u in unplanned(inst).unassigned if u.mission != "MX"])
+    assert busy_one not in govern(inst, plan).meeting("G01").candidates
+
+
+def test_missing_required_service_is_explained(tiny_raw: dict[str, Any]) -> None:
+    tiny_raw["policy"]["support_group"]["required_services"].append("advice")
+    with pytest.raises(SupportGroupInfeasible) as err:
+        compose_support_group(Instance.model_validate(tiny_raw))
+    assert "no staff from required service 'advice' exists" in str(err.value)
+    assert isinstance(err.value, GovernanceInfeasible)
+
+
+def test_too_small_group_says_how_big(tiny_raw: dict[str, Any]) -> None:
+    tiny_raw["policy"]["support_group"]["max_size"] = 2
+    with pytest.raises(SupportGroupInfeasible) as err:
+        compose_support_group(Instance.model_validate(tiny_raw))
+    # communication (BXL) and operations (VL) staff, then a WAL partner covers region and partner
+    assert "raise max_size to 3" in str(err.value)
+
+
+def test_cli_writes_governance(tiny_path: Path, tmp_path: Path) -> None:
+    out = tmp_path / "gov.json"
+    res = CliRunner().invoke(main, ["govern", str(tiny_path), "-o", str(out), "--seed", "3"])
+    assert res.exit_code == 0, res.output
+    assert json.loads(out.read_text())["support_group"]["members"]
+
+
+def test_cli_bad_input_exits_2_and_writes_nothing(tiny_path: Path, tiny_raw: dict[str, Any],
+                                                 tmp_path: Path) -> None:
+    out = tmp_path / "gov.json"
+    bad_plan = write(tmp_path / "plan.json", json.dumps(
+        {"format_version": 1, "status": "feasible",
+         "assignments": [{"mission": "NOPE", "ambassadors": [], "staff": None}], "unassigned": []}))
+    res = CliRunner().invoke(main, ["govern", str(tiny_path), "--plan", str(bad_plan), "-o", str(out)])
+    assert res.exit_code == 2 and "NOPE" in res.output and not out.exists()
+    tiny_raw["policy"]["support_group"]["required_services"].append("advice")
+    bad_year = write(tmp_path / "year.json", json.dumps(tiny_raw))
+    res = CliRunner().invoke(main, ["govern", str(bad_year), "-o", str(out)])
+    assert res.exit_code == 2 and "advice" in res.output and not out.exists()
+    res = CliRunner().invoke(main, ["govern", str(tmp_path / "missing.json"), "-o", str(out)])
+    assert res.exit_code == 2 and not out.exists()
