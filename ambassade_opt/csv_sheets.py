@@ -409,7 +409,8 @@ def write_csv_folder(instance: Instance, path: str | Path) -> None:
     """Write the instance as a folder of sheets, creating the folder if needed.
 
     Every file is written and flushed to a temporary name first; only then are they renamed into
-    place, so a failure leaves the folder as it was. Other files in the folder are left alone.
+    place, so a failure while writing (a full disk, say) leaves the folder as it was, and a folder
+    created for the purpose is removed again. Other files in the folder are left alone.
     """
     folder = Path(path)
     if folder.exists() and not folder.is_dir():
