@@ -385,8 +385,10 @@ def suggest(instance: Instance, plan: Plan, mission_id: str, *, top: int = 5, se
     ``seat``: the id of a person now on the mission whose place is to be filled (an ambassador
     or the staff pair); without it, the mission gets one more ambassador (a covered mission with a
     free seat) or its first people (an uncovered mission). ``now``: missions that started before it
-    are never proposed as moves.
+    are never proposed as moves; by default, the ``now`` of the re-plan that made ``plan``, if any.
     """
+    if now is None:
+        now = _replan_now(plan)
     target = _target(instance, mission_id)
     assignment = plan.assignment_of().get(mission_id)
     present = list(dict.fromkeys(assignment.ambassadors)) if assignment is not None else []
@@ -442,6 +444,14 @@ def suggest(instance: Instance, plan: Plan, mission_id: str, *, top: int = 5, se
     suggestions.sort(key=lambda s: (not s.feasible, s.coverage_lost, bool(s.moves), -(s.match or 0),
                                     s.rotation_delta, s.money_eur, s.person))
     return suggestions[:max(top, 0)]
+
+
+def _replan_now(plan: Plan) -> datetime | None:
+    recorded = plan.run.get("replan", {}).get("now") if isinstance(plan.run.get("replan"), dict) else None
+    try:
+        return datetime.fromisoformat(recorded) if isinstance(recorded, str) else None
+    except ValueError:
+        return None
 
 
 def _target(instance: Instance, mission_id: str) -> Mission:

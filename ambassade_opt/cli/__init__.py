@@ -11,6 +11,7 @@ from . import generate_cmd  # noqa: F401  (registers commands)
 from . import govern_cmd  # noqa: F401  (registers commands)
 from . import instance_cmds  # noqa: F401  (registers commands)
 from . import plan_cmds  # noqa: F401  (registers commands)
+from . import replan_cmds  # noqa: F401  (registers commands)
 from .app import main
 
 __all__ = ["main"]

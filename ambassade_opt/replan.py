@@ -1,0 +1,430 @@
+"""Re-plan during the year with as little disruption as possible (DOMAIN.md section 8).
+
+Published assignments are promises. :func:`replan` applies the changes, then solves again with
+
+* **the frozen past**: every mission that started before ``now`` keeps exactly its published
+  assignment (or stays uncovered), even if one of its people has since been marked unavailable —
+  what happened, happened (:attr:`SolveOptions.fixed`);
+* **stability** right after coverage in the lexicographic order: each published (mission, person)
+  pair that is still possible costs, if dropped,
+
+      cost(m) = BASE + ⌈URGENCY · max(0, HORIZON − d) / HORIZON⌉,   d = days from ``now`` to m.start
+
+  with BASE = 10, URGENCY = 90, HORIZON = 60 days: a change two months or more ahead costs 10
+  points, a change for tomorrow about 100 — people need time to re-arrange, so late changes are
+  the last resort. (Without ``now``, every drop costs BASE.) Then rotation, match and cost as in a
+  fresh plan. Coverage stays first: a change never costs covered missions.
+
+The new plan carries a ``diff`` entry for every mission whose people (or time) changed; the
+:class:`ReplanResult` also counts every published (mission, person) pair as kept, moved (kept on a
+mission that moved), added or dropped, each with its reason.
+
+The instance written out is the changed one, with one adjustment that keeps it truthful: a new
+unavailability never covers a day on which the person was on a frozen mission (they were there);
+those days are carved out of the range, and the person is kept off every other mission touching
+them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections import defaultdict
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from .changes import AddMission, Changes, MoveMission, SetSeats, Unavailable, apply_changes
+from .errors import InputError
+from .model import Ambassador, DateRange, Instance, Mission, Staff, touched_dates
+from .plan import Assignment, DiffEntry, Plan
+from .rules.eligibility import eligibility_problems
+from .rules.pair import staff_problems
+from .solver import ModelContext, SolveOptions, SolveResult, solve
+
+STABILITY_BASE = 10
+STABILITY_URGENCY = 90
+STABILITY_HORIZON_DAYS = 60
+
+PairStatus = Literal["kept", "moved", "added", "dropped"]
+
+
+def stability_cost(mission_start: datetime, now: datetime | None) -> int:
+    """Points lost for not keeping one published person on a mission starting at ``mission_start``."""
+    if now is None:
+        return STABILITY_BASE
+    days = max(0.0, (mission_start - now).total_seconds() / 86400.0)
+    urgency = max(0.0, STABILITY_HORIZON_DAYS - days) / STABILITY_HORIZON_DAYS
+    return STABILITY_BASE + math.ceil(STABILITY_URGENCY * urgency)
+
+
+class PairChange(BaseModel):
+    """What happened to one (mission, person) pair between the published plan and the new one."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    mission: str
+    person: str
+    role: Literal["ambassador", "staff"]
+    status: PairStatus
+    why: str
+
+
+class ReplanResult(BaseModel):
+    """The changed instance, the new plan (with its ``diff``), and what changed for whom."""
+
+    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
+
+    instance: Instance
+    plan: Plan
+    solve: SolveResult
+    now: datetime | None
+    frozen: list[str]
+    counts: dict[str, int]
+    pairs: list[PairChange]
+    untouched_pairs: int
+    untouched_kept: int
+    notes: list[str]
+
+    @property
+    def untouched_kept_ratio(self) -> float:
+        """Share of the published pairs that no change touched and that the new plan keeps."""
+        return self.untouched_kept / self.untouched_pairs if self.untouched_pairs else 1.0
+
+    def summary(self) -> str:
+        c = self.counts
+        lines = [
+            f"re-plan {self.plan.status}: {len(self.frozen)} missions frozen (started before "
+            f"{self.now.isoformat(timespec='minutes') if self.now else '-'}), "
+            f"{len(self.plan.diff or [])} missions changed",
+            f"  people on missions: kept {c['kept']}, moved with their mission {c['moved']}, "
+            f"added {c['added']}, dropped {c['dropped']}",
+            f"  untouched by the changes: {self.untouched_kept}/{self.untouched_pairs} kept "
+            f"({100 * self.untouched_kept_ratio:.1f} %)",
+            f"  coverage value {self.plan.kpis.get('coverage_value')} of "
+            f"{self.plan.kpis.get('coverage_value_max')}",
+        ]
+        reasons: dict[str, int] = defaultdict(int)
+        for p in self.pairs:
+            if p.status in ("added", "dropped"):
+                reasons[f"{p.status}: {p.why}"] += 1
+        for text, n in sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0]))[:12]:
+            lines.append(f"    {n:4d} × {text}")
+        lines += [f"  note: {n}" for n in self.notes]
+        return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------------------------
+
+
+def replan(instance: Instance, plan: Plan, changes: Changes, *, now: datetime | None = None,
+           options: SolveOptions | None = None) -> ReplanResult:
+    """Apply ``changes`` to ``instance`` and re-plan, keeping ``plan`` wherever possible.
+
+    ``now`` (default ``changes.now``; ``None``: nothing is frozen) splits the frozen past from the
+    future. ``options`` are the solver's (time limit, seed, workers...); ``fixed``, ``stability``
+    and ``hint`` are set here. Bad changes, or a plan that does not belong to the instance, raise
+    :class:`InputError`.
+    """
+    now = now if now is not None else changes.now
+    if now is not None and now.tzinfo is not None:
+        raise InputError([("now", "must be a local time (Europe/Brussels) without a UTC offset")])
+    _check_plan_references(instance, plan)
+    changed = apply_changes(instance, changes, now=now)
+    published = plan.assignment_of()
+    frozen_ids = [m.id for m in changed.missions if now is not None and m.start < now]
+    fixed: dict[str, Assignment | None] = {mid: published.get(mid) for mid in frozen_ids}
+    changed, keep_off, notes = _respect_the_past(changed, fixed, now)
+
+    stability: dict[tuple[str, str], int] = {}
+    frozen = set(frozen_ids)
+    ambassadors = {a.id: a for a in changed.ambassadors}
+    staff = {s.id: s for s in changed.staff}
+    for m in changed.missions:
+        asg = published.get(m.id)
+        if asg is None or m.id in frozen:
+            continue
+        cost = stability_cost(m.start, now)
+        for aid in asg.ambassadors:
+            if aid in ambassadors and not eligibility_problems(changed, ambassadors[aid], m):
+                stability[(m.id, aid)] = cost
+        if asg.staff is not None and m.needs_staff_pair and asg.staff in staff \
+                and not staff_problems(staff[asg.staff], m):
+            stability[(m.id, asg.staff)] = cost
+
+    base = options if options is not None else SolveOptions()
+    extra = list(base.extra_constraints)
+    if keep_off:
+        extra.append(_keep_off_constraint(changed, keep_off))
+    solve_options = base.model_copy(update={
+        "fixed": {**base.fixed, **fixed}, "stability": {**base.stability, **stability},
+        "hint": plan, "extra_constraints": extra,
+    })
+    result = solve(changed, solve_options)
+    new_plan = result.plan
+
+    pairs, diff = _compare(instance, changed, plan, new_plan, changes, frozen)
+    new_plan.diff = diff
+    new_plan.run = {**new_plan.run, "replan": {
+        "now": None if now is None else now.isoformat(timespec="minutes"),
+        "base_plan_sha256": hashlib.sha256(plan.to_json().encode("utf-8")).hexdigest(),
+        "changes_sha256": hashlib.sha256(changes.to_json().encode("utf-8")).hexdigest(),
+        "changes": len(changes.changes), "frozen_missions": len(frozen_ids),
+        "stability": {"base": STABILITY_BASE, "urgency": STABILITY_URGENCY,
+                      "horizon_days": STABILITY_HORIZON_DAYS},
+    }}
+    counts = {k: sum(1 for p in pairs if p.status == k) for k in ("kept", "moved", "added", "dropped")}
+    untouched = _untouched_pairs(changed, plan, changes, frozen)
+    new_sets = {a.mission: {*a.ambassadors, a.staff} for a in new_plan.assignments}
+    untouched_kept = sum(1 for mid, pid in untouched if pid in new_sets.get(mid, set()))
+    if result.status == "infeasible":
+        notes.append("the solver found no plan: " + "; ".join(
+            f"{c.mission}/{c.person or '-'} {c.rule}: {c.message}" for c in result.conflicts))
+    return ReplanResult(instance=changed, plan=new_plan, solve=result, now=now, frozen=frozen_ids,
+                        counts=counts, pairs=pairs, untouched_pairs=len(untouched),
+                        untouched_kept=untouched_kept, notes=notes)
+
+
+def _check_plan_references(instance: Instance, plan: Plan) -> None:
+    missions = {m.id for m in instance.missions}
+    ambassadors = {a.id for a in instance.ambassadors}
+    staff = {s.id for s in instance.staff}
+    problems: list[tuple[str, str]] = []
+    for i, asg in enumerate(plan.assignments):
+        if asg.mission not in missions:
+            problems.append((f"plan.assignments[{i}].mission", f"unknown mission {asg.mission!r}"))
+        for j, aid in enumerate(asg.ambassadors):
+            if aid not in ambassadors:
+                problems.append((f"plan.assignments[{i}].ambassadors[{j}]", f"unknown ambassador {aid!r}"))
+        if asg.staff is not None and asg.staff not in staff:
+            problems.append((f"plan.assignments[{i}].staff", f"unknown staff member {asg.staff!r}"))
+    if problems:
+        raise InputError(problems)
+
+
+# --------------------------------------------------------------------------------------------
+# The frozen past in the changed instance
+
+
+def _carve(spans: list[DateRange], days: set[date]) -> list[DateRange]:
+    """``spans`` without ``days``: a range around a carved day is split in two."""
+    out: list[DateRange] = []
+    for span in spans:
+        inside = sorted(d for d in days if span.start <= d <= span.end)
+        start = span.start
+        for d in inside:
+            if start < d:
+                out.append(DateRange(start=start, end=d - timedelta(days=1)))
+            start = d + timedelta(days=1)
+        if start <= span.end:
+            out.append(DateRange(start=start, end=span.end))
+    return out
+
+
+def _respect_the_past(instance: Instance, fixed: dict[str, Assignment | None], now: datetime | None,
+                      ) -> tuple[Instance, dict[str, set[date]], list[str]]:
+    """Carve the days of frozen missions out of their people's unavailability.
+
+    Returns the adjusted instance, the carved days per person (they must stay off every other
+    mission touching those days) and plain-words notes.
+    """
+    if now is None:
+        return instance, {}, []
+    missions = {m.id: m for m in instance.missions}
+    people: dict[str, Ambassador | Staff] = {a.id: a for a in instance.ambassadors}
+    people.update({s.id: s for s in instance.staff})
+    carved: dict[str, set[date]] = defaultdict(set)
+    for mid, asg in sorted(fixed.items()):
+        if asg is None:
+            continue
+        m = missions[mid]
+        on = [*asg.ambassadors, *([asg.staff] if asg.staff is not None else [])]
+        for pid in on:
+            person = people.get(pid)
+            if person is None:
+                continue
+            for day in touched_dates(m.start, m.end):
+                if any(r.contains(day) for r in person.unavailable):
+                    carved[pid].add(day)
+    if not carved:
+        return instance, {}, []
+    notes = []
+    raw = instance.model_dump(mode="python")
+    for entry in [*raw["ambassadors"], *raw["staff"]]:
+        days = carved.get(entry["id"])
+        if days:
+            spans = [DateRange.model_validate(r) for r in entry["unavailable"]]
+            entry["unavailable"] = [r.model_dump() for r in _carve(spans, days)]
+            shown = ", ".join(d.isoformat() for d in sorted(days))
+            notes.append(f"{entry['id']} was on a mission that had started before now on {shown}: "
+                         "that day is kept out of their unavailability, and they get no other mission on it")
+    return Instance.model_validate(raw), dict(carved), notes
+
+
+def _keep_off_constraint(instance: Instance,
+                         keep_off: dict[str, set[date]]) -> Callable[[ModelContext], None]:
+    """People stay off every non-frozen mission touching a day carved out for the frozen past."""
+    missions = {m.id: m for m in instance.missions}
+
+    def constrain(ctx: ModelContext) -> None:
+        data = ctx.data
+        amb = {aid: i for i, aid in enumerate(data.ambassador_ids)}
+        staff = {sid: i for i, sid in enumerate(data.staff_ids)}
+        frozen = set(ctx.options.fixed)
+        for m_idx, mid in enumerate(data.mission_ids):
+            if mid in frozen:
+                continue
+            m = missions[mid]
+            days = set(touched_dates(m.start, m.end))
+            for pid, carved in keep_off.items():
+                if not days & carved:
+                    continue
+                if pid in amb and (amb[pid], m_idx) in ctx.x:
+                    ctx.model.add(ctx.x[(amb[pid], m_idx)] == 0)
+                if pid in staff and (staff[pid], m_idx) in ctx.staff_x:
+                    ctx.model.add(ctx.staff_x[(staff[pid], m_idx)] == 0)
+
+    return constrain
+
+
+# --------------------------------------------------------------------------------------------
+# What changed
+
+
+def _unavailability_hits(changes: Changes) -> dict[str, list[Unavailable]]:
+    out: dict[str, list[Unavailable]] = defaultdict(list)
+    for c in changes.changes:
+        if isinstance(c, Unavailable):
+            out[c.person].append(c)
+    return out
+
+
+def _hit(hits: list[Unavailable], m: Mission) -> Unavailable | None:
+    days = touched_dates(m.start, m.end)
+    for c in hits:
+        if any(c.start <= d <= c.end for d in days):
+            return c
+    return None
+
+
+def _mission_reasons(changes: Changes) -> dict[str, str]:
+    reasons: dict[str, str] = {}
+    for c in changes.changes:
+        if isinstance(c, AddMission):
+            reasons[c.mission.id] = "new mission"
+        elif isinstance(c, MoveMission):
+            reasons.setdefault(c.mission, "mission moved")
+        elif isinstance(c, SetSeats):
+            reasons[c.mission] = f"seats changed to {c.seats_min}..{c.seats_max}"
+    return reasons
+
+
+def _untouched_pairs(new: Instance, plan: Plan, changes: Changes, frozen: set[str]) -> list[tuple[str, str]]:
+    """Published (mission, person) pairs of the future that no change concerns."""
+    hits = _unavailability_hits(changes)
+    touched = set(_mission_reasons(changes))
+    new_missions = {m.id: m for m in new.missions}
+    out = []
+    for asg in plan.assignments:
+        m = new_missions.get(asg.mission)
+        if m is None or m.id in frozen or m.id in touched:
+            continue
+        for pid in [*asg.ambassadors, *([asg.staff] if asg.staff is not None else [])]:
+            if _hit(hits.get(pid, []), m) is None:
+                out.append((m.id, pid))
+    return out
+
+
+def _compare(old: Instance, new: Instance, before: Plan, after: Plan, changes: Changes,
+             frozen: set[str]) -> tuple[list[PairChange], list[DiffEntry]]:
+    hits = _unavailability_hits(changes)
+    mission_reason = _mission_reasons(changes)
+    old_missions = {m.id: m for m in old.missions}
+    new_missions = {m.id: m for m in new.missions}
+    moved = {mid for mid, why in mission_reason.items() if why == "mission moved"}
+    removed = set(old_missions) - set(new_missions)
+    b_asg, a_asg = before.assignment_of(), after.assignment_of()
+    unassigned_reason = {u.mission: u.reason for u in after.unassigned}
+    order = [m.id for m in old.missions] + [m.id for m in new.missions if m.id not in old_missions]
+
+    pairs: list[PairChange] = []
+    diff: list[DiffEntry] = []
+    for mid in order:
+        b, a = b_asg.get(mid), a_asg.get(mid)
+        if b is None and a is None:
+            continue
+        m_new = new_missions.get(mid)
+        b_people = _people(b)
+        a_people = _people(a)
+        whys: list[str] = []
+        for pid, role in b_people.items():
+            if pid in a_people:
+                status: PairStatus = "moved" if mid in moved else "kept"
+                why = "mission moved" if status == "moved" else "kept"
+            else:
+                status = "dropped"
+                why = _drop_reason(pid, mid, m_new, removed, hits, mission_reason)
+                whys.append(why)
+            pairs.append(PairChange(mission=mid, person=pid, role=role, status=status, why=why))
+        dropped_here = [p for p in b_people if p not in a_people]
+        for pid, role in a_people.items():
+            if pid in b_people:
+                continue
+            if mid in mission_reason and mission_reason[mid] == "new mission":
+                why = "new mission"
+            elif dropped_here:
+                why = f"replaces {', '.join(dropped_here)}"
+            elif b is None:
+                why = "mission now covered"
+            else:
+                why = mission_reason.get(mid, "re-optimised")
+            pairs.append(PairChange(mission=mid, person=pid, role=role, status="added", why=why))
+            if not whys:
+                whys.append(why)
+        if b_people == a_people and mid not in moved:
+            continue
+        if a is None and mid not in removed:
+            reason = unassigned_reason.get(mid, "").removeprefix("not covered: ")
+            whys.append(f"no longer covered ({reason})" if reason else "no longer covered")
+        if mid in moved:
+            whys.insert(0, "mission moved")
+        if mid in removed:
+            whys = ["mission removed"]
+        diff.append(DiffEntry(
+            mission=mid, before=_view(b, old_missions.get(mid), mid in moved),
+            after=_view(a, m_new, mid in moved), why="; ".join(dict.fromkeys(whys)) or "re-optimised"))
+    return pairs, diff
+
+
+def _people(asg: Assignment | None) -> dict[str, Literal["ambassador", "staff"]]:
+    if asg is None:
+        return {}
+    out: dict[str, Literal["ambassador", "staff"]] = {aid: "ambassador" for aid in asg.ambassadors}
+    if asg.staff is not None:
+        out[asg.staff] = "staff"
+    return out
+
+
+def _drop_reason(pid: str, mid: str, m_new: Mission | None, removed: set[str],
+                 hits: dict[str, list[Unavailable]], mission_reason: dict[str, str]) -> str:
+    if mid in removed or m_new is None:
+        return "mission removed"
+    hit = _hit(hits.get(pid, []), m_new)
+    if hit is not None:
+        return hit.describe()
+    reason = mission_reason.get(mid)
+    if reason is not None:
+        return reason
+    return "re-optimised"
+
+
+def _view(asg: Assignment | None, m: Mission | None, with_time: bool) -> dict[str, Any] | None:
+    if asg is None:
+        return None
+    out: dict[str, Any] = {"ambassadors": list(asg.ambassadors), "staff": asg.staff}
+    if with_time and m is not None:
+        out["start"] = m.start.isoformat(timespec="minutes")
+        out["end"] = m.end.isoformat(timespec="minutes")
+    return out

@@ -1,0 +1,296 @@
+"""Re-planning during the year: every kind of change, the frozen past, stability, the CLI."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from conftest import run_checker
+
+from ambassade_opt.changes import Changes
+from ambassade_opt.cli import main
+from ambassade_opt.model import Instance
+from ambassade_opt.plan import Plan
+from ambassade_opt.replan import ReplanResult, replan, stability_cost
+from ambassade_opt.scoring import validate
+from ambassade_opt.solver import SolveOptions, solve
+from ambassade_opt.synthetic import YearSize, generate
+
+FAST = SolveOptions(time_limit=5, workers=1, seed=0)
+MID_YEAR = datetime(2027, 7, 1)
+
+
+@pytest.fixture(scope="module")
+def tiny_year() -> Instance:
+    return Instance.load(Path(__file__).parent / "data" / "tiny_year.json")
+
+
+@pytest.fixture(scope="module")
+def tiny_plan(tiny_year: Instance) -> Plan:
+    result = solve(tiny_year, FAST)
+    assert result.status == "optimal"
+    return result.plan
+
+
+def _changes(*items: dict[str, Any], now: datetime | None = None) -> Changes:
+    return Changes.of(*items, now=now)
+
+
+def _pairs(plan: Plan) -> set[tuple[str, str]]:
+    return {(a.mission, p) for a in plan.assignments
+            for p in [*a.ambassadors, *([a.staff] if a.staff else [])]}
+
+
+def _valid(result: ReplanResult) -> None:
+    assert validate(result.instance, result.plan) == []
+
+
+def _future_person(plan: Plan, instance: Instance) -> tuple[str, str]:
+    for asg in plan.assignments:
+        m = instance.mission(asg.mission)
+        if m.start >= MID_YEAR and asg.ambassadors:
+            return asg.mission, asg.ambassadors[0]
+    raise AssertionError("the plan has no ambassador after mid-year")
+
+
+def test_stability_cost_grows_as_the_mission_approaches() -> None:
+    assert stability_cost(datetime(2027, 12, 1), None) == 10
+    assert stability_cost(datetime(2027, 12, 1), MID_YEAR) == 10
+    assert stability_cost(datetime(2027, 7, 1, 9), MID_YEAR) == 100
+    month = stability_cost(datetime(2027, 7, 31), MID_YEAR)
+    assert 10 < month < 100
+    assert stability_cost(datetime(2027, 7, 10), MID_YEAR) > month
+
+
+def test_a_cancellation_drops_only_that_person(tiny_year: Instance, tiny_plan: Plan) -> None:
+    mission, person = _future_person(tiny_plan, tiny_year)
+    result = replan(tiny_year, tiny_plan, _changes(
+        {"kind": "unavailable", "person": person, "start": "2027-07-01", "end": "2027-12-31"}, now=MID_YEAR),
+        options=FAST)
+    _valid(result)
+    dropped = [p for p in result.pairs if p.status == "dropped"]
+    assert dropped and all(p.person == person for p in dropped)
+    assert all(p.why == f"{person} unavailable 2027-07-01..2027-12-31" for p in dropped)
+    assert (mission, person) not in _pairs(result.plan)
+    assert result.untouched_kept == result.untouched_pairs, "nothing else had to change"
+    assert result.plan.diff is not None
+    assert mission in {d.mission for d in result.plan.diff}
+    entry = next(d for d in result.plan.diff if d.mission == mission)
+    assert person in (entry.before or {}).get("ambassadors", [])
+    assert f"{person} unavailable" in entry.why
+    changed = {d.mission for d in result.plan.diff}
+    for asg in tiny_plan.assignments:
+        if asg.mission not in changed:
+            assert result.plan.assignment_of()[asg.mission] == asg, "a mission not in the diff is unchanged"
+
+
+def test_the_frozen_past_stays_exactly_as_planned(tiny_year: Instance, tiny_plan: Plan,
+                                                  tmp_path: Path) -> None:
+    now = datetime(2027, 5, 1)
+    past = {a.mission: a for a in tiny_plan.assignments if tiny_year.mission(a.mission).start < now}
+    people = sorted({p for a in past.values() for p in a.ambassadors}
+                    | {a.staff for a in past.values() if a.staff})
+    result = replan(tiny_year, tiny_plan, _changes(
+        *[{"kind": "unavailable", "person": p, "start": "2027-01-01", "end": "2027-12-31"} for p in people],
+        now=now), options=FAST)
+    for mid, asg in past.items():
+        assert result.plan.assignment_of()[mid] == asg
+    assert set(result.frozen) == {m.id for m in tiny_year.missions if m.start < now}
+    for u in tiny_plan.unassigned:
+        if u.mission in result.frozen:
+            assert u.mission not in result.plan.assignment_of(), "an uncovered past mission stays uncovered"
+    assert all(p.status == "kept" for p in result.pairs if p.mission in past)
+    # The unavailability is recorded from now on; the days they were there are carved out.
+    _valid(result)
+    year, plan = tmp_path / "year.json", tmp_path / "plan.json"
+    result.instance.save(year)
+    result.plan.save(plan)
+    assert run_checker(year, plan)["violations"] == 0
+    assert result.notes, "the carving is reported"
+    assert not [(m, x) for m, x in _pairs(result.plan) if x in people and m not in past], \
+        "people unavailable all year get nothing outside the frozen past"
+
+
+def test_a_person_on_a_mission_running_at_now_gets_nothing_else_that_day(tiny_year: Instance,
+                                                                          tiny_plan: Plan) -> None:
+    m04 = tiny_plan.assignment_of()["M04"]  # 22 April 09:30-12:00 in WAL
+    person = m04.ambassadors[0]
+    extra = tiny_year.mission("M04").model_dump(mode="json")
+    extra.update(id="M20", start="2027-04-22T16:00", end="2027-04-22T18:00", needs_staff_pair=False,
+                 staff_services=[], pinned_staff=None, priority=5)
+    result = replan(tiny_year, tiny_plan, _changes(
+        {"kind": "unavailable", "person": person, "start": "2027-04-22", "end": "2027-12-31"},
+        {"kind": "add_mission", "mission": extra},
+        now=datetime(2027, 4, 22, 10, 0)), options=FAST)
+    assert result.plan.assignment_of()["M04"] == m04
+    assert person not in (result.plan.assignment_of().get("M20") or m04.model_copy(update={"ambassadors": []})
+                          ).ambassadors
+    spans = result.instance.ambassador(person).unavailable
+    assert not any(r.contains(date(2027, 4, 22)) for r in spans)
+    assert any(r.contains(date(2027, 4, 23)) for r in spans)
+    _valid(result)
+
+
+def test_add_and_remove_missions(tiny_year: Instance, tiny_plan: Plan) -> None:
+    covered = next(a.mission for a in tiny_plan.assignments if tiny_year.mission(a.mission).start >= MID_YEAR)
+    extra = tiny_year.mission("M07").model_dump(mode="json")
+    extra.update(id="M30", start="2027-09-15T10:00", end="2027-09-15T13:00", priority=5)
+    result = replan(tiny_year, tiny_plan, _changes(
+        {"kind": "add_mission", "mission": extra}, {"kind": "remove_mission", "mission": covered},
+        now=MID_YEAR), options=FAST)
+    _valid(result)
+    ids = {a.mission for a in result.plan.assignments} | {u.mission for u in result.plan.unassigned}
+    assert "M30" in ids and covered not in ids
+    assert "M30" in result.plan.assignment_of(), "a priority-5 booth with free people gets covered"
+    assert all(p.why == "new mission" for p in result.pairs if p.mission == "M30")
+    removed = next(d for d in result.plan.diff or [] if d.mission == covered)
+    assert removed.after is None and removed.why == "mission removed"
+    assert all(p.status == "dropped" and p.why == "mission removed"
+               for p in result.pairs if p.mission == covered)
+
+
+def test_a_moved_mission_keeps_its_people_when_they_can(tiny_year: Instance, tiny_plan: Plan) -> None:
+    mid = "M09"  # 3 November 08:00-09:00, WAL media
+    before = tiny_plan.assignment_of()[mid]
+    result = replan(tiny_year, tiny_plan, _changes(
+        {"kind": "move_mission", "mission": mid, "start": "2027-11-10T08:00", "end": "2027-11-10T09:30"},
+        now=MID_YEAR), options=FAST)
+    _valid(result)
+    assert result.plan.assignment_of()[mid] == before
+    assert {p.status for p in result.pairs if p.mission == mid} == {"moved"}
+    entry = next(d for d in result.plan.diff or [] if d.mission == mid)
+    assert entry.why == "mission moved"
+    assert entry.before is not None and entry.after is not None
+    assert (entry.before["start"], entry.after["start"]) == ("2027-11-03T08:00", "2027-11-10T08:00")
+    assert result.counts["moved"] == len(before.ambassadors)
+
+
+def test_set_seats_and_new_people(tiny_year: Instance, tiny_plan: Plan) -> None:
+    newcomer = tiny_year.ambassador("A07").model_dump(mode="json")
+    newcomer.update(id="A20", name="New", interests={})
+    staff = tiny_year.staff_member("S01").model_dump(mode="json")
+    staff.update(id="S20", name="Newstaff")
+    result = replan(tiny_year, tiny_plan, _changes(
+        {"kind": "set_seats", "mission": "M07", "seats_min": 2, "seats_max": 2},
+        {"kind": "add_ambassador", "ambassador": newcomer}, {"kind": "add_staff", "staff": staff},
+        now=MID_YEAR), options=FAST)
+    _valid(result)
+    asg = result.plan.assignment_of().get("M07")
+    assert asg is not None and len(asg.ambassadors) == 2
+    assert tiny_plan.assignment_of()["M07"].ambassadors[0] in asg.ambassadors, "the published person stays"
+    assert any(p.mission == "M07" and p.status == "added" for p in result.pairs)
+    assert result.instance.ambassador("A20").name == "New"
+
+
+def test_replan_is_deterministic_with_one_worker(tiny_year: Instance, tiny_plan: Plan) -> None:
+    changes = _changes({"kind": "unavailable", "person": "A07", "start": "2027-07-01", "end": "2027-12-31"},
+                       now=MID_YEAR)
+    first = replan(tiny_year, tiny_plan, changes, options=FAST)
+    second = replan(tiny_year, tiny_plan, changes, options=FAST)
+    assert first.plan.to_json() == second.plan.to_json()
+    assert first.instance.to_json() == second.instance.to_json()
+    assert first.plan.run["replan"]["now"] == "2027-07-01T00:00"
+
+
+def test_cancellations_on_a_synthetic_year_keep_the_rest(tmp_path: Path) -> None:
+    year = generate(YearSize(n_ambassadors=15, n_missions=40), seed=3)
+    published = solve(year, FAST).plan
+    busy_later = sorted({p for a in published.assignments if year.mission(a.mission).start >= MID_YEAR
+                         for p in a.ambassadors})
+    cancelled = busy_later[:2]
+    result = replan(year, published, _changes(
+        *[{"kind": "unavailable", "person": p, "start": "2027-07-01", "end": "2027-12-31"}
+          for p in cancelled],
+        now=MID_YEAR), options=FAST)
+    (tmp_path / "year.json").write_text(result.instance.to_json())
+    (tmp_path / "plan.json").write_text(result.plan.to_json())
+    figures = run_checker(tmp_path / "year.json", tmp_path / "plan.json")
+    assert figures["violations"] == 0, figures["violation_lines"]
+    assert result.untouched_kept_ratio >= 0.95
+    later = {p for m, p in _pairs(result.plan) if result.instance.mission(m).start >= MID_YEAR}
+    assert not later & set(cancelled)
+
+
+def test_a_plan_of_another_instance_is_bad_input(tiny_year: Instance, tiny_plan: Plan) -> None:
+    from ambassade_opt.errors import InputError
+
+    alien = tiny_plan.model_copy(deep=True)
+    alien.assignments[0].mission = "M777"
+    with pytest.raises(InputError, match="unknown mission 'M777'"):
+        replan(tiny_year, alien, _changes(), options=FAST)
+
+
+# --------------------------------------------------------------------------------------------
+# Command line
+
+
+def _write(path: Path, data: Any) -> Path:
+    path.write_text(json.dumps(data) if not isinstance(data, str) else data, encoding="utf-8")
+    return path
+
+
+def test_cli_replan_writes_both_files(tiny_path: Path, tiny_plan: Plan, tmp_path: Path) -> None:
+    plan = _write(tmp_path / "plan.json", tiny_plan.to_json())
+    changes = _write(tmp_path / "changes.json", {"format_version": 1, "now": "2027-07-01T00:00", "changes": [
+        {"kind": "unavailable", "person": "A07", "start": "2027-07-01", "end": "2027-12-31"}]})
+    out, year_out = tmp_path / "new_plan.json", tmp_path / "new_year.json"
+    res = CliRunner().invoke(main, ["replan", str(tiny_path), str(plan), str(changes), "-o", str(out),
+                                    "--instance-out", str(year_out), "--time-limit", "5", "--workers", "1"])
+    assert res.exit_code == 0, res.output
+    assert run_checker(year_out, out)["violations"] == 0
+    assert "diff" in json.loads(out.read_text())
+    # --now on the command line wins over the file's.
+    res = CliRunner().invoke(main, ["replan", str(tiny_path), str(plan), str(changes), "-o", str(out),
+                                    "--now", "2027-12-31T00:00", "--time-limit", "5", "--workers", "1"])
+    assert res.exit_code == 0, res.output
+    assert json.loads(out.read_text())["run"]["replan"]["now"] == "2027-12-31T00:00"
+
+
+@pytest.mark.parametrize(("changes", "field"), [
+    ({"format_version": 1, "changes": [{"kind": "remove_mission", "mission": "M999"}]}, "changes[0].mission"),
+    ({"format_version": 1, "changes": [{"kind": "unavailable", "person": "A01", "start": "2027-07-01"}]},
+     "changes[0].end"),
+    ({"format_version": 1, "changes": [{"kind": "set_seats", "mission": "M07", "seats_min": 1, "seats_max": 1,
+                                        "note": "x"}]}, "changes[0].note"),
+    ({"format_version": 1, "now": "2027-07-01T00:00",
+      "changes": [{"kind": "remove_mission", "mission": "M01"}]}, "changes[0].mission"),
+    ("{not json", "(file)"),
+])
+def test_cli_bad_changes_exit_2_and_write_nothing(tiny_path: Path, tiny_plan: Plan, tmp_path: Path,
+                                                  changes: Any, field: str) -> None:
+    plan = _write(tmp_path / "plan.json", tiny_plan.to_json())
+    bad = _write(tmp_path / "changes.json", changes)
+    out, year_out = tmp_path / "new_plan.json", tmp_path / "new_year.json"
+    res = CliRunner().invoke(main, ["replan", str(tiny_path), str(plan), str(bad), "-o", str(out),
+                                    "--instance-out", str(year_out), "--time-limit", "5"])
+    assert res.exit_code == 2, res.output
+    assert field in res.output
+    assert "Traceback" not in res.output
+    assert not out.exists() and not year_out.exists()
+
+
+def test_cli_bad_now_and_missing_folder(tiny_path: Path, tiny_plan: Plan, tmp_path: Path) -> None:
+    plan = _write(tmp_path / "plan.json", tiny_plan.to_json())
+    changes = _write(tmp_path / "changes.json", {"format_version": 1, "changes": []})
+    out = tmp_path / "new_plan.json"
+    res = CliRunner().invoke(main, ["replan", str(tiny_path), str(plan), str(changes), "-o", str(out),
+                                    "--now", "July"])
+    assert res.exit_code == 2 and "--now" in res.output and not out.exists()
+    res = CliRunner().invoke(main, ["replan", str(tiny_path), str(plan), str(changes), "-o", str(out),
+                                    "--instance-out", str(tmp_path / "nowhere" / "y.json")])
+    assert res.exit_code == 2 and "--instance-out" in res.output and not out.exists()
+
+
+def test_cli_suggest(tiny_path: Path, tiny_plan: Plan, tmp_path: Path) -> None:
+    plan = _write(tmp_path / "plan.json", tiny_plan.to_json())
+    res = CliRunner().invoke(main, ["suggest", str(tiny_path), str(plan), "--mission", "M07", "--seat",
+                                    tiny_plan.assignment_of()["M07"].ambassadors[0], "--top", "3", "--json"])
+    assert res.exit_code == 0, res.output
+    options = json.loads(res.output)
+    assert 1 <= len(options) <= 3 and options[0]["mission"] == "M07"
+    res = CliRunner().invoke(main, ["suggest", str(tiny_path), str(plan), "--mission", "M404"])
+    assert res.exit_code == 2 and "unknown mission 'M404'" in res.output
