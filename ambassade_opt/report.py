@@ -170,7 +170,8 @@ def plan_frames(instance: Instance, plan: Plan, include_personal: bool = False) 
 def _reason_kind(reason: str) -> str:
     """The rule part of a reason, without its figures: groups "Q2 budget exhausted (12 EUR left…)"."""
     head = re.split(r"[:(]", reason, maxsplit=1)[0].strip()
-    return re.sub(r"\d+(\.\d+)?", "N", head) or reason
+    # Ids and counts vary from mission to mission; quarters (Q1–Q4) are part of the rule.
+    return re.sub(r"\b(?!Q[1-4]\b)\w*\d[\w.]*", "#", head) or reason
 
 
 def report_data(instance: Instance, plan: Plan) -> dict[str, Any]:

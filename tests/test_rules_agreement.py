@@ -4,17 +4,24 @@ from __future__ import annotations
 
 import json
 import tempfile
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from _tiny_plans import ALL_MISSIONS, instance_of, plan_dict, valid_table
 from conftest import run_checker
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ambassade_opt.plan import Plan
+from ambassade_opt.explain import EligibilityIndex
+from ambassade_opt.model import Instance, Mission
+from ambassade_opt.plan import Assignment, Plan, Unassigned
+from ambassade_opt.rules.overlap import conflicts
+from ambassade_opt.rules.pair import staff_problems
 from ambassade_opt.scoring import kpis, validate
+from ambassade_opt.synthetic import generate
 
 AMBASSADORS = [*(f"A{i:02d}" for i in range(1, 9)), "A99"]  # A99: an unknown id
 STAFF = ["S01", "S02", "S03", "S99"]
@@ -119,3 +126,114 @@ def test_random_perturbations_agree(
     raw["policy"]["budget"] = policy["budget"]
     ours, theirs, figures, _ = _verdicts(raw, plan_dict(table))
     assert ours is theirs, figures
+
+
+# --- synthetic years ---------------------------------------------------------------------------
+
+
+def _greedy_assignments(inst: Instance, seed: int) -> list[Assignment]:
+    """A quick plan keeping rules 1-5, 8 and 9 (money and group cap are left to chance)."""
+    rng = np.random.default_rng(seed)
+    index = EligibilityIndex(inst)
+    travel = inst.policy.travel
+    busy: dict[str, list[Mission]] = defaultdict(list)
+    month: Counter[tuple[str, int]] = Counter()
+    hours: Counter[str] = Counter()
+    out: list[Assignment] = []
+    people = {a.id: a for a in inst.ambassadors}
+
+    def free(pid: str, m: Mission, limit: int, cap: int | None, max_hours: float | None) -> bool:
+        if len(busy[pid]) >= limit or (cap is not None and month[(pid, m.start.month)] >= cap):
+            return False
+        if max_hours is not None and hours[pid] + m.workload_hours > max_hours:
+            return False
+        return not any(conflicts(m, other, travel) for other in busy[pid])
+
+    for k in rng.permutation(len(inst.missions)).tolist():
+        m = inst.missions[k]
+        if m.origin == "ambassador_initiative" and not m.approved:
+            continue
+        eligible = [index.ids[i] for i in rng.permutation(np.flatnonzero(index.eligible(m))).tolist()]
+        first = [*([m.proposed_by] if m.proposed_by else []), *m.pinned_ambassadors]
+        chosen: list[str] = []
+        for pid in [*dict.fromkeys(first), *eligible]:
+            a = people[pid]
+            if (
+                pid not in chosen
+                and len(chosen) < m.seats_min
+                and pid in eligible
+                and free(pid, m, a.max_missions, inst.policy.month_cap(a), a.max_hours)
+            ):
+                chosen.append(pid)
+        if len(chosen) < m.seats_min or not set(first) <= set(chosen):
+            continue
+        staff = None
+        if m.needs_staff_pair:
+            options = [
+                s
+                for s in inst.staff
+                if not staff_problems(s, m) and free(s.id, m, s.max_missions, None, None)
+            ]
+            options = [s for s in options if m.pinned_staff in (None, s.id)]
+            if not options:
+                continue
+            staff = options[0].id
+            busy[staff].append(m)
+        for pid in chosen:
+            busy[pid].append(m)
+            month[(pid, m.start.month)] += 1
+            hours[pid] += m.workload_hours
+        out.append(Assignment(mission=m.id, ambassadors=chosen, staff=staff))
+    return out
+
+
+@pytest.fixture(scope="module")
+def synthetic_year() -> tuple[Instance, list[Assignment]]:
+    inst = generate("S", seed=5)
+    return inst, _greedy_assignments(inst, seed=5)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    keep=st.floats(0.1, 1.0),
+    op=st.sampled_from(["none", "none", "add", "swap", "staff"]),
+    pick=st.integers(0, 10**6),
+)
+def test_synthetic_plans_agree(
+    synthetic_year: tuple[Instance, list[Assignment]], keep: float, op: str, pick: int
+) -> None:
+    inst, greedy = synthetic_year
+    kept = [a.model_copy(deep=True) for a in greedy[: max(1, int(keep * len(greedy)))]]
+    target = kept[pick % len(kept)]
+    other = inst.ambassadors[pick % len(inst.ambassadors)].id
+    if op == "add" and other not in target.ambassadors:
+        target.ambassadors.append(other)
+    elif op == "swap":
+        target.ambassadors[0] = other
+    elif op == "staff":
+        target.staff = inst.staff[pick % len(inst.staff)].id if target.staff is None else None
+    covered = {a.mission for a in kept}
+    plan = Plan(
+        status="feasible",
+        assignments=kept,
+        unassigned=[Unassigned(mission=m.id, reason="test") for m in inst.missions if m.id not in covered],
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        inst_path, plan_path = Path(tmp) / "year.json", Path(tmp) / "plan.json"
+        inst.save(inst_path)
+        plan.save(plan_path)
+        figures = run_checker(inst_path, plan_path)
+    ours = validate(inst, plan)
+    assert (ours == []) is (figures["exit_code"] == 0), (figures["violation_lines"], ours)
+    mine = kpis(inst, plan)
+    for key in (
+        "covered",
+        "coverage_value",
+        "rotation_penalty",
+        "match_total",
+        "active_ambassadors",
+        "max_load",
+    ):
+        assert mine[key] == figures[key], key
+    assert mine["spend"] == pytest.approx(figures["spend"], abs=0.01)
+    assert mine["gini_active_load"] == pytest.approx(figures["gini_active_load"], abs=1e-4)
