@@ -90,3 +90,43 @@ def test_kpis_do_not_depend_on_plan_order(tiny: Instance) -> None:
     data = plan_dict()
     shuffled = dict(data, assignments=list(reversed(data["assignments"])))
     assert json.dumps(kpis(tiny, plan_of(data))) == json.dumps(kpis(tiny, plan_of(shuffled)))
+
+
+def test_solver_compiled_data_agrees_with_the_reference() -> None:
+    """The solver's vectorised eligibility, match points, money and conflicts against ours."""
+    import itertools
+
+    import numpy as np
+
+    from ambassade_opt.compiled import ProblemData
+    from ambassade_opt.explain import EligibilityIndex
+    from ambassade_opt.rules.overlap import conflicts
+    from ambassade_opt.scoring import expense_eur, remuneration_eur
+    from ambassade_opt.synthetic import generate
+
+    inst = generate("S", seed=11)
+    data = ProblemData.build(inst)
+    index = EligibilityIndex(inst)
+    ours = {
+        (a, m)
+        for m, mission in enumerate(inst.missions)
+        for a in np.flatnonzero(index.eligible(mission)).tolist()
+    }
+    theirs = set(zip(data.pair_amb.tolist(), data.pair_mis.tolist(), strict=True))
+    assert theirs == ours
+    for a, m, points, fee in zip(
+        data.pair_amb, data.pair_mis, data.pair_match, data.pair_expense, strict=True
+    ):
+        amb, mission = inst.ambassadors[int(a)], inst.missions[int(m)]
+        assert int(points) == match_points(inst, amb, mission)
+        assert abs(int(fee) - to_cents(expense_eur(inst, amb, mission))) <= 1
+    for m, mission in enumerate(inst.missions):
+        assert abs(int(data.m_remuneration[m]) - to_cents(remuneration_eur(inst, mission))) <= 1
+    edges = {tuple(e) for e in data.conflict_edges.tolist()}
+    travel = inst.policy.travel
+    expected = {
+        (i, j)
+        for (i, mi), (j, mj) in itertools.combinations(enumerate(inst.missions), 2)
+        if conflicts(mi, mj, travel)
+    }
+    assert edges == expected
