@@ -981,16 +981,45 @@ def _add_interests(rng: np.random.Generator, people: People, missions: list[dict
         sheet["interests"] = dict(sorted(sheet["interests"].items()))
 
 
+@dataclass(frozen=True)
+class GuestPlan:
+    """Who may be invited to support-group meetings, and the region quotas of the lot."""
+
+    volunteers: int
+    max_guests: int
+    min_global_seats: int
+    quotas: dict[str, dict[str, list[int]]]
+
+
+def _guest_plan(spec: YearSize, people: People) -> GuestPlan:
+    """Quotas that a draw can always meet: a region gets a minimum of one seat only when it has
+    plenty of volunteers, and global meetings then have a seat for every such minimum."""
+    by_region: dict[str, int] = {}
+    for sheet in people.sheets:
+        if sheet["governance_volunteer"] and sheet["charter_signed"]:
+            by_region[sheet["home_region"]] = by_region.get(sheet["home_region"], 0) + 1
+    volunteers = sum(by_region.values())
+    max_guests = max(1, min(4, volunteers // 3))
+    quota_regions = [r for r in BELGIAN_REGIONS if r in spec.regions]
+    if volunteers < 10 or len(quota_regions) < 2:
+        return GuestPlan(volunteers, max_guests, min(2, max_guests), {})
+    minimums = {r: 1 if by_region.get(r, 0) >= 10 else 0 for r in quota_regions}
+    min_seats = max(min(2, max_guests), sum(minimums.values()))
+    max_guests = max(max_guests, min_seats)
+    quotas = {"home_region": {r: [minimums[r], 2] for r in quota_regions}}
+    return GuestPlan(volunteers, max_guests, min_seats, quotas)
+
+
 def _meetings(
-    rng: np.random.Generator, spec: YearSize, cal: Calendar, volunteers: int
+    rng: np.random.Generator, spec: YearSize, cal: Calendar, guests: GuestPlan
 ) -> list[dict[str, Any]]:
     """Monthly evening meetings of the support group (none in August), third Wednesday first."""
     n = spec.n_meetings
     months = [1, 2, 3, 4, 5, 6, 7, 9, 10, 11, 12]
+    max_guests = guests.max_guests
     global_kind = rng.random(n) < 0.4
     if n >= 2:
         global_kind[0], global_kind[1] = True, False
-    max_guests = max(1, min(4, volunteers // 3))
     out: list[dict[str, Any]] = []
     for k in range(n):
         month = months[k % len(months)]
@@ -1006,7 +1035,7 @@ def _meetings(
         if global_kind[k]:
             topic = MEETING_TOPICS_GLOBAL[int(rng.integers(len(MEETING_TOPICS_GLOBAL)))]
             themes: list[str] = []
-            seats = int(rng.integers(min(2, max_guests), max_guests + 1))
+            seats = int(rng.integers(guests.min_global_seats, max_guests + 1))
         else:
             n_themes = int(rng.integers(1, 3))
             themes = sorted({THEMES[int(i)] for i in rng.integers(0, len(THEMES), size=n_themes)})
@@ -1022,7 +1051,7 @@ def _meetings(
 
 
 def _policy(rng: np.random.Generator, spec: YearSize, people: People, staff: list[dict[str, Any]],
-            missions: list[dict[str, Any]]) -> dict[str, Any]:
+            missions: list[dict[str, Any]], guests: GuestPlan) -> dict[str, Any]:
     pairs = _region_pairs(spec.regions)
     # The budget is a share of what covering every mission at its minimum seats would cost,
     # so it binds: the planner must choose.
@@ -1042,15 +1071,6 @@ def _policy(rng: np.random.Generator, spec: YearSize, people: People, staff: lis
     demand = quarter_cost / max(quarter_cost.sum(), 1e-9)
     quarterly = [_money(math.ceil(annual * (0.5 * d + 0.125) * 1.08 / 50) * 50) for d in demand]
 
-    volunteers_by_region: dict[str, int] = {}
-    for sheet in people.sheets:
-        if sheet["governance_volunteer"] and sheet["charter_signed"]:
-            volunteers_by_region[sheet["home_region"]] = volunteers_by_region.get(sheet["home_region"], 0) + 1
-    volunteers = sum(volunteers_by_region.values())
-    quotas = {"home_region": {
-        r: [1 if volunteers_by_region.get(r, 0) >= 10 else 0, 2]
-        for r in BELGIAN_REGIONS if r in spec.regions
-    }}
     staff_services = {s["service"] for s in staff}
     required_services = [s for s in ("communication", "strategy", "operations") if s in staff_services]
     present = {s["region"] for s in staff} | {a["home_region"] for a in people.sheets}
@@ -1073,10 +1093,10 @@ def _policy(rng: np.random.Generator, spec: YearSize, people: People, staff: lis
         "support_group": {
             "max_size": 10, "required_services": required_services, "required_regions": required_regions,
             "coordinator_service": "communication",
-            "min_partners": 2 if volunteers >= 10 else min(1, volunteers),
+            "min_partners": 2 if guests.volunteers >= 10 else min(1, guests.volunteers),
             "max_partners": 5,
         },
-        "sortition": {"quotas": quotas if volunteers >= 10 else {}, "seed": int(rng.integers(1, 10_000))},
+        "sortition": {"quotas": guests.quotas, "seed": int(rng.integers(1, 10_000))},
         "objective": {"mode": "lexicographic", "weights": {}},
     }
 
@@ -1098,9 +1118,9 @@ def generate(size: str | YearSize = "S", seed: int = 0, *, year: int = 2027) -> 
     people = _ambassadors(rng_people, spec, cal)
     missions = _missions(rng_missions, spec, cal, people)
     _add_interests(rng_interests, people, missions)
-    volunteers = sum(1 for a in people.sheets if a["governance_volunteer"] and a["charter_signed"])
-    meetings = _meetings(rng_meetings, spec, cal, volunteers)
-    policy = _policy(rng_policy, spec, people, staff, missions)
+    guests = _guest_plan(spec, people)
+    meetings = _meetings(rng_meetings, spec, cal, guests)
+    policy = _policy(rng_policy, spec, people, staff, missions, guests)
     data = {
         "format_version": 1,
         "name": f"Synthetic year {year} ({spec.label}, seed {seed})",

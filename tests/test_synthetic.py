@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from collections import Counter, defaultdict
 from datetime import date, timedelta
 from itertools import pairwise
@@ -261,3 +264,55 @@ def test_xl_regions_bring_their_own_languages() -> None:
     assert {a.home_region for a in inst.ambassadors} >= {"FR", "ES", "IT", "DE", "NL"}
     langs = {(m.region, m.language) for m in inst.missions}
     assert ("ES", "es") in langs and ("IT", "it") in langs and ("DE", "de") in langs
+
+
+def test_same_bytes_across_processes_with_different_string_hashing() -> None:
+    code = "from ambassade_opt.synthetic import generate; print(generate('S', seed=9).to_json(), end='')"
+    outputs = []
+    for hash_seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+        cmd = [sys.executable, "-c", code]
+        done = subprocess.run(cmd, capture_output=True, text=True, env=env, check=True)
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1] == generate("S", seed=9).to_json()
+
+
+def test_a_leap_year_works_and_keeps_its_landmarks() -> None:
+    inst = generate("S", seed=2, year=2028)
+    assert inst.year == 2028 and all(m.start.year == 2028 for m in inst.missions)
+    assert any(m.title.startswith("General assembly") and m.start.month == 6 for m in inst.missions)
+
+
+def test_sortition_quotas_can_always_be_met_by_global_meetings(year_m: Instance) -> None:
+    quotas = year_m.policy.sortition.quotas["home_region"]
+    least = sum(lo for lo, _ in quotas.values())
+    most = sum(hi for _, hi in quotas.values())
+    volunteers = Counter(
+        a.home_region for a in year_m.ambassadors if a.governance_volunteer and a.charter_signed
+    )
+    for g in year_m.meetings:
+        if g.kind == "global":
+            assert least <= g.guest_seats <= most
+    for region, (lo, _) in quotas.items():
+        assert lo == 0 or volunteers[region] >= 10
+
+
+def test_support_group_requirements_can_be_met(year_s: Instance) -> None:
+    sg = year_s.policy.support_group
+    services = {s.service for s in year_s.staff}
+    assert set(sg.required_services) <= services and sg.coordinator_service in services
+    homes = {s.region for s in year_s.staff} | {
+        a.home_region for a in year_s.ambassadors if a.governance_volunteer and a.charter_signed
+    }
+    assert set(sg.required_regions) <= homes
+    volunteers = sum(a.governance_volunteer and a.charter_signed for a in year_s.ambassadors)
+    assert sg.min_partners <= min(sg.max_partners, volunteers)
+    assert len(sg.required_services) + sg.min_partners <= sg.max_size
+
+
+def test_proposers_can_do_what_they_propose(year_m: Instance) -> None:
+    for m in year_m.missions:
+        if m.proposed_by is not None:
+            proposer = year_m.ambassador(m.proposed_by)
+            assert m.language in proposer.languages and m.intervention in proposer.competences
+            assert proposer.charter_signed and m.region == proposer.home_region
