@@ -6,6 +6,7 @@ Each command lives in its own module of this package and registers itself on :da
 from __future__ import annotations
 
 from . import agenda_cmd  # noqa: F401  (registers commands)
+from . import analyst_cmds  # noqa: F401  (registers commands)
 from . import check_cmds  # noqa: F401  (registers commands)
 from . import generate_cmd  # noqa: F401  (registers commands)
 from . import govern_cmd  # noqa: F401  (registers commands)

@@ -1,0 +1,272 @@
+"""Admission of volunteers into the ambassador group (R1): a numeric limit, objective criteria.
+
+From the candidates' identification sheets and the year's mission inventory, choose at most
+``group_cap`` people — optionally only those whose ``selection_score`` reaches a minimum, and with
+quotas on the admitted pool (e.g. at least two people living in each region) — so that the year
+plan covers as much as it can. The engine is the planner itself, not a proxy score: the year is
+planned with ``policy.group_cap = group_cap`` and the quotas added as constraints on the planner's
+"ambassador is active" literals, and the admitted pool is the set of people the best plan uses.
+Ties between equally good pools are broken by the planner's later stages (fair rotation, match,
+cost), so admission favours a pool in which the work is spread.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from .errors import InputError
+from .files import write_text_atomic
+from .model import QUOTA_FEATURES, Ambassador, Instance
+from .plan import Plan, PlanStatus, Unassigned
+
+if TYPE_CHECKING:
+    from .solver.variables import ModelContext
+
+Quotas = Mapping[str, Mapping[str, Sequence[int]]]
+
+
+class QuotaCount(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    feature: str
+    value: str
+    min: int
+    max: int
+    admitted: int
+    candidates: int
+
+
+class AdmissionResult(BaseModel):
+    """Who is admitted, who is not and why, and the year plan that justifies the choice."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    status: PlanStatus
+    group_cap: int
+    min_selection_score: float | None
+    admitted: list[str]
+    not_admitted: dict[str, str]  # candidate id -> reason
+    unused_seats: int
+    quotas: list[QuotaCount]
+    coverage_value: int
+    coverage_value_max: int
+    coverage_share: float
+    missions_covered: int
+    missions: int
+    plan: Plan
+
+    def to_json(self, indent: int | None = 1, *, include_plan: bool = True) -> str:
+        data = self.model_dump(mode="json", exclude=None if include_plan else {"plan"})
+        return json.dumps(data, indent=indent, ensure_ascii=False) + "\n"
+
+    def save(self, path: str | Path, *, include_plan: bool = True) -> None:
+        write_text_atomic(path, self.to_json(include_plan=include_plan))
+
+    def summary(self) -> str:
+        lines = [
+            f"admitted {len(self.admitted)} of {len(self.admitted) + len(self.not_admitted)} candidates "
+            f"(cap {self.group_cap}); plan {self.status}: {self.missions_covered}/{self.missions} missions, "
+            f"coverage value {self.coverage_value}/{self.coverage_value_max} ({self.coverage_share:.1%})",
+        ]
+        for q in self.quotas:
+            lines.append(f"  quota {q.feature}={q.value}: {q.admitted} admitted in [{q.min}, {q.max}] "
+                         f"({q.candidates} candidates)")
+        return "\n".join(lines)
+
+
+def _holds(ambassador: Ambassador, feature: str, value: str) -> bool:
+    held = getattr(ambassador, feature)
+    return held == value if isinstance(held, str) else value in held
+
+
+def _keeps_admission_rules(
+    active: set[str],
+    excluded: set[str],
+    quota_members: Mapping[tuple[str, str], list[int]],
+    quotas: Quotas,
+    pool: Sequence[Ambassador],
+) -> bool:
+    if active & excluded:
+        return False
+    for (feature, value), members in quota_members.items():
+        low, high = quotas[feature][value]
+        if not low <= sum(1 for i in members if pool[i].id in active) <= high:
+            return False
+    return True
+
+
+def check_quotas(quotas: Quotas) -> list[tuple[str, str]]:
+    problems: list[tuple[str, str]] = []
+    for feature, table in quotas.items():
+        if feature not in QUOTA_FEATURES:
+            problems.append((f"quotas.{feature}", f"not an ambassador field holding strings "
+                                                  f"(one of {', '.join(QUOTA_FEATURES)})"))
+            continue
+        for value, bounds in table.items():
+            where = f"quotas.{feature}.{value}"
+            if len(bounds) != 2 or not all(isinstance(b, int) and b >= 0 for b in bounds):
+                problems.append((where, "expected [min, max], two whole numbers >= 0"))
+            elif bounds[0] > bounds[1]:
+                problems.append((where, f"min {bounds[0]} is above max {bounds[1]}"))
+    return problems
+
+
+def _as_instance(
+    source: Instance | Sequence[Ambassador] | str | Path, inventory: Instance | None
+) -> Instance:
+    if isinstance(source, Instance):
+        if inventory is not None:
+            raise ValueError("give the inventory only with a list of candidates")
+        return source
+    if isinstance(source, str | Path):
+        if inventory is not None:
+            raise ValueError("give the inventory only with a list of candidates")
+        return Instance.load(source)
+    if inventory is None:
+        raise InputError([("inventory", "candidates need the year's instance (missions, staff, policy)")])
+    candidates = list(source)
+    ids = {a.id for a in candidates}
+    # An initiative can only be carried by its proposer: without them it leaves the planned year.
+    missions = [
+        m.model_copy(update={"pinned_ambassadors": [p for p in m.pinned_ambassadors if p in ids]})
+        for m in inventory.missions if m.proposed_by is None or m.proposed_by in ids
+    ]
+    data = inventory.model_dump(mode="python")
+    data["ambassadors"] = [a.model_dump(mode="python") for a in candidates]
+    data["missions"] = [m.model_dump(mode="python") for m in missions]
+    try:
+        return Instance.model_validate(data)
+    except ValidationError as exc:
+        raise InputError.from_pydantic(exc, source="candidates") from None
+
+
+def admit(
+    instance_or_candidates: Instance | Sequence[Ambassador] | str | Path,
+    group_cap: int,
+    *,
+    min_selection_score: float | None = None,
+    quotas: Quotas | None = None,
+    inventory: Instance | None = None,
+    time_limit: float | None = 10.0,
+    seed: int = 0,
+    workers: int | None = 1,
+) -> AdmissionResult:
+    """Choose at most ``group_cap`` candidates that let the year plan cover the most.
+
+    ``instance_or_candidates``: a year (its ambassadors are the candidates), a path to one, or a
+    list of identification sheets with ``inventory`` giving missions, staff and policy (its
+    initiatives proposed by someone who is not a candidate are then left out of the year).
+    ``min_selection_score``: candidates below it, or without a score, are not considered.
+    ``quotas``: ``{feature: {value: [min, max]}}`` on the admitted pool, features as in
+    ``policy.sortition.quotas`` (a person counts for each value they hold).
+    ``workers=1`` (default) makes the choice reproducible for a seed.
+    """
+    from .scoring import kpis
+    from .solver import SolveOptions, solve
+    from .sweeps import deterministic_limits
+
+    year = _as_instance(instance_or_candidates, inventory)
+    quotas = quotas or {}
+    problems = check_quotas(quotas)
+    if not isinstance(group_cap, int) or group_cap < 0:
+        problems.append(("group_cap", f"{group_cap!r} is not a whole number >= 0"))
+    if min_selection_score is not None and not 0 <= min_selection_score <= 100:
+        problems.append(("min_selection_score", f"{min_selection_score!r} is not in 0..100"))
+    if problems:
+        raise InputError(problems)
+
+    not_admitted: dict[str, str] = {}
+    pool: list[Ambassador] = []
+    for a in year.ambassadors:
+        if min_selection_score is not None and a.selection_score is None:
+            not_admitted[a.id] = "no selection score"
+        elif min_selection_score is not None and a.selection_score is not None \
+                and a.selection_score < min_selection_score:
+            not_admitted[a.id] = f"selection score {a.selection_score:g} below {min_selection_score:g}"
+        else:
+            pool.append(a)
+    pool_ids = {a.id for a in pool}
+    excluded = sorted(not_admitted)
+    # People left out stay in the planned year (initiatives and interests name them) but may take
+    # no mission; their pins are dropped rather than made impossible.
+    missions = [
+        m.model_copy(update={"pinned_ambassadors": [p for p in m.pinned_ambassadors if p in pool_ids]})
+        if any(p not in pool_ids for p in m.pinned_ambassadors) else m
+        for m in year.missions
+    ]
+    planned = year.model_copy(update={
+        "missions": missions,
+        "policy": year.policy.model_copy(update={"group_cap": group_cap}),
+    })
+    planned = Instance.model_validate(planned.model_dump(mode="python"))
+
+    quota_members = {
+        (feature, value): [i for i, a in enumerate(pool) if _holds(a, feature, value)]
+        for feature, table in quotas.items() for value in table
+    }
+
+    def admission_rules(ctx: ModelContext) -> None:
+        index = {aid: i for i, aid in enumerate(ctx.data.ambassador_ids)}
+        for aid in excluded:
+            ctx.model.add(ctx.active[index[aid]] == 0)
+        for (feature, value), members in quota_members.items():
+            low, high = quotas[feature][value]
+            literals = [ctx.active[index[pool[i].id]] for i in members]
+            ctx.model.add(sum(literals) >= low)
+            ctx.model.add(sum(literals) <= high)
+
+    # One worker: bound by deterministic time, so the same call admits the same people anywhere.
+    limits = (deterministic_limits(time_limit) if workers == 1 and time_limit is not None
+              else {"time_limit": time_limit})
+    options = SolveOptions(seed=seed, workers=workers, extra_constraints=[admission_rules], **limits)
+    result = solve(planned, options)
+    plan, status = result.plan, result.status
+    active = {aid for a in plan.assignments for aid in a.ambassadors}
+    # The admission rules are re-checked on the plan itself: a plan that breaks them (the
+    # planner may fall back on its constructive start, which knows nothing of extra
+    # constraints) is no admission, whatever status it came with.
+    if status not in ("infeasible", "unknown") and not _keeps_admission_rules(
+        active, set(excluded), quota_members, quotas, pool
+    ):
+        status = "infeasible"
+    if status in ("infeasible", "unknown"):
+        reason = "the year could not be planned within the cap and quotas"
+        plan = Plan(
+            status=status,
+            unassigned=[Unassigned(mission=m.id, reason=reason) for m in year.missions],
+            solver=plan.solver,
+            run=plan.run,
+        )
+        active = set()
+    admitted = [a.id for a in pool if a.id in active]
+    for a in pool:
+        if a.id not in active:
+            not_admitted[a.id] = ("the year could not be planned within the cap and quotas"
+                                  if status in ("infeasible", "unknown")
+                                  else "not needed by the best plan within the cap")
+    figures = kpis(planned, plan)
+    counts = [
+        QuotaCount(feature=feature, value=value, min=quotas[feature][value][0], max=quotas[feature][value][1],
+                   admitted=sum(1 for i in members if pool[i].id in active), candidates=len(members))
+        for (feature, value), members in quota_members.items()
+    ]
+    return AdmissionResult(
+        status=status,
+        group_cap=group_cap,
+        min_selection_score=min_selection_score,
+        admitted=admitted,
+        not_admitted={a.id: not_admitted[a.id] for a in year.ambassadors if a.id in not_admitted},
+        unused_seats=max(0, group_cap - len(admitted)),
+        quotas=counts,
+        coverage_value=int(figures["coverage_value"]),
+        coverage_value_max=int(figures["coverage_value_max"]),
+        coverage_share=float(figures["coverage_value_ratio"]),
+        missions_covered=int(figures["covered"]),
+        missions=len(year.missions),
+        plan=plan,
+    )

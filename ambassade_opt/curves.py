@@ -1,0 +1,94 @@
+""""How many ambassadors?" — coverage of the year against the group cap and the budget (R1).
+
+:func:`coverage_curve` re-plans the year for each cap (and each annual budget) and tabulates what
+the plan achieves: coverage value, missions covered per axis, spend, fairness. Caps are solved in
+increasing order and each plan warm-starts the next one (a plan within cap k is still within cap
+k + 1), in a fixed number of chain segments that Dask can run side by side; the table is the same
+with or without Dask.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from .errors import InputError
+from .model import Instance
+from .sweeps import chains_along, dask_client, grid_points, run_chains
+
+if TYPE_CHECKING:
+    from distributed import Client
+
+CAP_PATH = "policy.group_cap"
+BUDGET_PATH = "policy.budget.annual"
+
+
+def coverage_curve(
+    instance: Instance,
+    caps: Sequence[int | None] | None = None,
+    budgets: Sequence[float | None] | None = None,
+    *,
+    time_limit_per_point: float,
+    seed: int = 0,
+    client: Client | str | None = None,
+    segments: int = 2,
+    use_hints: bool = True,
+) -> pd.DataFrame:
+    """One row per (budget, cap): the year planned under that cap and annual budget.
+
+    ``caps`` / ``budgets``: values to try (None means "no limit"; an omitted list keeps the
+    instance's own value). ``time_limit_per_point``: seconds of (deterministic) solver time per
+    point. ``client``: None runs in this process; a Dask Client, a scheduler address, or
+    ``"local"`` (a private local cluster) spreads the chains over workers. ``segments``: how many
+    warm-start chains each budget's caps are cut into — part of the definition of the
+    computation, so it never depends on the number of workers.
+
+    Columns: ``cap``, ``budget``, ``status``, ``coverage_value``, ``coverage_value_max``,
+    ``coverage_share``, ``coverage_bound``, ``missions_covered``, ``covered_promote``,
+    ``covered_inform``, ``covered_defend``, ``active_ambassadors``, ``spend_eur``,
+    ``remuneration_eur``, ``expenses_eur``, ``gini_loads`` (Gini of the active ambassadors'
+    loads), ``rotation`` (the rotation penalty of DOMAIN.md section 4), ``max_load``,
+    ``match_total``, ``seconds``.
+    """
+    if time_limit_per_point <= 0:
+        raise InputError([("time_limit_per_point", "must be positive")])
+    cap_values = list(caps) if caps is not None else [instance.policy.group_cap]
+    budget_values = list(budgets) if budgets is not None else [instance.policy.budget.annual]
+    problems = [(f"caps[{i}]", f"{c!r} is not a whole number >= 0")
+                for i, c in enumerate(cap_values) if c is not None and (not isinstance(c, int) or c < 0)]
+    problems += [(f"budgets[{i}]", f"{b!r} is not an amount >= 0")
+                 for i, b in enumerate(budget_values)
+                 if b is not None and (not isinstance(b, int | float) or b < 0)]
+    if len(set(cap_values)) != len(cap_values):
+        problems.append(("caps", "a cap is listed twice"))
+    if len(set(budget_values)) != len(budget_values):
+        problems.append(("budgets", "a budget is listed twice"))
+    if problems:
+        raise InputError(problems)
+
+    points = grid_points({BUDGET_PATH: budget_values, CAP_PATH: cap_values})
+    chains = chains_along(points, CAP_PATH, segments)
+    options = {"time_limit_per_point": time_limit_per_point, "seed": seed, "use_hints": use_hints}
+    if client is None:
+        rows = run_chains(instance, chains, **options)  # type: ignore[arg-type]
+    else:
+        with dask_client(None if client == "local" else client) as dask:
+            rows = run_chains(instance, chains, client=dask, **options)  # type: ignore[arg-type]
+    frame = pd.DataFrame(rows).rename(columns={CAP_PATH: "cap", BUDGET_PATH: "budget"})
+    frame["cap"] = frame["cap"].astype("Int64")
+    frame["budget"] = frame["budget"].astype("Float64")
+    frame = frame.sort_values(["budget", "cap"], kind="stable", na_position="last")
+    columns = ["cap", "budget", *[c for c in frame.columns if c not in ("cap", "budget")]]
+    return frame[columns].reset_index(drop=True)
+
+
+def smallest_cap_reaching(curve: pd.DataFrame, share: float, budget: float | None = None) -> int | None:
+    """The smallest cap whose plan reaches ``share`` of the year's coverage value (at ``budget``,
+    or the curve's only budget); None if no cap of the curve does."""
+    part = curve if budget is None else curve[curve["budget"] == budget]
+    if budget is None and part["budget"].nunique(dropna=False) > 1:
+        raise ValueError("the curve has several budgets: say which one")
+    reaching = part[(part["coverage_share"] >= share) & part["cap"].notna()]
+    return None if reaching.empty else int(reaching["cap"].min())

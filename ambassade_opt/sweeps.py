@@ -1,0 +1,302 @@
+"""What-if grids: solve the year under many policy variants, locally or on a Dask cluster.
+
+A grid names instance fields by dotted path (``policy.group_cap``, ``policy.budget.annual``,
+``policy.max_per_month``, ``policy.compensation.hourly_rate``...) and the values to try; every
+combination is one *point*. Points are grouped into *chains*: within a chain they are solved one
+after the other, each one warm-started from the plan of the previous point (``SolveOptions.hint``),
+which pays off when the chain runs along a relaxing parameter (a higher cap or budget keeps the
+previous plan feasible). Chains are independent, so they are what Dask runs in parallel.
+
+The chains are fixed by the grid and the arguments alone — never by the number of workers — and
+every solve is single-threaded and seeded (CP-SAT's deterministic time then bounds each stage), so a
+sweep gives the same numbers in-process, on a :class:`~distributed.LocalCluster`, or on any
+scheduler address. Only the ``seconds`` column differs.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from .errors import InputError
+from .model import AXES, Instance
+
+if TYPE_CHECKING:
+    from distributed import Client
+
+    from .plan import Plan
+    from .solver import SolveResult
+
+Overrides = dict[str, Any]
+# Columns that measure the run rather than the result: left out when comparing two sweeps.
+TIMING_COLUMNS: tuple[str, ...] = ("seconds",)
+# Objective stages of a lexicographic solve without stability costs (DOMAIN.md section 4).
+PLAN_STAGES: tuple[str, ...] = ("coverage", "rotation", "match", "cost")
+
+
+# --------------------------------------------------------------------------------------------
+# Points
+
+
+def apply_overrides(instance: Instance, overrides: Mapping[str, Any]) -> Instance:
+    """A validated copy of ``instance`` with each dotted path set to its value.
+
+    ``{"policy.group_cap": 30, "policy.budget.annual": 20000}``; a path that does not exist, or a
+    value the model refuses, is an :class:`InputError` naming the path.
+    """
+    data = instance.model_dump(mode="json")
+    problems: list[tuple[str, str]] = []
+    for path, value in overrides.items():
+        parts = path.split(".")
+        node: Any = data
+        for i, part in enumerate(parts[:-1]):
+            if not isinstance(node, dict) or part not in node or not isinstance(node[part], dict):
+                problems.append((path, f"{'.'.join(parts[: i + 1])} is not a section of the instance"))
+                break
+            node = node[part]
+        else:
+            if not isinstance(node, dict) or parts[-1] not in node:
+                problems.append((path, "no such field in the instance"))
+            else:
+                node[parts[-1]] = value
+    if problems:
+        raise InputError(problems)
+    try:
+        return Instance.model_validate(data)
+    except InputError:
+        raise
+    except Exception as exc:  # pydantic's ValidationError: name the fields, as for any input
+        from pydantic import ValidationError
+
+        if isinstance(exc, ValidationError):
+            raise InputError.from_pydantic(exc, source="what-if overrides") from None
+        raise
+
+
+def grid_points(grid: Mapping[str, Sequence[Any]]) -> list[Overrides]:
+    """Every combination of the grid's values, the last path varying fastest."""
+    if not grid:
+        return [{}]
+    paths = list(grid)
+    for path in paths:
+        if len(grid[path]) == 0:
+            raise InputError([(path, "no value to try")])
+    return [dict(zip(paths, combo, strict=True)) for combo in itertools.product(*(grid[p] for p in paths))]
+
+
+def chains_along(
+    points: Sequence[Overrides], along: str | None, segments: int = 1
+) -> list[list[Overrides]]:
+    """Group points into warm-start chains.
+
+    Points that differ only in ``along`` form one chain, in increasing order of ``along`` (None
+    sorts first: no limit only when explicitly asked); each chain is then cut into at most
+    ``segments`` contiguous pieces, so that even a one-parameter sweep has work to spread.
+    Without ``along`` every point is its own chain.
+    """
+    if segments < 1:
+        raise ValueError("segments must be at least 1")
+    if along is None:
+        return [[dict(p)] for p in points]
+    groups: dict[str, list[Overrides]] = {}
+    for p in points:
+        if along not in p:
+            raise InputError([(along, "is not a swept path of this grid")])
+        key = repr(sorted((k, repr(v)) for k, v in p.items() if k != along))
+        groups.setdefault(key, []).append(dict(p))
+    chains: list[list[Overrides]] = []
+    for group in groups.values():
+        group.sort(key=lambda p: (p[along] is not None, p[along] if p[along] is not None else 0))
+        size = math.ceil(len(group) / min(segments, len(group)))
+        chains.extend(group[i : i + size] for i in range(0, len(group), size))
+    return chains
+
+
+# --------------------------------------------------------------------------------------------
+# Solving
+
+
+def point_row(instance: Instance, result: SolveResult) -> dict[str, Any]:
+    """The figures of one solved point: coverage, per axis, money and fairness."""
+    from .scoring import kpis
+
+    k = kpis(instance, result.plan)
+    first = result.stages[0] if result.stages else None
+    row: dict[str, Any] = {
+        "status": result.status,
+        "coverage_value": int(k["coverage_value"]),
+        "coverage_value_max": int(k["coverage_value_max"]),
+        "coverage_share": float(k["coverage_value_ratio"]),
+        "coverage_bound": None if first is None or first.bound is None else float(first.bound),
+        "missions_covered": int(k["covered"]),
+    }
+    for axis in AXES:
+        row[f"covered_{axis}"] = int(k["covered_by_axis"].get(axis, 0))
+    row.update({
+        "active_ambassadors": int(k["active_ambassadors"]),
+        "spend_eur": float(k["spend"]),
+        "remuneration_eur": float(k["remuneration"]),
+        "expenses_eur": float(k["expenses"]),
+        "gini_loads": float(k["gini_active_load"]),
+        "rotation": int(k["rotation_penalty"]),
+        "max_load": int(k["max_load"]),
+        "match_total": int(k["match_total"]),
+    })
+    return row
+
+
+def deterministic_limits(time_limit: float, stages: int = len(PLAN_STAGES)) -> dict[str, Any]:
+    """SolveOptions fields that bound a single-threaded solve by CP-SAT's deterministic time only.
+
+    The planner's own ``time_limit`` hands each stage a share of the *wall-clock* time left, so
+    the same point solved on a busy worker and on an idle one could stop at different plans.
+    Here no wall-clock limit is set at all: every objective stage gets ``time_limit / stages``
+    deterministic seconds (about a wall-clock second each on an idle core), which is the same
+    work on any machine or worker.
+    """
+    return {"time_limit": None, "cp_sat_parameters": {"max_deterministic_time": time_limit / stages}}
+
+
+def solve_chain(
+    instance: Instance,
+    chain: Sequence[Overrides],
+    *,
+    time_limit_per_point: float,
+    seed: int = 0,
+    use_hints: bool = True,
+    hint: Plan | None = None,
+) -> list[dict[str, Any]]:
+    """Solve the points of one chain in order, each warm-started from the previous plan.
+
+    Runs wherever it is called: in-process or inside a Dask worker (it only needs the package).
+    ``time_limit_per_point``: deterministic solver seconds per point (see
+    :func:`deterministic_limits`), so the rows do not depend on how busy the machine is.
+    """
+    from .solver import SolveOptions, solve
+
+    rows: list[dict[str, Any]] = []
+    previous = hint
+    for overrides in chain:
+        variant = apply_overrides(instance, overrides)
+        options = SolveOptions(
+            seed=seed,
+            workers=1,
+            hint=previous if use_hints else None,
+            timings=False,
+            **deterministic_limits(time_limit_per_point),
+        )
+        started = time.perf_counter()
+        result = solve(variant, options)
+        seconds = time.perf_counter() - started
+        rows.append({**overrides, **point_row(variant, result), "seconds": round(seconds, 3)})
+        if result.status in ("optimal", "feasible"):
+            previous = result.plan
+    return rows
+
+
+@contextmanager
+def dask_client(
+    scheduler: Client | str | None = None,
+    *,
+    n_workers: int = 1,
+    threads_per_worker: int = 2,
+    processes: bool = False,
+) -> Iterator[Client]:
+    """A Dask client: ``scheduler`` itself if it is a Client, a connection to that address if it
+    is a string, else a private :class:`~distributed.LocalCluster` (closed on exit).
+
+    The machine this was written for has two cores: the default local cluster is one in-process
+    worker with two threads (CP-SAT releases the GIL while it searches).
+    """
+    import distributed
+
+    # distributed is only partly typed: its constructors are called through plain callables.
+    make_client: Callable[..., Any] = distributed.Client
+    make_cluster: Callable[..., Any] = distributed.LocalCluster
+    if isinstance(scheduler, distributed.Client):
+        yield scheduler
+        return
+    if isinstance(scheduler, str):
+        with make_client(scheduler) as client:
+            yield client
+        return
+    with make_cluster(
+        n_workers=n_workers,
+        threads_per_worker=threads_per_worker,
+        processes=processes,
+        dashboard_address=None,
+    ) as cluster, make_client(cluster) as client:
+        yield client
+
+
+def run_chains(
+    instance: Instance,
+    chains: Sequence[Sequence[Overrides]],
+    *,
+    time_limit_per_point: float,
+    seed: int = 0,
+    use_hints: bool = True,
+    client: Client | None = None,
+) -> list[dict[str, Any]]:
+    """Solve every chain — in this process when ``client`` is None, else one Dask task per chain —
+    and return the rows in chain order (so the same sweep gives the same table either way)."""
+    kwargs = {"time_limit_per_point": time_limit_per_point, "seed": seed, "use_hints": use_hints}
+    if client is None:
+        results = [solve_chain(instance, chain, **kwargs) for chain in chains]  # type: ignore[arg-type]
+    else:
+        dask: Any = client
+        shared = dask.scatter(instance, broadcast=True)
+        futures = [dask.submit(solve_chain, shared, list(chain), pure=False, **kwargs) for chain in chains]
+        results = dask.gather(futures)
+    return [row for rows in results for row in rows]
+
+
+def what_if(
+    instance: Instance,
+    grid: Mapping[str, Sequence[Any]],
+    *,
+    time_limit_per_point: float,
+    seed: int = 0,
+    along: str | None = None,
+    segments: int = 1,
+    use_hints: bool = True,
+    scheduler: Client | str | None = None,
+    in_process: bool = False,
+    progress: Callable[[str], None] | None = None,
+) -> pd.DataFrame:
+    """Solve ``instance`` at every point of ``grid``; one row per point.
+
+    ``along``: the relaxing path to warm-start along (e.g. ``"policy.group_cap"``), cut into
+    ``segments`` pieces per chain. ``scheduler``: a Dask Client or scheduler address; default a
+    local cluster; ``in_process=True`` runs without Dask. Columns: the swept paths, then
+    status, coverage value / max / share / bound, missions covered (total and per axis), active
+    ambassadors, spend, remuneration, expenses, Gini of the active loads, rotation penalty, max
+    load, match total, seconds.
+    """
+    points = grid_points(grid)
+    chains = chains_along(points, along, segments)
+    if progress is not None:
+        progress(f"{len(points)} points in {len(chains)} chains")
+    if in_process:
+        rows = run_chains(instance, chains, time_limit_per_point=time_limit_per_point, seed=seed,
+                          use_hints=use_hints)
+    else:
+        with dask_client(scheduler) as client:
+            rows = run_chains(instance, chains, time_limit_per_point=time_limit_per_point, seed=seed,
+                              use_hints=use_hints, client=client)
+    frame = pd.DataFrame(rows)
+    return frame.sort_values(list(grid), kind="stable", na_position="first").reset_index(drop=True)
+
+
+def same_results(left: pd.DataFrame, right: pd.DataFrame) -> bool:
+    """Whether two sweeps agree on every figure (timing columns aside)."""
+    columns = [c for c in left.columns if c not in TIMING_COLUMNS]
+    if sorted(columns) != sorted(c for c in right.columns if c not in TIMING_COLUMNS):
+        return False
+    return bool(left[columns].reset_index(drop=True).equals(right[columns].reset_index(drop=True)))

@@ -1,0 +1,133 @@
+"""Admission: at most the cap, objective criteria, quotas, and the planner as the engine."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ambassade_opt.admit import admit
+from ambassade_opt.cli import main
+from ambassade_opt.errors import InputError
+from ambassade_opt.model import Instance
+from ambassade_opt.scoring import kpis, validate
+from ambassade_opt.solver import SolveOptions, solve
+from ambassade_opt.sweeps import deterministic_limits
+from ambassade_opt.synthetic import YearSize, generate
+
+TIME = 2.0
+
+
+@pytest.fixture(scope="module")
+def year() -> Instance:
+    return generate(YearSize(n_ambassadors=12, n_missions=40), seed=3)
+
+
+def test_admits_at_most_the_cap_and_the_plan_is_valid(year: Instance) -> None:
+    result = admit(year, 4, time_limit=TIME)
+    assert result.status in ("optimal", "feasible")
+    assert 1 <= len(result.admitted) <= 4
+    assert result.unused_seats == 4 - len(result.admitted)
+    active = {aid for a in result.plan.assignments for aid in a.ambassadors}
+    assert set(result.admitted) == active
+    assert set(result.admitted) | set(result.not_admitted) == {a.id for a in year.ambassadors}
+    assert not set(result.admitted) & set(result.not_admitted)
+    capped = year.model_copy(update={"policy": year.policy.model_copy(update={"group_cap": 4})})
+    assert validate(capped, result.plan) == []
+    assert result.coverage_value == kpis(year, result.plan)["coverage_value"]
+    assert result.missions == len(year.missions)
+    assert "admitted" in result.summary()
+
+
+def test_the_planner_beats_admitting_the_best_scores(year: Instance) -> None:
+    """Not a proxy: the chosen pool covers at least what the top selection scores would."""
+    cap = 3
+    result = admit(year, cap, time_limit=TIME)
+    by_score = sorted(year.ambassadors, key=lambda a: -(a.selection_score or 0))[:cap]
+    top = {a.id for a in by_score}
+
+    def only_top(ctx: object) -> None:
+        for i, aid in enumerate(ctx.data.ambassador_ids):  # type: ignore[attr-defined]
+            if aid not in top:
+                ctx.model.add(ctx.active[i] == 0)  # type: ignore[attr-defined]
+
+    baseline = solve(year, SolveOptions(workers=1, extra_constraints=[only_top],
+                                              **deterministic_limits(TIME)))
+    assert result.coverage_value >= kpis(year, baseline.plan)["coverage_value"]
+
+
+def test_minimum_selection_score_filters_the_pool(year: Instance) -> None:
+    threshold = 70.0
+    result = admit(year, 6, min_selection_score=threshold, time_limit=TIME)
+    scores = {a.id: a.selection_score for a in year.ambassadors}
+    assert all(scores[aid] is not None and scores[aid] >= threshold for aid in result.admitted)  # type: ignore[operator]
+    for aid, reason in result.not_admitted.items():
+        if scores[aid] is None:
+            assert reason == "no selection score"
+        elif scores[aid] < threshold:  # type: ignore[operator]
+            assert "below" in reason
+
+
+def test_quotas_hold_on_the_admitted_pool(year: Instance) -> None:
+    regions = sorted({a.home_region for a in year.ambassadors})
+    home = {a.id: a.home_region for a in year.ambassadors}
+    quotas = {"home_region": {regions[0]: [2, 3], regions[1]: [0, 0]}}
+    result = admit(year, 5, quotas=quotas, time_limit=TIME)
+    assert result.status in ("optimal", "feasible")
+    admitted_regions = [home[aid] for aid in result.admitted]
+    assert 2 <= admitted_regions.count(regions[0]) <= 3
+    assert admitted_regions.count(regions[1]) == 0
+    counts = {(q.feature, q.value): q.admitted for q in result.quotas}
+    assert counts[("home_region", regions[0])] == admitted_regions.count(regions[0])
+
+
+def test_impossible_quota_is_reported_not_crashed(year: Instance) -> None:
+    result = admit(year, 2, quotas={"home_region": {"BXL": [3, 5]}}, time_limit=TIME)
+    assert result.status == "infeasible"
+    assert result.admitted == []
+    assert all("could not be planned" in reason for reason in result.not_admitted.values())
+
+
+def test_bad_arguments_are_input_errors(year: Instance) -> None:
+    with pytest.raises(InputError, match="colour"):
+        admit(year, 3, quotas={"colour": {"red": [0, 1]}})
+    with pytest.raises(InputError, match="min"):
+        admit(year, 3, quotas={"home_region": {"BXL": [2, 1]}})
+    with pytest.raises(InputError, match="group_cap"):
+        admit(year, -1)
+    with pytest.raises(InputError, match="min_selection_score"):
+        admit(year, 3, min_selection_score=120)
+
+
+def test_candidates_with_a_separate_inventory(year: Instance) -> None:
+    result = admit(year.ambassadors[:6], 3, inventory=year, time_limit=TIME)
+    candidates = {a.id for a in year.ambassadors[:6]}
+    assert set(result.admitted) <= candidates
+    assert set(result.admitted) | set(result.not_admitted) == candidates
+    planned = {a.mission for a in result.plan.assignments} | {u.mission for u in result.plan.unassigned}
+    kept = {m.id for m in year.missions if m.proposed_by is None or m.proposed_by in candidates}
+    assert planned == kept
+    with pytest.raises(InputError, match="inventory"):
+        admit(year.ambassadors[:6], 3)
+
+
+def test_admit_command(year: Instance, tmp_path: Path) -> None:
+    path = tmp_path / "year.json"
+    year.save(path)
+    out = tmp_path / "admission.json"
+    plan_out = tmp_path / "plan.json"
+    region = year.ambassadors[0].home_region
+    args = ["admit", str(path), "--cap", "4", "--quota", f"home_region={region}:1:4",
+            "--time-limit", str(TIME), "-o", str(out), "--plan-out", str(plan_out)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert len(data["admitted"]) <= 4 and "plan" not in data
+    assert data["quotas"][0]["admitted"] >= 1
+    assert plan_out.exists()
+    bad = CliRunner().invoke(main, ["admit", str(path), "--cap", "4", "--quota", "home_region=BXL",
+                                    "-o", str(tmp_path / "no.json")])
+    assert bad.exit_code == 2 and "quota" in bad.output
+    assert not (tmp_path / "no.json").exists()

@@ -1,0 +1,155 @@
+"""The coverage curve and what-if sweeps: right figures, reproducible, same with or without Dask."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from ambassade_opt.cli import main
+from ambassade_opt.curves import coverage_curve, smallest_cap_reaching
+from ambassade_opt.errors import InputError
+from ambassade_opt.model import Instance
+from ambassade_opt.sweeps import (
+    TIMING_COLUMNS,
+    apply_overrides,
+    chains_along,
+    dask_client,
+    grid_points,
+    same_results,
+    what_if,
+)
+from ambassade_opt.synthetic import YearSize, generate
+
+TIME = 0.4  # deterministic seconds per point: small years solve far below it
+
+
+@pytest.fixture(scope="module")
+def year() -> Instance:
+    return generate(YearSize(n_ambassadors=12, n_missions=40), seed=3)
+
+
+@pytest.fixture(scope="module")
+def curve(year: Instance) -> pd.DataFrame:
+    return coverage_curve(year, caps=[1, 3, 6, 12], time_limit_per_point=TIME, seed=0)
+
+
+def test_curve_has_one_row_per_cap_with_consistent_figures(year: Instance, curve: pd.DataFrame) -> None:
+    assert list(curve["cap"]) == [1, 3, 6, 12]
+    assert curve["budget"].nunique() == 1 and curve["budget"].iloc[0] == year.policy.budget.annual
+    for column in ("coverage_value", "coverage_share", "missions_covered", "covered_promote",
+                   "covered_inform", "covered_defend", "spend_eur", "gini_loads", "rotation"):
+        assert column in curve.columns
+    total_value = sum(m.priority for m in year.missions)
+    assert (curve["coverage_value_max"] == total_value).all()
+    assert (curve["active_ambassadors"] <= curve["cap"]).all()
+    per_axis = curve["covered_promote"] + curve["covered_inform"] + curve["covered_defend"]
+    assert (per_axis == curve["missions_covered"]).all()
+    assert (curve["coverage_value"] <= curve["coverage_bound"] + 1e-9).all()
+    assert (curve["spend_eur"] <= year.policy.budget.annual + 0.01).all()
+    assert curve["gini_loads"].between(0, 1).all()
+    # A higher cap never loses coverage: the plan of the smaller cap warm-starts the next one.
+    assert curve["coverage_value"].is_monotonic_increasing
+    assert curve["coverage_value"].iloc[-1] > curve["coverage_value"].iloc[0]
+
+
+def test_curve_is_reproducible_and_hint_free_runs_agree_on_optimal_points(
+    year: Instance, curve: pd.DataFrame
+) -> None:
+    again = coverage_curve(year, caps=[1, 3, 6, 12], time_limit_per_point=TIME, seed=0)
+    assert same_results(curve, again)
+    cold = coverage_curve(year, caps=[1, 3, 6, 12], time_limit_per_point=TIME, seed=0, use_hints=False)
+    optimal = (curve["status"] == "optimal") & (cold["status"] == "optimal")
+    assert (curve.loc[optimal, "coverage_value"] == cold.loc[optimal, "coverage_value"]).all()
+
+
+def test_curve_through_a_dask_local_cluster_gives_the_same_table(year: Instance, curve: pd.DataFrame) -> None:
+    with dask_client() as client:
+        remote = coverage_curve(year, caps=[1, 3, 6, 12], time_limit_per_point=TIME, seed=0, client=client)
+    assert same_results(curve, remote)
+    assert list(remote.columns) == list(curve.columns)
+
+
+def test_curve_against_caps_and_budgets(year: Instance) -> None:
+    annual = year.policy.budget.annual
+    assert annual is not None
+    table = coverage_curve(year, caps=[2, 6], budgets=[annual / 4, annual], time_limit_per_point=TIME)
+    assert len(table) == 4
+    assert list(table["budget"]) == [annual / 4, annual / 4, annual, annual]
+    assert (table["spend_eur"] <= table["budget"] + 0.01).all()
+    low, high = table[table.cap == 6].sort_values("budget")["coverage_value"]
+    assert high >= low
+
+
+def test_smallest_cap_reaching(curve: pd.DataFrame) -> None:
+    best = curve["coverage_share"].max()
+    cap = smallest_cap_reaching(curve, best)
+    assert cap is not None and curve.loc[curve.cap == cap, "coverage_share"].iloc[0] == best
+    assert smallest_cap_reaching(curve, 1.01) is None
+
+
+def test_bad_curve_arguments_are_input_errors(year: Instance) -> None:
+    with pytest.raises(InputError, match="caps"):
+        coverage_curve(year, caps=[3, -1], time_limit_per_point=TIME)
+    with pytest.raises(InputError, match="twice"):
+        coverage_curve(year, caps=[3, 3], time_limit_per_point=TIME)
+    with pytest.raises(InputError, match="time_limit_per_point"):
+        coverage_curve(year, caps=[3], time_limit_per_point=0)
+
+
+# -- sweep machinery ----------------------------------------------------------------------------
+
+
+def test_grid_points_and_chains() -> None:
+    points = grid_points({"policy.budget.annual": [100.0, 200.0], "policy.group_cap": [5, None, 2]})
+    assert len(points) == 6 and points[0] == {"policy.budget.annual": 100.0, "policy.group_cap": 5}
+    chains = chains_along(points, "policy.group_cap", segments=1)
+    assert [[p["policy.group_cap"] for p in c] for c in chains] == [[None, 2, 5], [None, 2, 5]]
+    assert {c[0]["policy.budget.annual"] for c in chains} == {100.0, 200.0}
+    cut = chains_along(points, "policy.group_cap", segments=2)
+    assert [[p["policy.group_cap"] for p in c] for c in cut] == [[None, 2], [5], [None, 2], [5]]
+    assert len(chains_along(points, None)) == 6
+    with pytest.raises(InputError):
+        grid_points({"policy.group_cap": []})
+
+
+def test_apply_overrides_validates_like_input(year: Instance) -> None:
+    changed = apply_overrides(year, {"policy.group_cap": 2, "policy.budget.annual": 10.0})
+    assert changed.policy.group_cap == 2 and changed.policy.budget.annual == 10.0
+    assert year.policy.group_cap != 2  # the original is untouched
+    with pytest.raises(InputError, match=r"policy\.group_capp"):
+        apply_overrides(year, {"policy.group_capp": 2})
+    with pytest.raises(InputError, match="group_cap"):
+        apply_overrides(year, {"policy.group_cap": -1})
+    with pytest.raises(InputError, match="not a section"):
+        apply_overrides(year, {"policy.group_cap.x": 1})
+
+
+def test_what_if_in_process_over_two_parameters(year: Instance) -> None:
+    table = what_if(year, {"policy.max_per_month": [1, None], "policy.group_cap": [4]},
+                    time_limit_per_point=TIME, in_process=True, along="policy.group_cap")
+    assert len(table) == 2
+    assert table["policy.max_per_month"].isna().iloc[0]  # None (no monthly cap) sorts first
+    assert set(TIMING_COLUMNS) <= set(table.columns)
+    assert (table["active_ambassadors"] <= 4).all()
+
+
+# -- command line --------------------------------------------------------------------------------
+
+
+def test_curve_command_writes_a_table_and_a_plot(year: Instance, tmp_path: Path) -> None:
+    path = tmp_path / "year.json"
+    year.save(path)
+    out = tmp_path / "curve.csv"
+    png = tmp_path / "curve.png"
+    result = CliRunner().invoke(main, ["curve", str(path), "--caps", "2:6:2", "--time-limit-per-point",
+                                       str(TIME), "-o", str(out), "--plot", str(png)])
+    assert result.exit_code == 0, result.output
+    table = pd.read_csv(out)
+    assert list(table["cap"]) == [2, 4, 6]
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    bad = CliRunner().invoke(main, ["curve", str(path), "--caps", "2,x", "-o", str(tmp_path / "no.csv")])
+    assert bad.exit_code == 2 and "caps" in bad.output
+    assert not (tmp_path / "no.csv").exists()
