@@ -187,6 +187,8 @@ def compose_support_group(instance: Instance, *, time_limit: float | None = 30.0
         m.add(cv <= sum(x for x, c in zip(gm.x, cands, strict=True) if v in c.holds))
     m.maximize(sum(covered.values()))
     solver = new_solver(time_limit)
+    # The full LP relaxation proves max-coverage optimal at once; level 1 stalls for minutes on M.
+    solver.parameters.linearization_level = 2
     status = solver.solve(m)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         raise _diagnose(instance, cands)

@@ -21,7 +21,8 @@ def new_solver(time_limit: float | None = None) -> cp_model.CpSolver:
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = _SOLVER_SEED
     if time_limit is not None:
-        solver.parameters.max_time_in_seconds = time_limit
+        # deterministic time, so a limit that bites still gives the same answer on every run
+        solver.parameters.max_deterministic_time = time_limit
     return solver
 
 
