@@ -16,6 +16,7 @@ from ambassade_opt.agenda import (
     build_calendar,
     mission_uid,
     person_feed_filename,
+    person_uri,
     read_previous,
     write_agenda,
     write_person_feeds,
@@ -266,3 +267,38 @@ def test_cli_bad_input_exits_2_and_writes_nothing(tiny_path: Path, tmp_path: Pat
     assert result.exit_code == 2 and "--per-person" in result.output
     result = runner.invoke(main, ["agenda", str(tiny_path), str(tmp_path / "missing.json"), "-o", str(out)])
     assert result.exit_code == 2 and not out.exists()
+
+
+# -- a generated year, planned by the solver ------------------------------------------------------
+
+
+def test_public_agenda_of_a_generated_year_names_nobody_without_consent(tmp_path: Path) -> None:
+    from ambassade_opt.solver import SolveOptions, solve
+    from ambassade_opt.sweeps import deterministic_limits
+    from ambassade_opt.synthetic import generate
+
+    year = generate("S", seed=5)
+    # Staff consent by default; withdraw it for half of them so that rule is exercised too.
+    staff = [s.model_copy(update={"consent_public": i % 2 == 0}) for i, s in enumerate(year.staff)]
+    year = year.model_copy(update={"staff": staff})
+    plan = solve(year, SolveOptions(workers=1, seed=0, **deterministic_limits(0.4))).plan
+    public = tmp_path / "public.ics"
+    write_agenda(public, year, plan, public=True)
+    flat = unfolded(public.read_text(encoding="utf-8"))
+    internal = unfolded(agenda_ics(year, plan))
+
+    people = [(p.name, p.consent_public) for p in [*year.ambassadors, *year.staff]]
+    consenting = {name for name, ok in people if ok}
+    hidden = [name for name, ok in people if not ok and name not in consenting]
+    planned = {pid for a in plan.assignments for pid in [*a.ambassadors, a.staff] if pid is not None}
+    hidden_on_plan = [p.name for p in [*year.ambassadors, *year.staff]
+                      if p.id in planned and not p.consent_public]
+    assert len(hidden_on_plan) >= 3  # the check below is not vacuous
+    assert all(name in internal for name in hidden_on_plan)  # ...and the internal feed names them
+    leaked = [name for name in hidden if name in flat]
+    assert leaked == []
+    # Nor are they identified by id or by their attendee URI.
+    for p in [*year.ambassadors, *year.staff]:
+        if not p.consent_public:
+            assert person_uri(p.id) not in flat
+    assert len(events(parse(public.read_text(encoding="utf-8")))) == len(plan.assignments)
