@@ -507,16 +507,26 @@ def _natives(rng: np.random.Generator, regions: Sequence[str]) -> list[str]:
 
 def _unavailability(rng: np.random.Generator, cal: Calendar, n: int, summer_share: float,
                     other_share: float) -> list[list[dict[str, date]]]:
-    """Summer absences of some weeks for ``summer_share`` of people, a week off now and then."""
+    """Summer absences of one to four weeks in July–August for ``summer_share`` of people and a
+    few days to two weeks off at another time of year (illness, a tour, a holiday) for others.
+
+    The other absences stay clear of mid-June to early September, so that the share of people
+    away in summer is exactly the summer draw."""
     out: list[list[dict[str, date]]] = [[] for _ in range(n)]
-    summer = rng.random(n) < summer_share
+    # Exactly the share (rounded), not a coin per person: small years keep the proportion too.
+    summer = np.zeros(n, dtype=np.bool_)
+    summer[rng.permutation(n)[: round(summer_share * n)]] = True
     weeks = rng.integers(1, 5, size=n)
     july_first = date(cal.year, 7, 1)
     first_monday = july_first + timedelta(days=(7 - july_first.weekday()) % 7)
     start_week = rng.integers(0, 8, size=n)
     other = rng.random(n) < other_share
-    other_day = rng.integers(0, cal.n_days - 14, size=n)
-    other_len = rng.integers(3, 15, size=n)
+    longest = 14
+    summer_lo, summer_hi = cal.index_of(date(cal.year, 6, 15)), cal.index_of(date(cal.year, 9, 5))
+    starts = np.arange(cal.n_days - longest)
+    allowed = starts[(starts + longest - 1 < summer_lo) | (starts > summer_hi)]
+    other_day = rng.choice(allowed, size=n)
+    other_len = rng.integers(3, longest + 1, size=n)
     for i in range(n):
         if summer[i]:
             start = first_monday + timedelta(weeks=int(start_week[i]))
@@ -524,8 +534,7 @@ def _unavailability(rng: np.random.Generator, cal: Calendar, n: int, summer_shar
             out[i].append({"start": start, "end": end})
         if other[i]:
             start = cal.date_of(int(other_day[i]))
-            if not (6 <= start.month <= 8 and summer[i]):
-                out[i].append({"start": start, "end": start + timedelta(days=int(other_len[i]) - 1)})
+            out[i].append({"start": start, "end": start + timedelta(days=int(other_len[i]) - 1)})
         out[i].sort(key=lambda r: r["start"])
     return out
 
@@ -557,7 +566,7 @@ def _staff(rng: np.random.Generator, spec: YearSize, cal: Calendar) -> list[dict
     staff_regions = [regions[int(i)] for i in region_idx]
     for i, (svc, reg) in enumerate(fixed[:n]):
         services[i], staff_regions[i] = svc, reg
-    absences = _unavailability(rng, cal, n, summer_share=0.45, other_share=0.2)
+    absences = _unavailability(rng, cal, n, summer_share=0.15, other_share=0.25)
     weekdays_only = rng.random(n) < 0.2
     max_missions = rng.integers(15, 41, size=n)
     out: list[dict[str, Any]] = []
