@@ -167,6 +167,7 @@ class _FolderReader:
         self.cell_problems: set[tuple[str, int, str]] = set()  # (sheet, index, column) reported
         self.missing_columns: set[tuple[str, str]] = set()
         self.missing_files: set[str] = set()
+        self.unusable_sheets: set[str] = set()  # missing or unreadable, reported already
 
     def read(self) -> dict[str, Any]:
         raw: dict[str, Any] = {}
@@ -184,6 +185,9 @@ class _FolderReader:
             rows = self._sheet(sheet, model)
             if rows is not None:
                 raw[sheet] = rows
+            elif sheet in REQUIRED_SHEETS or (self.folder / f"{sheet}.csv").exists():
+                raw[sheet] = None  # unusable, so that nothing is called dangling for want of it
+                self.unusable_sheets.add(sheet)
         policy = self._json_file(POLICY_FILE, required=False)
         if policy is not None:
             raw["policy"] = policy
@@ -213,7 +217,7 @@ class _FolderReader:
         """A cell that could not be read, or a column or file missing altogether, is reported once."""
         if loc and loc[0] in INSTANCE_KEYS and INSTANCE_FILE in self.missing_files:
             return True
-        if len(loc) == 1 and f"{loc[0]}.csv" in self.missing_files:
+        if len(loc) == 1 and loc[0] in self.unusable_sheets:
             return True
         if len(loc) >= 3 and isinstance(loc[0], str) and isinstance(loc[1], int) and isinstance(loc[2], str):
             if (loc[0], loc[1], loc[2]) in self.cell_problems:

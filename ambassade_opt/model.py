@@ -128,7 +128,15 @@ LocalDateTime = Annotated[
 ]
 NonNegInt = Annotated[int, Field(ge=0)]
 NonNegFloat = Annotated[float, Field(ge=0, allow_inf_nan=False)]
-Euros = NonNegFloat
+
+
+def _to_cents(amount: float) -> float:
+    """Money is EUR with two decimals (DOMAIN.md section 2); a computed amount such as
+    ``1800 * 1.1`` is taken to the cent rather than refused."""
+    return round(amount, 2)
+
+
+Euros = Annotated[float, Field(ge=0, allow_inf_nan=False), AfterValidator(_to_cents)]
 BufferMinutes = Annotated[int, Field(ge=0, le=MAX_BUFFER_MINUTES)]
 Weekday = Annotated[int, Field(ge=0, le=6)]
 Interest = Annotated[int, Field(ge=-2, le=2)]
@@ -227,7 +235,7 @@ class Ambassador(Strict):
     id: Id
     name: Text
     home_region: Region
-    languages: Languages
+    languages: Languages = []
     sectors: TagList = []
     themes: TagList = []
     competences: Competences = []
@@ -254,7 +262,7 @@ class Staff(Strict):
     name: Text
     service: Tag
     region: Region
-    languages: Languages
+    languages: Languages = []
     max_missions: NonNegInt
     unavailable: list[DateRange] = []
     available_weekdays: Weekdays | None = None
@@ -591,9 +599,9 @@ class Instance(Strict):
     format_version: Literal[1]
     name: Text
     year: Annotated[int, Field(ge=1900, le=9998)]
-    ambassadors: list[Ambassador]
+    ambassadors: list[Ambassador] = []
     staff: list[Staff] = []
-    missions: list[Mission]
+    missions: list[Mission] = []
     meetings: list[Meeting] = []
     policy: Policy = Policy()
 

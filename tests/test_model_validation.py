@@ -646,3 +646,19 @@ def test_omitted_defaults(tiny_raw: Raw) -> None:
     assert inst.policy.support_group.max_size == 10
     assert inst.missions[0].origin == "smart_request" and inst.missions[0].approved
     assert not inst.ambassadors[0].consent_public and inst.policy.travel.buffer_minutes("a", "b") == 90
+
+
+def test_money_is_taken_to_the_cent(tiny_raw: Raw) -> None:
+    tiny_raw["policy"]["budget"]["annual"] = 1800 * 1.1  # 1980.0000000000002
+    tiny_raw["missions"][0]["expenses_eur"] = 12.345678
+    inst = Instance.from_json(json.dumps(tiny_raw))
+    assert inst.policy.budget.annual == 1980.0
+    assert inst.missions[0].expenses_eur == 12.35
+
+
+def test_every_list_may_be_omitted() -> None:
+    inst = Instance.from_json('{"format_version": 1, "name": "empty year", "year": 2027}')
+    assert inst.ambassadors == [] and inst.missions == []
+    person = {"id": "A", "name": "N", "home_region": "BXL", "max_missions": 1, "max_hours": 4}
+    raw = {"format_version": 1, "name": "x", "year": 2027, "ambassadors": [person]}
+    assert Instance.from_json(json.dumps(raw)).ambassadors[0].languages == []
