@@ -46,11 +46,11 @@ _REGISTRY: dict[str, SchemaEntry] = {}
 def register_schema(name: str, target: SchemaTarget, description: str, *, replace: bool = False) -> None:
     """Make ``name`` available to :func:`json_schema` and ``ambassade-opt schema``.
 
-    Registering the same name twice is an error unless ``replace`` (re-registering the very
-    same target, as happens when a module is reloaded, is fine).
+    Registering the same name twice is an error unless ``replace``; registering the same model
+    again (by path or by class, as when a module is reloaded) is fine.
     """
     existing = _REGISTRY.get(name)
-    if existing is not None and not replace and existing.target != target:
+    if existing is not None and not replace and _resolve(existing.target) is not _resolve(target):
         raise ValueError(f"a schema named {name!r} is already registered ({existing.target!r})")
     _REGISTRY[name] = SchemaEntry(name, description, target)
 

@@ -75,6 +75,9 @@ def test_registering_a_schema(monkeypatch: pytest.MonkeyPatch) -> None:
     assert json_schema("test-only-entry")["description"] == "a document for this test"
     register_schema("test-only-entry", "ambassade_opt.model:Policy", "now a model", replace=True)
     assert json_schema("test-only-entry")["title"] == "Policy"
+    from ambassade_opt.model import Instance as Same
+
+    register_schema("instance", Same, "the same model, given as a class: no clash")
     with pytest.raises(ValueError, match="already registered"):
         register_schema("instance", "ambassade_opt.model:Policy", "clash")
     with pytest.raises(InputError, match="unknown schema"):
