@@ -298,3 +298,22 @@ def test_convert_round_trip_on_the_command_line(tiny_path: Path, tmp_path: Path)
     assert Instance.load(tmp_path / "back.json") == Instance.load(tiny_path)
     code, stdout, _ = run(["convert", str(tmp_path / "sheets"), "-o", "-"])
     assert code == 0 and Instance.from_json(stdout) == Instance.load(tiny_path)
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["generate", "--size", "Q", "--seed", "1"], ["--size", "'Q'"]),
+        (["generate", "--size", "S", "--seed", "-1"], ["--seed", "-1"]),
+        (["plan", "{year}", "--workers", "0"], ["--workers"]),
+        (["plan", "{year}", "--time-limit", "-5"], ["--time-limit"]),
+    ],
+    ids=["generate size", "generate seed", "plan workers", "plan time limit"],
+)
+def test_bad_options(tiny_path: Path, tmp_path: Path, args: list[str], words: list[str]) -> None:
+    out = tmp_path / "out.json"
+    code, _, stderr = run([a.replace("{year}", str(tiny_path)) for a in args] + ["-o", str(out)])
+    assert code == 2 and "Traceback" not in stderr
+    for word in words:
+        assert word in stderr
+    assert not out.exists()
