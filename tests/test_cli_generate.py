@@ -64,3 +64,22 @@ def test_existing_file_is_replaced_whole(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert out.read_text(encoding="utf-8") == generate("S", seed=2).to_json()
     assert [p.name for p in tmp_path.iterdir()] == ["year.json"]
+
+
+def test_dash_writes_the_year_to_standard_output() -> None:
+    result = CliRunner().invoke(main, ["generate", "--seed", "3", "-o", "-"])
+    assert result.exit_code == 0
+    assert result.stdout == generate("S", seed=3).to_json()
+
+
+def test_output_that_is_a_folder_exits_2(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["generate", "-o", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "is a folder" in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_size_error_lists_the_sizes(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["generate", "--size", "huge", "-o", str(tmp_path / "y.json")])
+    assert result.exit_code == 2
+    assert "S, M, L, XL" in result.output

@@ -11,8 +11,15 @@ from ..synthetic import SIZES, generate
 from .app import main, write_output
 
 
+def _size(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    key = value.strip().upper()
+    if key not in SIZES:
+        raise click.BadParameter(f"{value!r} is not a size; choose one of {', '.join(SIZES)}")
+    return key
+
+
 @main.command("generate")
-@click.option("--size", type=click.Choice(list(SIZES), case_sensitive=False), default="S", show_default=True,
+@click.option("--size", metavar="S|M|L|XL", default="S", show_default=True, callback=_size,
               help="S 40×150, M 250×1,200, L 1,500×8,000, XL 6,000×40,000 (ambassadors × missions)")
 @click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True,
               help="same seed, same bytes")
@@ -26,11 +33,11 @@ def generate_cmd(size: str, seed: int, year: int, output: str) -> None:
             raise InputError([("output", f"{output}: the folder {str(folder)!r} does not exist")])
         if Path(output).is_dir():
             raise InputError([("output", f"{output} is a folder, not a file")])
-    instance = generate(size.upper(), seed=seed, year=year)
+    instance = generate(size, seed=seed, year=year)
     write_output(output, instance.to_json())
     if output != "-":
         click.echo(
-            f"{output}: {size.upper()} year {year}, seed {seed} — {len(instance.ambassadors)} ambassadors, "
+            f"{output}: {size} year {year}, seed {seed} — {len(instance.ambassadors)} ambassadors, "
             f"{len(instance.staff)} staff, {len(instance.missions)} missions, "
             f"{len(instance.meetings)} meetings",
             err=True,
