@@ -93,6 +93,8 @@ _T = TypeVar("_T")
 
 
 def _unique(values: list[_T]) -> list[_T]:
+    if len(set(values)) == len(values):  # the usual case, fast on a large year
+        return values
     seen: list[_T] = []
     for v in values:
         if v in seen:
@@ -727,10 +729,10 @@ def check_instance_json(
     reference to a broken entity is not called dangling). Text that is not a JSON object at all
     raises :class:`InputError` at once.
     """
-    raw = _load_json_object(text, source)
     try:
         inst = Instance.model_validate_json(text, strict=True, context={_DEFER_REFERENCES: True})
     except ValidationError as exc:
+        raw = _load_json_object(text, source)  # not JSON, or not an object: say so plainly
         problems = pydantic_problems(exc)
         return None, problems + _partial_reference_problems(raw, problems)
     return inst, _reference_problems(_Parts.of(inst))
