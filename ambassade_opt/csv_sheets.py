@@ -23,7 +23,7 @@ Sheets:
   policy table"), and items that contain ``;`` are written that way;
 * nested fields (``links``, ``unavailable``, ``interests``, ``history``) are JSON text, e.g.
   ``[{"start": "2027-07-01", "end": "2027-08-31"}]``;
-* booleans are ``true``/``false`` (any case; ``1``/``0`` too); dates ``YYYY-MM-DD``, times
+* booleans are ``true``/``false`` (any case; ``1``/``0`` and ``yes``/``no`` too); dates ``YYYY-MM-DD``, times
   ``YYYY-MM-DDTHH:MM`` local to Brussels;
 * files are UTF-8 (a byte-order mark is fine); the separator is ``,``, or ``;`` when the header
   row uses it (spreadsheets set to a Belgian locale save that way).
