@@ -384,6 +384,14 @@ FORUM = Kind(
     ("strategy", "direction"), (4, 5), NO_RECESS, WEEKDAYS_ONLY,
     ("European forum panel on {theme}", "EU social-economy conference: {theme}",
      "European Parliament round table on {theme}"))
+# The June general assembly's roles: title, intervention, start hour, hours, language, pair services.
+ASSEMBLY_ROLES: tuple[tuple[str, str, float, float, str, list[str]], ...] = (
+    ("General assembly: welcome desk", "informal", 8.5, 4.0, "fr", ["communication"]),
+    ("General assembly: welcome desk (NL)", "informal", 8.5, 4.0, "nl", ["communication"]),
+    ("General assembly: members' testimonies", "talk", 10.0, 2.0, "fr", []),
+    ("General assembly: workshop hosts", "workshop", 13.5, 3.5, "fr", []),
+    ("General assembly: international guests", "informal", 9.0, 8.0, "en", []),
+)
 FAIR_NAMES: tuple[str, ...] = (
     "Creative Industries Fair", "Music Industry Days", "Design Week", "Book Fair", "Performing Arts Market",
     "Audiovisual Expo", "Crafts Salon", "Digital Creators Fair", "Freelance Forum", "Art Fair",
@@ -701,7 +709,8 @@ def _ambassadors(rng: np.random.Generator, spec: YearSize, cal: Calendar) -> Peo
 def _special_counts(n: int) -> dict[str, int]:
     counts: dict[str, int] = {}
     remaining = n
-    for name, want in (("ga", max(1, round(n / 500))), ("fair", round(FAIR_SHARE * n)),
+    # One assembly a year; bigger networks staff more of its roles, with more seats each.
+    for name, want in (("ga", min(len(ASSEMBLY_ROLES), max(1, n // 250))), ("fair", round(FAIR_SHARE * n)),
                        ("hearing", round(HEARING_SHARE * n)), ("forum", round(FORUM_SHARE * n)),
                        ("initiative", round(INITIATIVE_SHARE * n))):
         counts[name] = min(want, remaining)
@@ -829,25 +838,16 @@ class MissionFactory:
         day = june15 + timedelta(days=(1 - june15.weekday()) % 7)
         big = self.spec.n_ambassadors
         seats_min = int(min(2 + big // 500, 8))
-        roles: tuple[tuple[str, str, float, float, str, list[str]], ...] = (
-            ("General assembly: welcome desk", "informal", 8.5, 4.0, "fr", ["communication"]),
-            ("General assembly: welcome desk (NL)", "informal", 8.5, 4.0, "nl", ["communication"]),
-            ("General assembly: members' testimonies", "talk", 10.0, 2.0, "fr", []),
-            ("General assembly: workshop hosts", "workshop", 13.5, 3.5, "fr", []),
-            ("General assembly: international guests", "informal", 9.0, 8.0, "en", []),
-        )
         out = []
-        for k in range(n):
-            title, intervention, at, length, lang, services = roles[k % len(roles)]
-            if k >= len(roles):
-                title = f"{title} (team {k // len(roles) + 1})"
+        for k, (title, intervention, at, length, lang, services) in enumerate(ASSEMBLY_ROLES[:n]):
+            desk = k < 2  # the welcome desks are the big multi-seat missions
             start = _at(day, at)
             out.append(_mission(
                 title=title, start=start, end=start + timedelta(hours=length), region=self.brussels,
                 level="national", axis="inform", intervention=intervention, audience="partners",
                 venue="smart_premises", language=lang, themes=["cooperative_model"],
-                seats_min=seats_min if k % len(roles) < 2 else 1,
-                seats_max=2 * seats_min if k % len(roles) < 2 else 3,
+                seats_min=seats_min if desk else 1,
+                seats_max=2 * seats_min if desk else max(3, seats_min),
                 needs_staff_pair=bool(services), staff_services=services,
                 preparation_hours=1.0 if intervention != "informal" else 0.0,
                 requires_training=[] if intervention == "informal" else None,

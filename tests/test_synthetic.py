@@ -130,6 +130,14 @@ def test_general_assembly_in_june_in_brussels_with_several_seats(year_s: Instanc
     assert max(m.seats_max for m in ga) >= 3 and max(m.seats_min for m in ga) >= 2
 
 
+@pytest.mark.parametrize("label", ["M", "L"])
+def test_one_general_assembly_day_whose_desks_grow_with_the_network(label: str) -> None:
+    size = SIZES[label].model_copy(update={"n_missions": 1_200})
+    ga = [m for m in generate(size, seed=1).missions if m.title.startswith("General assembly")]
+    assert len({m.start.date() for m in ga}) == 1 and 2 <= len(ga) <= 5
+    assert max(m.seats_min for m in ga) == min(2 + size.n_ambassadors // 500, 8)
+
+
 def test_fairs_in_autumn_on_consecutive_days(year_m: Instance) -> None:
     fairs = [m for m in year_m.missions if m.venue == "fair"]
     assert len(fairs) >= 0.05 * len(year_m.missions)
