@@ -62,13 +62,17 @@ class _Calendar:
                 if lo <= hi:
                     self.absent[i, lo:hi + 1] = True
 
-    def available(self, start: datetime, end: datetime) -> BoolArray:
+    def available(self, start: datetime, end: datetime, among: BoolArray | None = None) -> BoolArray:
+        """Who is available on every date ``start``–``end`` touches (only rows ``among``, if given)."""
         days = touched_dates(start, end)
         cols = [(d - self.first).days for d in days]
         weekdays = sorted({d.weekday() for d in days})
-        works = np.all(self.weekday_ok[:, weekdays], axis=1)
-        absent = np.any(self.absent[:, cols], axis=1)
-        return np.asarray(works & ~absent, dtype=np.bool_)
+        rows = np.flatnonzero(among) if among is not None else np.arange(self.absent.shape[0])
+        works = np.all(self.weekday_ok[rows][:, weekdays], axis=1)
+        absent = np.any(self.absent[rows][:, cols], axis=1)
+        out = np.zeros(self.absent.shape[0], dtype=np.bool_)
+        out[rows] = works & ~absent
+        return out
 
 
 class EligibilityIndex:
@@ -97,6 +101,14 @@ class EligibilityIndex:
         first, last = (min(dates), max(dates)) if dates else (date(instance.year, 1, 1),) * 2
         self.calendar = _Calendar(people, first, last)
         self.staff_calendar = _Calendar(instance.staff, first, last)
+        self.people = {a.id: a for a in people}
+        regions = sorted({m.region for m in instance.missions} | {a.home_region for a in people})
+        self.region_code = {r: k for k, r in enumerate(regions)}
+        self.home = np.array([self.region_code[a.home_region] for a in people], dtype=np.int64)
+        travel = instance.policy.travel
+        self.travel_expense = np.array(
+            [[travel.expense_eur(r1, r2) for r2 in regions] for r1 in regions], dtype=np.float64
+        ).reshape(len(regions), len(regions))
 
     def speaks(self, language: str) -> BoolArray:
         return self._speaks.get(language, self._none)
@@ -117,21 +129,28 @@ class EligibilityIndex:
         s2 = s1 & self.competent(mission.intervention)
         s3 = s2 & self.charter
         s4 = s3 & self.trained(required)
-        s5 = s4 & self.calendar.available(mission.start, mission.end)
+        s5 = self.calendar.available(mission.start, mission.end, among=s4)
         return [("language", s1), ("competence", s2), ("charter", s3), ("training", s4),
                 ("availability", s5)]
 
     def eligible(self, mission: Mission) -> BoolArray:
         return self.stages(mission)[-1][1]
 
+    def expenses(self, mission: Mission) -> FloatArray:
+        """Expense of ``mission`` for every ambassador (its own figure, else the travel table)."""
+        if mission.expenses_eur is not None:
+            return np.full(len(self.ids), mission.expenses_eur, dtype=np.float64)
+        column: FloatArray = self.travel_expense[self.home, self.region_code[mission.region]]
+        return column
 
-def _static_reason(index: EligibilityIndex, mission: Mission) -> str | None:
+
+def _static_reason(index: EligibilityIndex, mission: Mission, stages: dict[str, BoolArray]) -> str | None:
     """Why nobody (or too few) can take ``mission`` whatever the rest of the plan."""
     instance = index.instance
     if mission.origin == "ambassador_initiative" and not mission.approved:
         return f"unapproved initiative (proposed by {mission.proposed_by})"
     # The people a mission cannot go without come first: without them, nobody else helps.
-    people = {a.id: a for a in instance.ambassadors}
+    people = index.people
     if mission.origin == "ambassador_initiative" and mission.proposed_by is not None:
         problems = eligibility_problems(instance, people[mission.proposed_by], mission)
         if problems:
@@ -142,7 +161,6 @@ def _static_reason(index: EligibilityIndex, mission: Mission) -> str | None:
             return f"pinned ambassador {aid} cannot take it ({problems[0]})"
     if len(mission.pinned_ambassadors) > mission.seats_max:
         return f"{len(mission.pinned_ambassadors)} pinned ambassadors for {mission.seats_max} seats"
-    stages = dict(index.stages(mission))
     n_lang = int(stages["language"].sum())
     n_comp = int(stages["competence"].sum())
     n_charter = int(stages["charter"].sum())
@@ -305,24 +323,26 @@ class _PlanState:
         """For each load/overlap/money reason, who among ``candidates`` it blocks (first reason wins)."""
         policy = self.index.instance.policy
         n = len(self.index.ids)
-        yearly = (self.load + 1 > self.max_missions) | (
-            self.hours + mission.workload_hours > self.max_hours + HOURS_TOLERANCE)
-        monthly = self.month_load[:, mission.start.month] + 1 > self.month_cap
+        rows = np.flatnonzero(candidates)  # only the candidates: a few dozen of thousands
+        yearly = (self.load[rows] + 1 > self.max_missions[rows]) | (
+            self.hours[rows] + mission.workload_hours > self.max_hours[rows] + HOURS_TOLERANCE)
+        monthly = self.month_load[rows, mission.start.month] + 1 > self.month_cap[rows]
         overlap = self.amb_busy.clashing(mission, self.buffer_us, self.region_code[mission.region],
-                                         self.max_length_us, self.max_buffer_us, n)
+                                         self.max_length_us, self.max_buffer_us, n)[rows]
         cap = policy.compensation.max_remuneration_per_ambassador
         pay = policy.remuneration_eur(mission)
         if cap is None:
-            remuneration = np.zeros(n, dtype=np.bool_)
+            remuneration = np.zeros(rows.size, dtype=np.bool_)
         else:
-            remuneration = self.remuneration + pay > cap + MONEY_TOLERANCE_EUR
+            remuneration = self.remuneration[rows] + pay > cap + MONEY_TOLERANCE_EUR
         out: dict[str, BoolArray] = {}
-        left = candidates.copy()
+        left = np.ones(rows.size, dtype=np.bool_)
         for name, mask in (("yearly", yearly), ("monthly", monthly), ("overlap", overlap),
-                           ("remuneration", remuneration)):
-            out[name] = left & mask
+                           ("remuneration", remuneration), ("free", np.zeros(rows.size, dtype=np.bool_))):
+            full = np.zeros(n, dtype=np.bool_)
+            full[rows] = left & ~mask if name == "free" else left & mask
+            out[name] = full
             left = left & ~mask
-        out["free"] = left
         return out
 
     def staff_free(self, mission: Mission, instance: Instance) -> tuple[int, int, int]:
@@ -340,11 +360,10 @@ class _PlanState:
         return int(fits.sum()), int(at_max.sum()), int(clash.sum())
 
 
-def _dynamic_reason(state: _PlanState, mission: Mission) -> str:
+def _dynamic_reason(state: _PlanState, mission: Mission, eligible: BoolArray) -> str:
     index = state.index
     instance = index.instance
     policy = instance.policy
-    eligible = index.eligible(mission)
     blocks = state.blocking(mission, eligible)
     free = blocks["free"]
     required = list(mission.pinned_ambassadors)
@@ -407,15 +426,14 @@ def _dynamic_reason(state: _PlanState, mission: Mission) -> str:
 def _cheapest_cost(instance: Instance, mission: Mission, free: BoolArray, index: EligibilityIndex,
                    required: list[str]) -> float:
     """The least a cover can cost: the required people plus the cheapest free others."""
-    policy = instance.policy
-    pay = policy.remuneration_eur(mission)
-    people = instance.ambassadors
-    forced = [index.position[aid] for aid in required]
-    others = sorted(policy.expense_eur(people[i], mission)
-                    for i in np.flatnonzero(free).tolist() if i not in forced)
-    fees = [policy.expense_eur(people[i], mission) for i in forced]
-    fees += others[:max(mission.seats_min - len(forced), 0)]
-    return pay * max(mission.seats_min, len(forced)) + sum(fees)
+    fees = index.expenses(mission)
+    forced = np.zeros(len(index.ids), dtype=np.bool_)
+    forced[[index.position[aid] for aid in required]] = True
+    others = fees[free & ~forced]
+    extra = min(max(mission.seats_min - int(forced.sum()), 0), others.size)
+    cheapest_others = float(np.partition(others, extra - 1)[:extra].sum()) if extra else 0.0
+    seats = max(mission.seats_min, int(forced.sum()))
+    return instance.policy.remuneration_eur(mission) * seats + float(fees[forced].sum()) + cheapest_others
 
 
 def explain_unassigned(
@@ -435,11 +453,12 @@ def explain_unassigned(
     for mission in instance.missions:
         if mission.id in view.assignment:
             continue
-        reason = _static_reason(index, mission)
+        stages = dict(index.stages(mission))
+        reason = _static_reason(index, mission, stages)
         if reason is None:
             if state is None:
                 state = _PlanState(index, view)
-            reason = _dynamic_reason(state, mission)
+            reason = _dynamic_reason(state, mission, stages["availability"])
         reasons[mission.id] = reason
     return reasons
 
