@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import tempfile
 from collections import Counter, defaultdict
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -237,3 +238,47 @@ def test_synthetic_plans_agree(
         assert mine[key] == figures[key], key
     assert mine["spend"] == pytest.approx(figures["spend"], abs=0.01)
     assert mine["gini_active_load"] == pytest.approx(figures["gini_active_load"], abs=1e-4)
+
+
+@st.composite
+def shifted_year(draw: st.DrawFn) -> dict[str, Any]:
+    """The tiny year with missions moved and people away: time-of-day and buffer edge cases."""
+    raw = json.loads(TINY_TEXT)
+    missions = {m["id"]: m for m in raw["missions"]}
+    for _ in range(draw(st.integers(1, 4))):
+        # Missions sharing a person in the valid plan (A02, A08, A03, A04, S01): moving one next to
+        # the other's end is where travel buffers bite; midnight is where dates change.
+        moved, anchor = draw(st.sampled_from(SHARED_PERSON))
+        mission = missions[moved]
+        base = (
+            datetime.fromisoformat(missions[anchor]["end"]) if draw(st.booleans()) else datetime(2027, 6, 1)
+        )
+        start = base + timedelta(minutes=draw(st.integers(-180, 180)))
+        if start.year != 2027:
+            continue
+        mission["start"] = start.isoformat()
+        mission["end"] = (start + timedelta(minutes=draw(st.integers(15, 16 * 60)))).isoformat()
+        mission["region"] = draw(st.sampled_from(["BXL", "VL", "WAL"]))
+    for _ in range(draw(st.integers(0, 2))):
+        person = draw(st.sampled_from(raw["ambassadors"] + raw["staff"]))
+        day = date(2027, 1, 1) + timedelta(days=draw(st.integers(0, 364)))
+        person["unavailable"] = [*person["unavailable"], {"start": day.isoformat(), "end": day.isoformat()}]
+    return raw  # type: ignore[no-any-return]
+
+
+SHARED_PERSON = [
+    ("M03", "M02"),
+    ("M04", "M01"),
+    ("M09", "M06"),
+    ("M10", "M02"),
+    ("M06", "M01"),
+    ("M01", "M06"),
+]
+TINY_TEXT = (Path(__file__).parent / "data" / "tiny_year.json").read_text(encoding="utf-8")
+
+
+@settings(max_examples=40, deadline=None)
+@given(raw=shifted_year())
+def test_moved_missions_agree(raw: dict[str, Any]) -> None:
+    ours, theirs, figures, _ = _verdicts(raw, plan_dict())
+    assert ours is theirs, figures["violation_lines"]
