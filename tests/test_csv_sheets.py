@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from ambassade_opt import csv_sheets
 from ambassade_opt.csv_sheets import columns, format_cell, parse_cell, read_csv_folder, write_csv_folder
 from ambassade_opt.errors import InputError
 from ambassade_opt.model import Ambassador, Instance, Mission
@@ -296,7 +295,7 @@ def test_failure_while_writing_changes_nothing(
             raise OSError(28, "No space left on device")
         real_fsync(fd)
 
-    monkeypatch.setattr(csv_sheets.os, "fsync", failing_fsync)
+    monkeypatch.setattr(os, "fsync", failing_fsync)
     changed = tiny.model_copy(update={"name": "changed"})
     with pytest.raises(OSError):
         write_csv_folder(changed, sheets)
