@@ -8,6 +8,9 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from strategies import instance_dicts
 
 from ambassade_opt.errors import InputError
 from ambassade_opt.model import Instance
@@ -662,3 +665,23 @@ def test_every_list_may_be_omitted() -> None:
     person = {"id": "A", "name": "N", "home_region": "BXL", "max_missions": 1, "max_hours": 4}
     raw = {"format_version": 1, "name": "x", "year": 2027, "ambassadors": [person]}
     assert Instance.from_json(json.dumps(raw)).ambassadors[0].languages == []
+
+
+@settings(max_examples=40, deadline=None)
+@given(instance_dicts(plain=True), st.data())
+def test_one_broken_entity_gives_exactly_its_own_problem(raw: Raw, data: st.DataObject) -> None:
+    """Cross-entity checks over the valid rest never blame others for the broken one."""
+    text = Instance.model_validate(raw).to_json()
+    doc = json.loads(text)
+    candidates = [
+        ("ambassadors", "max_missions", "many"),
+        ("staff", "max_missions", -1),
+        ("missions", "priority", 9),
+        ("meetings", "guest_seats", "two"),
+    ]
+    options = [(name, i, field, bad) for name, field, bad in candidates for i in range(len(doc[name]))]
+    if not options:
+        return
+    name, index, field, bad = data.draw(st.sampled_from(options))
+    doc[name][index][field] = bad
+    assert [loc for loc, _ in problems_of(doc)] == [f"{name}[{index}].{field}"]
