@@ -203,8 +203,24 @@ def _pct(part: float, whole: float) -> str:
     return f"{100.0 * part / whole:.0f}%" if whole else "-"
 
 
-def render_report(instance: Instance, plan: Plan, width: int = 100, max_violations: int = 20) -> str:
-    """The plan as a text report (rich tables, no colour codes)."""
+def _busiest(instance: Instance, plan: Plan, top: int) -> list[list[str]]:
+    """The most loaded ambassadors, by id (never by name), with their limits."""
+    view = PlanView.build(instance, plan)
+    policy = instance.policy
+    ranked = sorted(view.missions_of_ambassador.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:top]
+    rows = []
+    for aid, missions in ranked:
+        a = view.ambassadors[aid]
+        hours = sum(m.workload_hours for m in missions)
+        spend = sum(policy.remuneration_eur(m) + policy.expense_eur(a, m) for m in missions)
+        rows.append([aid, f"{len(missions)} / {a.max_missions}", f"{hours:.1f} / {a.max_hours:g}",
+                     f"{spend:.2f}"])
+    return rows
+
+
+def render_report(instance: Instance, plan: Plan, width: int = 100, max_violations: int = 20,
+                  top: int = 5) -> str:
+    """The plan as a text report (rich tables, no colour codes); ``top`` busiest ambassadors shown."""
     data = report_data(instance, plan)
     k = data["kpis"]
     violations: list[dict[str, Any]] = data["violations"]
@@ -241,6 +257,10 @@ def render_report(instance: Instance, plan: Plan, width: int = 100, max_violatio
 
     hist = [[load, count] for load, count in k["load_histogram"].items()]
     console.print(_table("Loads: ambassadors per number of missions", ["missions", "ambassadors"], hist))
+    busiest = _busiest(instance, plan, top)
+    if busiest:
+        console.print(_table(f"Busiest ambassadors (top {len(busiest)})",
+                             ["ambassador", "missions", "hours", "spend (EUR)"], busiest))
 
     quarterly = instance.policy.budget.quarterly
     spend_rows = [[q, f"{x:.2f}", f"{quarterly[i]:.2f}" if quarterly is not None else "-"]

@@ -14,6 +14,7 @@ def test_text_report_shows_the_headline(tiny: Instance) -> None:
     assert "1135.00 of 1800.00" in text
     for heading in ("Coverage per axis", "Coverage per level", "Coverage per region", "Spend per quarter"):
         assert heading in text
+    assert "Busiest ambassadors" in text and "A08" in text
     assert "Lotte" not in text  # names are personal data
 
 
