@@ -178,6 +178,12 @@ class YearSize(BaseModel):
             data.setdefault("n_meetings", 12 if data["n_ambassadors"] >= 20 else 4)
         return data
 
+    @property
+    def countries(self) -> list[str]:
+        """The countries of the network, Belgium first (SMart's home) then by code."""
+        found = {REGIONS[r].country for r in self.regions}
+        return sorted(found, key=lambda c: (c != "BE", c))
+
     @field_validator("regions")
     @classmethod
     def _known_regions(cls, regions: tuple[str, ...]) -> tuple[str, ...]:
@@ -1122,7 +1128,7 @@ def generate(size: str | YearSize = "S", seed: int = 0, *, year: int = 2027) -> 
     streams = np.random.SeedSequence(seed).spawn(6)
     rng_staff, rng_people, rng_missions, rng_interests, rng_meetings, rng_policy = (
         np.random.default_rng(s) for s in streams)
-    cal = Calendar(year, sorted({REGIONS[r].country for r in spec.regions} | {"BE"}))
+    cal = Calendar(year, sorted({*spec.countries, "BE"}))
     staff = _staff(rng_staff, spec, cal)
     people = _ambassadors(rng_people, spec, cal)
     missions = _missions(rng_missions, spec, cal, people)

@@ -60,6 +60,8 @@ def test_preset_sizes_match_the_specification() -> None:
     wanted = {"S": (40, 150), "M": (250, 1_200), "L": (1_500, 8_000), "XL": (6_000, 40_000)}
     assert {k: (v.n_ambassadors, v.n_missions) for k, v in SIZES.items()} == wanted
     assert set(SIZES["XL"].regions) > {"BXL", "VL", "WAL"}  # a multi-country network
+    assert SIZES["XL"].countries[0] == "BE" and len(SIZES["XL"].countries) >= 5
+    assert SIZES["M"].countries == ["BE"]
 
 
 def test_size_names_resolve_case_insensitively_and_unknown_ones_are_refused() -> None:
@@ -93,7 +95,7 @@ def test_unknown_region_in_a_custom_size_is_refused() -> None:
 def test_everything_happens_within_the_year_and_lasts_at_most_16_hours(year_m: Instance) -> None:
     for m in year_m.missions:
         assert m.start.year == year_m.year and m.end.year == year_m.year
-        assert 0 < m.hours <= MAX_MISSION_HOURS
+        assert 1 <= m.hours <= 8 <= MAX_MISSION_HOURS
         assert 0 <= m.preparation_hours <= 6
     assert all(g.start.year == year_m.year for g in year_m.meetings)
 
