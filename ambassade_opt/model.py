@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar, get_args
 
 from pydantic import (
     AfterValidator,
@@ -117,7 +117,7 @@ OptionalText = Annotated[str | None, BeforeValidator(_empty_as_null)]
 LanguageCode = Annotated[
     str,
     AfterValidator(_language_code),
-    WithJsonSchema({"type": "string", "pattern": "^[a-z]{2}$", "description": "ISO 639-1 code"}),
+    WithJsonSchema({"type": "string", "enum": sorted(ISO_639_1), "description": "ISO 639-1 code"}),
 ]
 LocalDateTime = Annotated[
     datetime,
@@ -169,26 +169,21 @@ Competences = Annotated[
     list[Intervention], AfterValidator(_unique), Field(json_schema_extra={"uniqueItems": True})
 ]
 
-LEVELS: tuple[str, ...] = ("local", "sector", "regional", "national", "european")
-AXES: tuple[str, ...] = ("promote", "inform", "defend")
-INTERVENTIONS: tuple[str, ...] = (
-    "informal", "talk", "debate", "media", "booth", "one_to_one", "institutional", "workshop"
-)
-AUDIENCES: tuple[str, ...] = (
-    "general_public", "professionals", "students", "institutions", "partners", "press"
-)
-VENUES: tuple[str, ...] = (
-    "fair", "conference", "one_to_one", "official", "smart_premises", "online", "other"
-)
-ORIGINS: tuple[str, ...] = ("smart_request", "ambassador_initiative")
-LINK_FIELDS: tuple[str, ...] = ("institutional", "political", "commercial", "associative")
-LINK_SCOPES: tuple[str, ...] = ("regional", "national", "international")
-MEETING_KINDS: tuple[str, ...] = ("specific", "global")
+ObjectiveTerm = Literal["coverage", "rotation", "match", "cost"]
+
+# The vocabularies as tuples, in the order of DOMAIN.md (for loops, tables and plots).
+LEVELS: tuple[str, ...] = get_args(Level)
+AXES: tuple[str, ...] = get_args(Axis)
+INTERVENTIONS: tuple[str, ...] = get_args(Intervention)
+AUDIENCES: tuple[str, ...] = get_args(Audience)
+VENUES: tuple[str, ...] = get_args(Venue)
+ORIGINS: tuple[str, ...] = get_args(Origin)
+LINK_FIELDS: tuple[str, ...] = get_args(LinkField)
+LINK_SCOPES: tuple[str, ...] = get_args(LinkScope)
+MEETING_KINDS: tuple[str, ...] = get_args(MeetingKind)
 # Ambassador fields that hold a string or a list of strings: what sortition quotas may name.
-QUOTA_FEATURES: tuple[str, ...] = (
-    "home_region", "languages", "sectors", "themes", "competences", "trainings"
-)
-OBJECTIVE_TERMS: tuple[str, ...] = ("coverage", "rotation", "match", "cost")
+QUOTA_FEATURES: tuple[str, ...] = get_args(QuotaFeature)
+OBJECTIVE_TERMS: tuple[str, ...] = get_args(ObjectiveTerm)
 
 
 class Strict(BaseModel):
@@ -552,7 +547,7 @@ class SortitionPolicy(Strict):
 
 class ObjectivePolicy(Strict):
     mode: Literal["lexicographic", "weighted"] = "lexicographic"
-    weights: dict[Literal["coverage", "rotation", "match", "cost"], NonNegFloat] = {}
+    weights: dict[ObjectiveTerm, NonNegFloat] = {}
 
 
 class Policy(Strict):
