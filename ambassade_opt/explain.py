@@ -401,6 +401,9 @@ def _dynamic_reason(state: _PlanState, mission: Mission, eligible: BoolArray) ->
     if mission.needs_staff_pair:
         fits, at_max, clash = state.staff_free(mission, instance)
         if fits and at_max + clash >= fits:
+            if mission.pinned_staff is not None:
+                why = "at the maximum" if at_max else "already on an overlapping mission"
+                return f"pinned staff {mission.pinned_staff} cannot take it ({why})"
             services = _or_list(mission.staff_services) if mission.staff_services else "any service"
             if at_max == fits:
                 return f"needs a staff pair from {services}: all are at their maximum"

@@ -224,3 +224,14 @@ def test_fast_on_a_medium_year() -> None:
     assert set(reasons) == {m.id for m in inst.missions} - set(plan)
     assert all(reasons.values())
     assert elapsed < 2.0, elapsed  # about 0.1 s when the machine is quiet
+
+
+def test_pinned_staff_busy(tiny_raw: dict[str, Any]) -> None:
+    mission_raw(tiny_raw, "M06")["pinned_staff"] = "S01"
+    person_raw(tiny_raw, "S01")["max_missions"] = 1  # M01 already uses it
+    assert _reasons(tiny_raw, drop=("M06",))["M06"] == "pinned staff S01 cannot take it (at the maximum)"
+
+
+def test_pinned_staff_cannot(tiny_raw: dict[str, Any]) -> None:
+    mission_raw(tiny_raw, "M08")["pinned_staff"] = "S03"
+    assert _reasons(tiny_raw)["M08"] == "pinned staff S03 cannot take it (does not speak en)"
