@@ -317,3 +317,12 @@ def test_bad_options(tiny_path: Path, tmp_path: Path, args: list[str], words: li
     for word in words:
         assert word in stderr
     assert not out.exists()
+
+
+def test_convert_guesses_the_format_from_the_output(tiny_path: Path, tmp_path: Path) -> None:
+    assert run(["convert", str(tiny_path), "-o", str(tmp_path / "copy.json")])[0] == 0
+    assert (tmp_path / "copy.json").is_file()
+    assert run(["convert", str(tiny_path), "-o", str(tmp_path / "sheets")])[0] == 0
+    assert (tmp_path / "sheets" / "missions.csv").is_file()
+    assert run(["convert", str(tiny_path), "-o", "/dev/null"])[0] == 0
+    assert Path("/dev/null").is_char_device()

@@ -27,7 +27,8 @@ def validate_instance(instance: Path) -> None:
 @click.option("-o", "--output", required=True,
               help="JSON file (- for stdout) or folder of CSV sheets to write")
 @click.option("--to", "target", type=click.Choice(["json", "csv"]), default=None,
-              help="output format [default: the other one: a folder becomes JSON, a JSON file sheets]")
+              help="output format [default: JSON for -, a .json name or an existing file such as "
+                   "/dev/null; otherwise the other format than the input's]")
 def convert(instance: Path, output: str, target: str | None) -> None:
     """Convert INSTANCE between a JSON file and a folder of CSV sheets.
 
@@ -37,7 +38,7 @@ def convert(instance: Path, output: str, target: str | None) -> None:
 
     inst = Instance.load(instance)
     if target is None:
-        target = "json" if instance.is_dir() else "csv"
+        target = _guess_target(instance, output)
     if target == "json":
         write_output(output, inst.to_json())
         return
@@ -46,6 +47,13 @@ def convert(instance: Path, output: str, target: str | None) -> None:
     write_csv_folder(inst, output)
     click.echo(f"{output}: wrote {len(inst.ambassadors)} ambassadors, {len(inst.missions)} missions",
                err=True)
+
+
+def _guess_target(instance: Path, output: str) -> str:
+    out = Path(output)
+    if output == "-" or out.suffix.lower() == ".json" or (out.exists() and not out.is_dir()):
+        return "json"
+    return "json" if instance.is_dir() else "csv"
 
 
 @main.command("schema")
