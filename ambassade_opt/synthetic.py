@@ -275,9 +275,9 @@ class Calendar:
         days = [self.first + timedelta(days=i) for i in range(self.n_days)]
         self.month = np.array([d.month - 1 for d in days], dtype=np.int64)
         self.weekday = np.array([d.weekday() for d in days], dtype=np.int64)
-        # Christmas holidays: the last ten days of December and the first days of January.
+        # Christmas holidays: from about 21 December through the first week of January.
         self.christmas = np.array(
-            [(d.month == 12 and d.day >= 22) or (d.month == 1 and d.day <= 3) for d in days]
+            [(d.month == 12 and d.day >= 21) or (d.month == 1 and d.day <= 6) for d in days]
         )
         self.holiday: dict[str, BoolArray] = {}
         for country in countries:
@@ -373,7 +373,7 @@ ORDINARY_KINDS: tuple[Kind, ...] = (
          ("regional", "national"), ("defend",), (1.5, 2.0), (9.5, 10.0, 14.0, 15.0), (1.0, 2.0, 3.0),
          ((1, 1),), 1.0, ("strategy", "advice", "direction"), (3, 4, 5), NO_RECESS, WEEKDAYS_ONLY,
          ("Meeting with a {sector} federation on {theme} ({city})",
-          "Consultation with the city on {theme} ({city})")),
+          "Consultation with the regional administration on {theme} ({city})")),
     Kind("media", 0.06, "media", ("other", "online"), ("general_public", "press"), ("regional", "national"),
          ("inform", "defend"), (1.0, 1.0, 1.5), (7.5, 8.0, 12.0, 18.0, 19.0), (0.5, 1.0, 2.0),
          ((1, 1),), 0.0, ("communication",), (2, 3, 4), SEASON, ANY_DAY,
@@ -779,13 +779,16 @@ class MissionFactory:
         themes = [sorted({THEMES[j] for j in th[i, : n_th[i]].tolist()}) for i in range(n)]
         return sectors, themes
 
-    def of_kind(self, kind: Kind, n: int, *, forced_region: str | None = None,
-                forced_language: str | None = None) -> list[dict[str, Any]]:
+    def of_kind(self, kind: Kind, n: int, *, regions: Sequence[str] | None = None,
+                languages: Sequence[str] | None = None, levels: Sequence[str] | None = None,
+                places: Sequence[str] | None = None) -> list[dict[str, Any]]:
+        """``n`` missions of a kind; regions, languages, levels and places (the ``{parliament}``
+        of a title) may be given per mission, else they are drawn."""
         if n <= 0:
             return []
         rng, cal = self.rng, self.cal
-        regions = [forced_region] * n if forced_region else self._regions(n)
-        languages = [forced_language] * n if forced_language else self._languages(regions)
+        regions = list(regions) if regions is not None else self._regions(n)
+        languages = list(languages) if languages is not None else self._languages(regions)
         days = np.zeros(n, dtype=np.int64)
         by_country: dict[str, list[int]] = {}
         for i, r in enumerate(regions):
@@ -815,10 +818,8 @@ class MissionFactory:
             services = list(kind.pair_services) if pair else []
             if pair and not services:
                 services = ["strategy", "communication"]
-            level = kind.levels[level_idx[i]]
-            parliament = REGIONS[region].parliament
-            if kind.name == "hearing" and level == "national" and REGIONS[region].country == "BE":
-                parliament = "Federal Parliament"
+            level = levels[i] if levels is not None else kind.levels[level_idx[i]]
+            parliament = places[i] if places is not None else REGIONS[region].parliament
             start = _at(cal.date_of(int(days[i])), starts[i])
             end = start + timedelta(minutes=round(hours[i] * 60))
             sector_word = _humanize(sectors[0] if sectors else "creative")
@@ -836,6 +837,32 @@ class MissionFactory:
                 priority=int(priorities[i]), _kind=kind.name,
             ))
         return out
+
+    def hearings(self, n: int) -> list[dict[str, Any]]:
+        """Parliament hearings: the federal one in Brussels, the regional parliaments in their
+        language (a few in German in the east), the national parliaments abroad."""
+        rng = self.rng
+        regions: list[str] = []
+        languages: list[str] = []
+        levels: list[str] = []
+        places: list[str] = []
+        federal_draw = rng.random(n).tolist()
+        for region in self._regions(n):
+            profile = REGIONS[region]
+            if profile.country == "BE" and federal_draw[len(regions)] < 0.35 and "BXL" in self.regions:
+                region, level, place = "BXL", "national", "Federal Parliament"
+                language = "fr" if rng.random() < 0.6 else "nl"
+            else:
+                level = "regional" if profile.country == "BE" else "national"
+                language = _weighted(rng, profile.native_languages, 1)[0]
+                place = profile.parliament
+                if region == "WAL" and language == "de":
+                    place = "Parliament of the German-speaking Community"
+            regions.append(region)
+            languages.append(language)
+            levels.append(level)
+            places.append(place)
+        return self.of_kind(HEARING, n, regions=regions, languages=languages, levels=levels, places=places)
 
     def general_assembly(self, n: int) -> list[dict[str, Any]]:
         """The June general assembly in Brussels: a Tuesday in the third week of June."""
@@ -951,8 +978,10 @@ def _missions(
     counts = _special_counts(spec.n_missions)
     missions = factory.general_assembly(counts["ga"])
     missions += factory.fairs(counts["fair"])
-    missions += factory.of_kind(HEARING, counts["hearing"])
-    missions += factory.of_kind(FORUM, counts["forum"], forced_region=factory.brussels, forced_language="en")
+    missions += factory.hearings(counts["hearing"])
+    n_forums = counts["forum"]
+    missions += factory.of_kind(FORUM, n_forums, regions=[factory.brussels] * n_forums,
+                                languages=["en"] * n_forums)
     missions += factory.initiatives(counts["initiative"], people)
     shares = np.array([k.share for k in ORDINARY_KINDS])
     per_kind = np.bincount(rng.choice(len(ORDINARY_KINDS), size=counts["ordinary"], p=shares / shares.sum()),

@@ -198,6 +198,11 @@ def test_institutional_and_defend_missions_have_a_staff_pair(year_m: Instance) -
     for m in hearings:
         assert m.intervention == "institutional" and m.axis == "defend" and m.venue == "official"
         assert set(m.staff_services) <= {"strategy", "direction"}
+        assert m.language != "en" and m.start.month not in (7, 8)  # parliaments sit in their languages
+        if m.title.startswith("Federal Parliament"):
+            assert (m.region, m.level) == ("BXL", "national")
+        else:
+            assert m.level == "regional"
     for m in year_m.missions:
         if m.intervention == "institutional" or m.axis == "defend":
             assert m.needs_staff_pair and m.staff_services
