@@ -21,6 +21,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .model import Ambassador, Instance, Mission, Staff, touched_dates
+from .plan import Assignment
 from .rules import MONEY_TOLERANCE_EUR, PlanLike, PlanView
 from .rules.core import HOURS_TOLERANCE
 from .rules.eligibility import eligibility_problems
@@ -345,22 +346,27 @@ class _PlanState:
             left = left & ~mask
         return out
 
-    def staff_free(self, mission: Mission, instance: Instance) -> tuple[int, int, int]:
-        """Staff fitting the pair: (how many fit, how many are at their maximum, how many overlap)."""
+    def staff_free(self, mission: Mission, instance: Instance) -> tuple[int, int, int, str | None]:
+        """Staff fitting the pair: how many fit, how many are at their maximum, how many overlap,
+        and the first free one (None if none)."""
         fits = np.array([
             (mission.pinned_staff is None or s.id == mission.pinned_staff) and not staff_problems(s, mission)
             for s in instance.staff
         ], dtype=np.bool_)
         if not fits.size:
-            return 0, 0, 0
+            return 0, 0, 0, None
         at_max = fits & (self.staff_load + 1 > self.staff_max)
         clash = fits & ~at_max & self.staff_busy.clashing(
             mission, self.buffer_us, self.region_code[mission.region], self.max_length_us,
             self.max_buffer_us, len(self.staff_ids))
-        return int(fits.sum()), int(at_max.sum()), int(clash.sum())
+        free = np.flatnonzero(fits & ~at_max & ~clash)
+        first = self.staff_ids[int(free[0])] if free.size else None
+        return int(fits.sum()), int(at_max.sum()), int(clash.sum()), first
 
 
-def _dynamic_reason(state: _PlanState, mission: Mission, eligible: BoolArray) -> str:
+def _assess(state: _PlanState, mission: Mission, eligible: BoolArray) -> tuple[str, Assignment | None]:
+    """The reason ``mission`` stays uncovered given the plan, and — when every rule would allow
+    it — the cheapest cover that keeps the plan valid."""
     index = state.index
     instance = index.instance
     policy = instance.policy
@@ -374,69 +380,119 @@ def _dynamic_reason(state: _PlanState, mission: Mission, eligible: BoolArray) ->
         if not free[i]:
             why = next(_SINGULAR[k] for k in _SINGULAR if blocks[k][i])
             role = "proposer" if aid == mission.proposed_by else "pinned ambassador"
-            return f"{role} {aid} cannot take it ({why})"
+            return f"{role} {aid} cannot take it ({why})", None
     n_eligible = int(eligible.sum())
     n_free = int(free.sum())
     if n_free < mission.seats_min:
         counts = {k: int(blocks[k].sum()) for k in _SINGULAR if blocks[k].any()}
         if n_free == 0 and len(counts) == 1:
             (only,) = counts
-            return f"all eligible ambassadors are {_busy_reason_phrase(only)}"
+            return f"all eligible ambassadors are {_busy_reason_phrase(only)}", None
         detail = ", ".join(f"{c} {_busy_reason_phrase(k)}" for k, c in counts.items())
         if n_free == 0:
-            return f"all {n_eligible} eligible ambassadors are busy: {detail}"
+            return f"all {n_eligible} eligible ambassadors are busy: {detail}", None
         return (f"only {n_free} of {n_eligible} eligible ambassadors are free, it needs "
-                f"{mission.seats_min}: {detail}")
+                f"{mission.seats_min}: {detail}"), None
 
-    cap = policy.group_cap
-    if cap is not None:
-        active_free = int((free & state.active).sum())
-        required_new = sum(1 for aid in required if not state.active[index.position[aid]])
-        new_needed = max(mission.seats_min - active_free, required_new)
+    cover = _cheapest_cover(state, mission, free, required)
+    if cover is None:
+        cap = policy.group_cap
         active_now = int(state.active.sum())
-        if new_needed > 0 and active_now + new_needed > cap:
-            return (f"group cap reached: {active_now} active ambassadors of {cap}, "
-                    f"and {_plural(active_free, 'active one')} free for {mission.seats_min} seats")
+        active_free = int((free & state.active).sum())
+        return (f"group cap reached: {active_now} active ambassadors of {cap}, "
+                f"and {_plural(active_free, 'active one')} free for {mission.seats_min} seats"), None
+    cheapest, people = cover
 
+    staff: str | None = None
     if mission.needs_staff_pair:
-        fits, at_max, clash = state.staff_free(mission, instance)
-        if fits and at_max + clash >= fits:
+        fits, at_max, clash, staff = state.staff_free(mission, instance)
+        if staff is None:
             if mission.pinned_staff is not None:
                 why = "at the maximum" if at_max else "already on an overlapping mission"
-                return f"pinned staff {mission.pinned_staff} cannot take it ({why})"
+                return f"pinned staff {mission.pinned_staff} cannot take it ({why})", None
             services = _or_list(mission.staff_services) if mission.staff_services else "any service"
             if at_max == fits:
-                return f"needs a staff pair from {services}: all are at their maximum"
+                return f"needs a staff pair from {services}: all are at their maximum", None
             if clash == fits:
-                return f"needs a staff pair from {services}: all are already on overlapping missions"
+                return f"needs a staff pair from {services}: all are already on overlapping missions", None
             return (f"needs a staff pair from {services}: {at_max} at their maximum, "
-                    f"{clash} on overlapping missions")
+                    f"{clash} on overlapping missions"), None
 
-    cheapest = _cheapest_cost(instance, mission, free, index, required)
     budget = policy.budget
     if budget.annual is not None and state.spend + cheapest > budget.annual + MONEY_TOLERANCE_EUR:
         left = max(budget.annual - state.spend, 0.0)
-        return f"annual budget exhausted ({left:.2f} EUR left, covering it costs at least {cheapest:.2f})"
+        return (f"annual budget exhausted ({left:.2f} EUR left, covering it costs at least "
+                f"{cheapest:.2f})"), None
     if budget.quarterly is not None:
         q = quarter_of(mission.start.month)
         if state.spend_quarter[q] + cheapest > budget.quarterly[q] + MONEY_TOLERANCE_EUR:
             left = max(budget.quarterly[q] - state.spend_quarter[q], 0.0)
             return (f"Q{q + 1} budget exhausted ({left:.2f} EUR left, covering it costs at least "
-                    f"{cheapest:.2f})")
-    return f"not covered: the seats were worth more elsewhere (priority {mission.priority})"
+                    f"{cheapest:.2f})"), None
+    suggestion = Assignment(mission=mission.id, ambassadors=[index.ids[i] for i in people], staff=staff)
+    return f"not covered: the seats were worth more elsewhere (priority {mission.priority})", suggestion
 
 
-def _cheapest_cost(instance: Instance, mission: Mission, free: BoolArray, index: EligibilityIndex,
-                   required: list[str]) -> float:
-    """The least a cover can cost: the required people plus the cheapest free others."""
+def _cheapest_cover(state: _PlanState, mission: Mission, free: BoolArray,
+                    required: list[str]) -> tuple[float, list[int]] | None:
+    """The cheapest ``seats_min`` free people including ``required``, within the group cap:
+    (cost, ambassador indices), or None when the group cap leaves too few people."""
+    index = state.index
     fees = index.expenses(mission)
-    forced = np.zeros(len(index.ids), dtype=np.bool_)
-    forced[[index.position[aid] for aid in required]] = True
-    others = fees[free & ~forced]
-    extra = min(max(mission.seats_min - int(forced.sum()), 0), others.size)
-    cheapest_others = float(np.partition(others, extra - 1)[:extra].sum()) if extra else 0.0
-    seats = max(mission.seats_min, int(forced.sum()))
-    return instance.policy.remuneration_eur(mission) * seats + float(fees[forced].sum()) + cheapest_others
+    forced = [index.position[aid] for aid in required]
+    forced_mask = np.zeros(len(index.ids), dtype=np.bool_)
+    forced_mask[forced] = True
+    need = max(mission.seats_min - len(forced), 0)
+    pool = free & ~forced_mask
+
+    def by_fee(mask: BoolArray) -> list[int]:
+        """Cheapest first; ties by position so that the choice is deterministic."""
+        rows = np.flatnonzero(mask)
+        return [int(i) for i in rows[np.argsort(fees[rows], kind="stable")]]
+
+    active = by_fee(pool & state.active)
+    inactive = by_fee(pool & ~state.active)
+    cap = index.instance.policy.group_cap
+    room = len(active) + len(inactive)
+    if cap is not None:
+        newcomers = sum(1 for i in forced if not state.active[i])
+        room = cap - int(state.active.sum()) - newcomers
+        if room < 0:
+            return None
+    best: tuple[float, list[int]] | None = None
+    for n_new in range(0, min(need, len(inactive), room) + 1):
+        n_old = need - n_new
+        if n_old > len(active):
+            continue
+        chosen = active[:n_old] + inactive[:n_new]
+        cost = float(fees[chosen].sum()) if chosen else 0.0
+        if best is None or cost < best[0]:
+            best = (cost, chosen)
+    if best is None:
+        return None
+    seats = len(forced) + need
+    pay = index.instance.policy.remuneration_eur(mission)
+    return pay * seats + float(fees[forced].sum()) + best[0], sorted(forced + best[1])
+
+
+def _walk(instance: Instance, assignments: PlanLike, index: EligibilityIndex | None,
+          only: str | None = None) -> dict[str, tuple[str, Assignment | None]]:
+    view = PlanView.build(instance, assignments)
+    index = index if index is not None else EligibilityIndex(instance)
+    state: _PlanState | None = None
+    out: dict[str, tuple[str, Assignment | None]] = {}
+    for mission in instance.missions:
+        if mission.id in view.assignment or (only is not None and mission.id != only):
+            continue
+        stages = dict(index.stages(mission))
+        reason = _static_reason(index, mission, stages)
+        if reason is not None:
+            out[mission.id] = (reason, None)
+            continue
+        if state is None:
+            state = _PlanState(index, view)
+        out[mission.id] = _assess(state, mission, stages["availability"])
+    return out
 
 
 def explain_unassigned(
@@ -449,21 +505,21 @@ def explain_unassigned(
     hours, active group and spend); missions are listed in instance order. Pass a prebuilt
     :class:`EligibilityIndex` to reuse it across calls on the same instance.
     """
-    view = PlanView.build(instance, assignments)
-    index = index if index is not None else EligibilityIndex(instance)
-    state: _PlanState | None = None
-    reasons: dict[str, str] = {}
-    for mission in instance.missions:
-        if mission.id in view.assignment:
-            continue
-        stages = dict(index.stages(mission))
-        reason = _static_reason(index, mission, stages)
-        if reason is None:
-            if state is None:
-                state = _PlanState(index, view)
-            reason = _dynamic_reason(state, mission, stages["availability"])
-        reasons[mission.id] = reason
-    return reasons
+    return {mid: reason for mid, (reason, _) in _walk(instance, assignments, index).items()}
 
 
-__all__ = ["EligibilityIndex", "explain_unassigned"]
+def suggest_cover(
+    instance: Instance, assignments: PlanLike, mission_id: str, index: EligibilityIndex | None = None
+) -> Assignment | None:
+    """The cheapest way to cover an uncovered mission on top of ``assignments`` without breaking a
+    hard rule, or None when a rule forbids it (see :func:`explain_unassigned` for which).
+
+    Only the mission's minimum seats are filled: its required people (proposer, pins) and then the
+    cheapest free eligible ambassadors, within the group cap; plus the first free staff member
+    where a pair is needed. Adding it to a valid plan gives a valid plan.
+    """
+    found = _walk(instance, assignments, index, only=mission_id).get(mission_id)
+    return None if found is None else found[1]
+
+
+__all__ = ["EligibilityIndex", "explain_unassigned", "suggest_cover"]

@@ -235,3 +235,60 @@ def test_pinned_staff_busy(tiny_raw: dict[str, Any]) -> None:
 def test_pinned_staff_cannot(tiny_raw: dict[str, Any]) -> None:
     mission_raw(tiny_raw, "M08")["pinned_staff"] = "S03"
     assert _reasons(tiny_raw)["M08"] == "pinned staff S03 cannot take it (does not speak en)"
+
+
+def test_suggested_cover_on_the_tiny_year(tiny: Instance) -> None:
+    from ambassade_opt.explain import suggest_cover
+    from ambassade_opt.scoring import validate
+
+    table = valid_table()
+    table.pop("M05")
+    plan = plan_of(plan_dict(table))
+    cover = suggest_cover(tiny, plan, "M05")
+    # A01 and A04 live in VL (10 EUR, not 25 from BXL); at equal cost the already active A04 is preferred.
+    assert cover is not None and cover.ambassadors == ["A04"]
+    assert suggest_cover(tiny, plan, "M11") is None  # unapproved
+    table["M05"] = (cover.ambassadors, cover.staff)
+    assert validate(tiny, plan_of(plan_dict(table))) == []
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_reasons_agree_with_the_validator(seed: int) -> None:
+    """ "Worth more elsewhere" means a cover keeps the plan valid; "all busy" means none does."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from test_rules_agreement import _greedy_assignments
+
+    from ambassade_opt.explain import suggest_cover
+    from ambassade_opt.scoring import validate
+    from ambassade_opt.synthetic import generate
+
+    inst = generate("S", seed=seed)
+    greedy = _greedy_assignments(inst, seed)
+    keep = len(greedy)
+    while keep and validate(inst, greedy[:keep]):
+        keep -= 1
+    plan = {a.mission: a for a in greedy[:keep]}
+    assert plan and validate(inst, plan) == []
+    reasons = explain_unassigned(inst, plan)
+    index = EligibilityIndex(inst)
+    fallback = [m for m, r in reasons.items() if r.startswith("not covered")]
+    busy = [m for m, r in reasons.items() if r.startswith("all eligible ambassadors are")]
+    assert fallback and busy
+    for mission_id in fallback:
+        cover = suggest_cover(inst, plan, mission_id, index=index)
+        assert cover is not None
+        assert validate(inst, {**plan, mission_id: cover}) == [], mission_id
+    staff = {s.id: s for s in inst.staff}
+    for mission_id in busy:
+        mission = inst.mission(mission_id)
+        assert suggest_cover(inst, plan, mission_id, index=index) is None
+        if mission.seats_min != 1:
+            continue
+        pair = next((s for s in staff if mission.needs_staff_pair), None)
+        for i in np.flatnonzero(index.eligible(mission)).tolist():
+            attempt = Assignment(mission=mission_id, ambassadors=[index.ids[i]], staff=pair)
+            found = {(v.rule, v.person) for v in validate(inst, {**plan, mission_id: attempt})}
+            assert any(person == index.ids[i] for _, person in found), (mission_id, found)
