@@ -35,7 +35,7 @@ REGIONS = ("BXL", "VL", "WAL", "DE-BE")
 SERVICES = ("communication", "strategy", "operations", "advice", "direction")
 
 _awkward_alphabet = st.characters(
-    codec="utf-8", exclude_categories=("Cs", "Cc"), include_characters="\n\t;,\"'[]{}"
+    codec="utf-8", exclude_categories=("Cs", "Cc"), include_characters="\n\r\t;,\"'[]{}="
 )
 
 
