@@ -3,9 +3,10 @@
 A grid names instance fields by dotted path (``policy.group_cap``, ``policy.budget.annual``,
 ``policy.max_per_month``, ``policy.compensation.hourly_rate``...) and the values to try; every
 combination is one *point*. Points are grouped into *chains*: within a chain they are solved one
-after the other, each one warm-started from the plan of the previous point (``SolveOptions.hint``),
-which pays off when the chain runs along a relaxing parameter (a higher cap or budget keeps the
-previous plan feasible). Chains are independent, so they are what Dask runs in parallel.
+after the other along a relaxing parameter (a higher cap or budget keeps the previous plan
+feasible), and the previous point's plan is reused as a warm start (``SolveOptions.hint``)
+wherever the planner's own start does worse, so coverage never goes down along a chain (see
+:func:`solve_chain`). Chains are independent, so they are what Dask runs in parallel.
 
 The chains are fixed by the grid and the arguments alone — never by the number of workers — and
 every solve is single-threaded and seeded (CP-SAT's deterministic time then bounds each stage), so a
@@ -172,7 +173,13 @@ def solve_chain(
     use_hints: bool = True,
     hint: Plan | None = None,
 ) -> list[dict[str, Any]]:
-    """Solve the points of one chain in order, each warm-started from the previous plan.
+    """Solve the points of one chain in order; the previous point's plan is the fallback start.
+
+    Each point is first solved from the planner's own constructive start (which, with short time
+    limits, usually beats any hint: the planner starts from the hint *instead of* its own start).
+    When that search ends below the previous point's plan — which, along a relaxing limit, is
+    still a plan here — the point is solved again warm-started from it (``SolveOptions.hint``)
+    and the better plan is kept: the curve never goes down along a chain. ``start`` says which.
 
     Runs wherever it is called: in-process or inside a Dask worker (it only needs the package).
     ``time_limit_per_point``: deterministic solver seconds per point (see
@@ -181,23 +188,36 @@ def solve_chain(
     from .solver import SolveOptions, solve
 
     rows: list[dict[str, Any]] = []
-    previous = hint
+    previous, previous_coverage = hint, None
+    if hint is not None:
+        previous_coverage = float(sum(instance.mission(a.mission).priority for a in hint.assignments))
     for overrides in chain:
         variant = apply_overrides(instance, overrides)
-        options = SolveOptions(
-            seed=seed,
-            workers=1,
-            hint=previous if use_hints else None,
-            timings=False,
-            **deterministic_limits(time_limit_per_point),
-        )
         started = time.perf_counter()
-        result = solve(variant, options)
+        result = solve(variant, _point_options(SolveOptions, time_limit_per_point, seed, None))
+        start = "cold"
+        if use_hints and previous is not None and previous_coverage is not None \
+                and _coverage(result) < previous_coverage:
+            # The previous point's plan is still a plan here (the chain relaxes a limit), and
+            # a better one than the search found from the planner's own constructive start:
+            # solve again from it, so that the curve never goes down along the chain.
+            warm = solve(variant, _point_options(SolveOptions, time_limit_per_point, seed, previous))
+            if _coverage(warm) > _coverage(result):
+                result, start = warm, "hint"
         seconds = time.perf_counter() - started
-        rows.append({**overrides, **point_row(variant, result), "seconds": round(seconds, 3)})
+        rows.append({**overrides, **point_row(variant, result), "start": start, "seconds": round(seconds, 3)})
         if result.status in ("optimal", "feasible"):
-            previous = result.plan
+            previous, previous_coverage = result.plan, _coverage(result)
     return rows
+
+
+def _point_options(options_type: Any, time_limit: float, seed: int, hint: Plan | None) -> Any:
+    return options_type(seed=seed, workers=1, hint=hint, timings=False, **deterministic_limits(time_limit))
+
+
+def _coverage(result: SolveResult) -> float:
+    first = result.stages[0] if result.stages else None
+    return -1.0 if first is None or first.objective is None else float(first.objective)
 
 
 @contextmanager

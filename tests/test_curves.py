@@ -50,8 +50,9 @@ def test_curve_has_one_row_per_cap_with_consistent_figures(year: Instance, curve
     assert (curve["coverage_value"] <= curve["coverage_bound"] + 1e-9).all()
     assert (curve["spend_eur"] <= year.policy.budget.annual + 0.01).all()
     assert curve["gini_loads"].between(0, 1).all()
-    # A higher cap never loses coverage: the plan of the smaller cap warm-starts the next one.
+    # A higher cap never loses coverage: the smaller cap's plan is the fallback start.
     assert curve["coverage_value"].is_monotonic_increasing
+    assert set(curve["start"]) <= {"cold", "hint"}
     assert curve["coverage_value"].iloc[-1] > curve["coverage_value"].iloc[0]
 
 
@@ -153,3 +154,17 @@ def test_curve_command_writes_a_table_and_a_plot(year: Instance, tmp_path: Path)
     bad = CliRunner().invoke(main, ["curve", str(path), "--caps", "2,x", "-o", str(tmp_path / "no.csv")])
     assert bad.exit_code == 2 and "caps" in bad.output
     assert not (tmp_path / "no.csv").exists()
+
+
+def test_a_chain_never_ends_below_the_plan_it_was_handed() -> None:
+    """The previous point's plan is the fallback: a short search cannot lose what it already had."""
+    from ambassade_opt.scoring import kpis
+    from ambassade_opt.solver import SolveOptions, solve
+    from ambassade_opt.sweeps import deterministic_limits, solve_chain
+
+    year = generate("S", seed=2)
+    good = solve(year, SolveOptions(workers=1, **deterministic_limits(1.0))).plan
+    handed = kpis(year, good)["coverage_value"]
+    rows = solve_chain(year, [{}], time_limit_per_point=0.02, hint=good)
+    assert rows[0]["coverage_value"] >= handed
+    assert rows[0]["start"] in ("cold", "hint")
