@@ -111,6 +111,16 @@ def perturbed(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any]]:
                 st.sampled_from([None, None, [275.0, 500.0, 10.0, 350.0], [300.0, 400.0, 100.0, 400.0]])
             ),
         },
+        # Sometimes a pin (valid or not) and an initiative's approval flipped.
+        "pin": draw(
+            st.sampled_from(
+                [None, None, None, ("M05", "A01"), ("M05", "A04"), ("M12", "A04"), ("M02", "A02")]
+            )
+        ),
+        "pin_staff": draw(
+            st.sampled_from([None, None, None, ("M01", "S01"), ("M01", "S03"), ("M06", "S01")])
+        ),
+        "flip_approval": draw(st.sampled_from([None, None, "M10", "M11"])),
     }
     return policy, table
 
@@ -125,6 +135,13 @@ def test_random_perturbations_agree(
     raw["policy"]["group_cap"] = policy["group_cap"]
     raw["policy"]["max_per_month"] = policy["max_per_month"]
     raw["policy"]["budget"] = policy["budget"]
+    missions = {m["id"]: m for m in raw["missions"]}
+    if policy["pin"] is not None:
+        missions[policy["pin"][0]]["pinned_ambassadors"] = [policy["pin"][1]]
+    if policy["pin_staff"] is not None:
+        missions[policy["pin_staff"][0]]["pinned_staff"] = policy["pin_staff"][1]
+    if policy["flip_approval"] is not None:
+        missions[policy["flip_approval"]]["approved"] = not missions[policy["flip_approval"]]["approved"]
     ours, theirs, figures, _ = _verdicts(raw, plan_dict(table))
     assert ours is theirs, figures
 
