@@ -390,7 +390,7 @@ def _plain_item(item: Any) -> bool:
 def sheet_text(model: type[BaseModel], entities: list[Any]) -> str:
     cols = columns(model)
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180; also quotes cells holding a lone CR
     writer.writerow([c.name for c in cols])
     for entity in entities:
         data = entity.model_dump(mode="json")
