@@ -252,8 +252,7 @@ def test_suggested_cover_on_the_tiny_year(tiny: Instance) -> None:
     assert validate(tiny, plan_of(plan_dict(table))) == []
 
 
-@pytest.mark.parametrize("seed", [0, 1])
-def test_reasons_agree_with_the_validator(seed: int) -> None:
+def test_reasons_agree_with_the_validator() -> None:
     """ "Worth more elsewhere" means a cover keeps the plan valid; "all busy" means none does."""
     import sys
     from pathlib import Path
@@ -265,30 +264,33 @@ def test_reasons_agree_with_the_validator(seed: int) -> None:
     from ambassade_opt.scoring import validate
     from ambassade_opt.synthetic import generate
 
-    inst = generate("S", seed=seed)
-    greedy = _greedy_assignments(inst, seed)
-    keep = len(greedy)
-    while keep and validate(inst, greedy[:keep]):
-        keep -= 1
-    plan = {a.mission: a for a in greedy[:keep]}
-    assert plan and validate(inst, plan) == []
-    reasons = explain_unassigned(inst, plan)
-    index = EligibilityIndex(inst)
-    fallback = [m for m, r in reasons.items() if r.startswith("not covered")]
-    busy = [m for m, r in reasons.items() if r.startswith("all eligible ambassadors are")]
-    assert fallback and busy
-    for mission_id in fallback:
-        cover = suggest_cover(inst, plan, mission_id, index=index)
-        assert cover is not None
-        assert validate(inst, {**plan, mission_id: cover}) == [], mission_id
-    staff = {s.id: s for s in inst.staff}
-    for mission_id in busy:
-        mission = inst.mission(mission_id)
-        assert suggest_cover(inst, plan, mission_id, index=index) is None
-        if mission.seats_min != 1:
-            continue
-        pair = next((s for s in staff if mission.needs_staff_pair), None)
-        for i in np.flatnonzero(index.eligible(mission)).tolist():
-            attempt = Assignment(mission=mission_id, ambassadors=[index.ids[i]], staff=pair)
-            found = {(v.rule, v.person) for v in validate(inst, {**plan, mission_id: attempt})}
-            assert any(person == index.ids[i] for _, person in found), (mission_id, found)
+    checked = {"fallback": 0, "busy": 0}
+    for seed in (0, 1, 2):
+        inst = generate("S", seed=seed)
+        greedy = _greedy_assignments(inst, seed)
+        keep = len(greedy)
+        while keep and validate(inst, greedy[:keep]):
+            keep -= 1
+        plan = {a.mission: a for a in greedy[:keep]}
+        assert validate(inst, plan) == []
+        reasons = explain_unassigned(inst, plan)
+        index = EligibilityIndex(inst)
+        for mission_id, reason in reasons.items():
+            mission = inst.mission(mission_id)
+            if reason.startswith("not covered"):
+                cover = suggest_cover(inst, plan, mission_id, index=index)
+                assert cover is not None
+                assert validate(inst, {**plan, mission_id: cover}) == [], mission_id
+                checked["fallback"] += 1
+            elif reason.startswith("all eligible ambassadors are"):
+                assert suggest_cover(inst, plan, mission_id, index=index) is None
+                if mission.seats_min != 1:
+                    continue
+                staff = inst.staff[0].id if mission.needs_staff_pair else None
+                for i in np.flatnonzero(index.eligible(mission)).tolist():
+                    attempt = Assignment(mission=mission_id, ambassadors=[index.ids[i]], staff=staff)
+                    people = {v.person for v in validate(inst, {**plan, mission_id: attempt})}
+                    assert index.ids[i] in people, mission_id
+                checked["busy"] += 1
+    # The synthetic years must exercise both claims, or this test proves nothing.
+    assert checked["fallback"] >= 3 and checked["busy"] >= 3, checked
