@@ -144,7 +144,20 @@ def kpis(instance: Instance, plan: PlanLike, weights: MatchWeights = DEFAULT_WEI
     """The figures of a plan, JSON-ready, deterministic (keys and values do not depend on order).
 
     A mission counts as covered when the plan assigns it; :func:`validate` says whether that
-    assignment keeps the rules. Unknown ids are ignored here (validate reports them).
+    assignment keeps the rules. Unknown ids are ignored here (validate reports them). Keys:
+
+    * coverage — ``missions``, ``covered``, ``coverage_ratio``, ``coverage_value`` (Σ priority),
+      ``coverage_value_max``, ``coverage_value_ratio``, ``covered_by_axis`` {axis: n} and
+      ``coverage`` {axis|level|region|sector|priority: {group: {missions, covered, value,
+      value_max}}} (a mission counts in each of its sectors; no sector: ``"(any)"``);
+    * fairness — ``rotation_penalty``, ``active_ambassadors`` (of ``ambassadors``), ``max_load``,
+      ``mean_active_load``, ``gini_active_load``, ``load_histogram`` {missions: ambassadors};
+    * match — ``match_total``, ``match_mean`` per seat, ``seats_filled``;
+    * staff — ``staff_pairs``, ``staff_max_load``; ``hours_total`` (ambassadors, with preparation);
+    * money (EUR, 2 decimals) — ``spend``, ``remuneration``, ``expenses``, ``spend_by_quarter``
+      {Q1..Q4}, ``spend_paid_missions``, ``spend_expenses_only_missions``, ``spend_by_ambassador``
+      (active ones), ``max_spend_per_ambassador``, ``max_remuneration_per_ambassador``,
+      ``budget_annual``, ``budget_annual_used`` (share), ``budget_quarterly``.
     """
     view = PlanView.build(instance, plan)
     policy = instance.policy
