@@ -1,0 +1,237 @@
+"""Write the analysts' notebooks from the cells below, without outputs.
+
+    python notebooks/make_notebooks.py
+
+The notebooks are kept in the repository without outputs (tests/test_notebooks.py checks that,
+and executes each one); edit the cells here and re-run this script rather than committing a
+notebook saved from Jupyter with its outputs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+HERE = Path(__file__).resolve().parent
+KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+
+Cell = tuple[str, str]  # ("md" | "code", source)
+
+
+PLAN_A_YEAR: list[Cell] = [
+    ("md", """# Plan a year and read its KPIs
+
+A synthetic mission year (size S: 40 ambassadors, 150 missions) is planned with CP-SAT, checked
+against the hard rules, and read through its KPIs, tables and plots. Replace `generate(...)` by
+`Instance.load("year.json")` (or a folder of CSV sheets) to work on a real year.
+
+Everything here is reproducible: same year, same seed, one solver worker → same plan."""),
+    ("code", """import matplotlib.pyplot as plt
+import pandas as pd
+
+from ambassade_opt.agenda import agenda_ics
+from ambassade_opt.plotting import plot_calendar, plot_coverage_by, plot_loads, plot_spend
+from ambassade_opt.report import plan_frames
+from ambassade_opt.scoring import kpis, validate
+from ambassade_opt.solver import SolveOptions, solve
+from ambassade_opt.sweeps import deterministic_limits
+from ambassade_opt.synthetic import generate
+
+pd.set_option("display.width", 120)"""),
+    ("md", "## The year"),
+    ("code", """year = generate("S", seed=7)
+policy = year.policy
+pd.Series({
+    "ambassadors": len(year.ambassadors),
+    "staff": len(year.staff),
+    "missions": len(year.missions),
+    "meetings": len(year.meetings),
+    "group cap": policy.group_cap,
+    "annual budget (EUR)": policy.budget.annual,
+    "total priority of the inventory": sum(m.priority for m in year.missions),
+})"""),
+    ("md", """## Plan it
+
+One worker and a deterministic time budget: the same notebook gives the same plan on any
+machine. Stages are solved in the order of DOMAIN.md section 4 (coverage, rotation, match, cost);
+the summary shows each stage's value, bound and gap."""),
+    ("code", """result = solve(year, SolveOptions(workers=1, seed=0, **deterministic_limits(1.2)))
+plan = result.plan
+print(result.summary())"""),
+    ("code", """violations = validate(year, plan)
+assert violations == [], violations
+print(f"{len(plan.assignments)} missions covered, {len(plan.unassigned)} left out; no rule broken")"""),
+    ("md", "## KPIs"),
+    ("code", """k = kpis(year, plan)
+pd.Series({name: k[name] for name in (
+    "covered", "coverage_ratio", "coverage_value", "coverage_value_ratio", "active_ambassadors",
+    "max_load", "gini_active_load", "rotation_penalty", "match_mean", "spend", "budget_annual_used",
+)})"""),
+    ("code", """frames = plan_frames(year, plan)
+frames["kpis_axis"]"""),
+    ("code", """frames["costs"]"""),
+    ("code", """# Why missions were left out, grouped by the rule (the words before the figures).
+rule = frames["unassigned"]["reason"].str.split(r"[:(]", regex=True).str[0].str.strip()
+rule.value_counts().head(8)"""),
+    ("md", "## Plots"),
+    ("code", """fig, axes = plt.subplots(2, 2, figsize=(12, 8), layout="constrained")
+plot_coverage_by(year, plan, "axis", plan_kpis=k, ax=axes[0, 0])
+plot_coverage_by(year, plan, "level", plan_kpis=k, ax=axes[0, 1])
+plot_loads(year, plan, active_only=True, ax=axes[1, 0])
+plot_spend(year, plan, ax=axes[1, 1]);"""),
+    ("code", """plot_calendar(year, plan);"""),
+    ("code", """plot_coverage_by(year, plan, "region", value=True);"""),
+    ("md", """## The agenda
+
+The public feed names only people who consented (`consent_public`); the others are counted.
+`ambassade-opt agenda year.json plan.json -o agenda.ics --public` writes the same file."""),
+    ("code", """public_feed = agenda_ics(year, plan, public=True)
+hidden = [a.name for a in year.ambassadors if not a.consent_public]
+flat = public_feed.replace("\\r\\n ", "")
+print(public_feed.count("BEGIN:VEVENT"), "events in the public agenda")
+assert not any(name in flat for name in hidden)"""),
+]
+
+
+HOW_MANY: list[Cell] = [
+    ("md", """# How many ambassadors?
+
+R1 asks for a numeric limit on the group. This notebook re-plans one year under a range of caps
+(and of annual budgets) and shows what each cap buys: coverage value, missions per axis, spend,
+and how evenly the work is spread (Gini of the loads, rotation penalty).
+
+Each point is a full plan. Caps are solved in increasing order and each plan warm-starts the
+next one; the time budget per point is deterministic, so the table is the same on a laptop, in a
+test run or on a Dask cluster.
+
+The year here is small (24 candidates, 90 missions) so that the notebook runs in seconds; use
+`generate("M")` or your own year, and a few seconds per point, for real figures
+(`benchmarks/bench_curve.py` does that on an M year)."""),
+    ("code", """import matplotlib.pyplot as plt
+import pandas as pd
+
+from ambassade_opt.curves import coverage_curve, smallest_cap_reaching
+from ambassade_opt.plotting import plot_coverage_curve
+from ambassade_opt.sweeps import dask_client, same_results
+from ambassade_opt.synthetic import YearSize, generate
+
+pd.set_option("display.width", 140)
+year = generate(YearSize(n_ambassadors=24, n_missions=90), seed=7)
+print(len(year.ambassadors), "candidates; the year's own cap is", year.policy.group_cap)"""),
+    ("md", "## Coverage against the cap"),
+    ("code", """caps = [3, 6, 9, 12, 16, 20, 24]
+curve = coverage_curve(year, caps=caps, time_limit_per_point=0.4, seed=0)
+curve[["cap", "status", "coverage_value", "coverage_share", "missions_covered", "covered_promote",
+       "covered_inform", "covered_defend", "active_ambassadors", "spend_eur", "gini_loads", "rotation"]]"""),
+    ("code", """fig, axes = plt.subplots(1, 2, figsize=(12, 4), layout="constrained")
+plot_coverage_curve(curve, ax=axes[0])
+plot_coverage_curve(curve, by_axis=True, ax=axes[1]);"""),
+    ("code", """best = curve["coverage_share"].max()
+for target in (0.8, 0.9, 1.0):
+    cap = smallest_cap_reaching(curve, target * best)
+    print(f"{target:.0%} of the best coverage needs a cap of {cap}")"""),
+    ("md", """Past a point, a higher cap no longer buys coverage — the budget and the calendar bind —
+but it still spreads the work: watch `gini_loads` and `rotation`."""),
+    ("md", "## Coverage against the budget, at the year's cap"),
+    ("code", """annual = year.policy.budget.annual
+budgets = [round(annual * f, -2) for f in (0.5, 1.0, 1.5)]
+by_budget = coverage_curve(year, caps=[year.policy.group_cap], budgets=budgets,
+                           time_limit_per_point=0.4, seed=0)
+by_budget[["budget", "coverage_value", "coverage_share", "missions_covered", "spend_eur"]]"""),
+    ("code", """plot_coverage_curve(by_budget, x="budget");"""),
+    ("md", """## The same on Dask
+
+`client=` takes a Dask `Client`, a scheduler address, or `"local"`. The chains of points are the
+unit of work; the numbers are identical whichever way they are computed (only `seconds`
+differs)."""),
+    ("code", """with dask_client() as client:
+    on_dask = coverage_curve(year, caps=[year.policy.group_cap], budgets=budgets,
+                             time_limit_per_point=0.4, seed=0, client=client)
+assert same_results(by_budget, on_dask)
+print("identical:", same_results(by_budget, on_dask))"""),
+]
+
+
+GOVERNANCE: list[Cell] = [
+    ("md", """# Governance: the support group and sortition
+
+R3/R4: a support group of at most ten people frames the ambassadors — staff of every involved
+service and region, plus volunteer members. Volunteers are invited to its meetings by competence
+(specific topics) or drawn by lot (global topics). Every draw can be audited: the seed, a digest
+of the candidate pool, the whole lottery and each candidate's probability."""),
+    ("code", """import hashlib
+
+import pandas as pd
+
+from ambassade_opt.governance import govern, redraw
+from ambassade_opt.plotting import plot_sortition
+from ambassade_opt.solver import SolveOptions, solve
+from ambassade_opt.sweeps import deterministic_limits
+from ambassade_opt.synthetic import generate
+
+year = generate("S", seed=7)
+# Guests must not be on a mission at the time of the meeting: plan the year first.
+plan = solve(year, SolveOptions(workers=1, seed=0, **deterministic_limits(1.0))).plan
+gov = govern(year, plan, seed=11)"""),
+    ("md", "## The support group"),
+    ("code", """gov.members_frame()"""),
+    ("code", """group = gov.support_group
+print(f"{len(group.members)} members ({len(group.staff)} staff, {len(group.partners)} partners)")
+print("languages, sectors and themes of the inventory covered:",
+      group.covered.count, "of", group.inventory.count)"""),
+    ("md", "## Meetings"),
+    ("code", """pd.DataFrame([{"meeting": m.meeting, "kind": m.kind, "method": m.method,
+               "candidates": len(m.candidates), "guests": len(m.guests)} for m in gov.meetings])"""),
+    ("md", """## One draw, audited
+
+Probabilities are the marginals of the lottery (they add up to the number of seats); the
+lottery is as equal as the quotas allow (leximin), and nobody is drawn twice while someone not
+yet drawn could take the seat."""),
+    ("code", """draws = [m for m in gov.meetings if m.method == "sortition"]
+meeting = draws[0]
+audit = meeting.audit
+record = gov.to_dict()
+entry = next(m for m in record["meetings"] if m["meeting"] == meeting.meeting)
+print("meeting", meeting.meeting, "seed", entry["seed"])
+total = sum(entry["probabilities"].values())
+print("sum of probabilities", round(total, 6), "= seats", len(meeting.guests))"""),
+    ("code", """plot_sortition(record, meeting.meeting);"""),
+    ("code", """# Anyone can check the draw from the record alone.
+pool = sorted(audit.candidates)
+assert hashlib.sha256("\\n".join(pool).encode("utf-8")).hexdigest() == entry["pool_digest"]
+assert redraw(entry) == sorted(meeting.guests)
+assert abs(sum(p["probability"] for p in entry["distribution"]) - 1) < 1e-9
+print("digest, lottery and redraw all check out")"""),
+]
+
+
+NOTEBOOKS: dict[str, list[Cell]] = {
+    "01_plan_a_year.ipynb": PLAN_A_YEAR,
+    "02_how_many_ambassadors.ipynb": HOW_MANY,
+    "03_governance.ipynb": GOVERNANCE,
+}
+
+
+def build(cells: list[Cell]) -> nbformat.NotebookNode:
+    notebook = new_notebook(
+        cells=[new_markdown_cell(src) if kind == "md" else new_code_cell(src) for kind, src in cells],
+        metadata={"kernelspec": KERNELSPEC, "language_info": {"name": "python"}},
+    )
+    # Stable cell ids: regenerating an unchanged notebook must not change the file.
+    for i, cell in enumerate(notebook.cells):
+        cell["id"] = f"cell-{i:02d}"
+    nbformat.validate(notebook)
+    return notebook
+
+
+def main() -> None:
+    for name, cells in NOTEBOOKS.items():
+        path = HERE / name
+        path.write_text(nbformat.writes(build(cells)) + "\n", encoding="utf-8")
+        print(f"wrote {path.relative_to(HERE.parent)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,62 @@
+"""The analysts' notebooks run top to bottom (a broken notebook fails the test run) and are kept
+in the repository without outputs."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+NAMES = ["01_plan_a_year.ipynb", "02_how_many_ambassadors.ipynb", "03_governance.ipynb"]
+# Each notebook is meant to take well under 30 s on an idle machine; the timeout only catches a hang.
+CELL_TIMEOUT_S = 180
+
+
+def test_every_notebook_is_tested() -> None:
+    assert sorted(p.name for p in NOTEBOOKS.glob("*.ipynb")) == NAMES
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_notebook_is_stored_without_outputs(name: str) -> None:
+    notebook = nbformat.read(NOTEBOOKS / name, as_version=4)
+    nbformat.validate(notebook)
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None, f"{name}: strip the outputs"
+
+
+def test_notebooks_match_their_generator() -> None:
+    """The committed notebooks are what notebooks/make_notebooks.py writes (edit it, not them)."""
+    sys.path.insert(0, str(NOTEBOOKS))
+    try:
+        import make_notebooks
+    finally:
+        sys.path.remove(str(NOTEBOOKS))
+    for name, cells in make_notebooks.NOTEBOOKS.items():
+        expected = nbformat.writes(make_notebooks.build(cells)) + "\n"
+        stored = (NOTEBOOKS / name).read_text(encoding="utf-8")
+        assert stored == expected, f"re-run notebooks/make_notebooks.py ({name})"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", NAMES)
+def test_notebook_runs_top_to_bottom(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The kernel inherits the environment: no display, and no write outside the temporary folder.
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    monkeypatch.setenv("MPLCONFIGDIR", str(tmp_path / "mpl"))
+    notebook = nbformat.read(NOTEBOOKS / name, as_version=4)
+    # kernel_name "python3" is ipykernel's own spec: the kernel runs on this interpreter (the venv).
+    client = NotebookClient(notebook, timeout=CELL_TIMEOUT_S, kernel_name="python3",
+                            resources={"metadata": {"path": str(tmp_path)}})
+    started = time.perf_counter()
+    client.execute()
+    seconds = time.perf_counter() - started
+    errors = [out for cell in notebook.cells if cell.cell_type == "code"
+              for out in cell.outputs if out.output_type == "error"]
+    assert errors == []
+    print(f"{name}: {seconds:.1f} s")
