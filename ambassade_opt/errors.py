@@ -66,6 +66,8 @@ def pydantic_problems(exc: object, prefix: Loc = ()) -> list[RawProblem]:
     problems: list[RawProblem] = []
     for err in exc.errors(include_url=False):
         loc = prefix + tuple(err["loc"])
+        if loc and loc[-1] == "[key]":  # pydantic's marker for a bad dict key: the key is the place
+            loc = loc[:-1]
         msg = err["msg"]
         if err["type"] == "value_error":
             msg = msg.removeprefix("Value error, ")

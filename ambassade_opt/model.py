@@ -186,6 +186,11 @@ QUOTA_FEATURES: tuple[str, ...] = get_args(QuotaFeature)
 OBJECTIVE_TERMS: tuple[str, ...] = get_args(ObjectiveTerm)
 
 
+def _keys(names: Sequence[str]) -> Any:
+    """Schema of a mapping whose keys come from a fixed vocabulary (pydantic leaves keys out)."""
+    return Field(json_schema_extra={"propertyNames": {"enum": list(names)}})
+
+
 class Strict(BaseModel):
     """Base of every entity: unknown fields are errors, numbers must be finite."""
 
@@ -485,7 +490,7 @@ class Travel(Strict):
 
 class Compensation(Strict):
     hourly_rate: Euros = 40.0
-    hourly_rate_by_intervention: dict[Intervention, Euros] = {}
+    hourly_rate_by_intervention: Annotated[dict[Intervention, Euros], _keys(INTERVENTIONS)] = {}
     max_remuneration_per_ambassador: Euros | None = None
 
     def rate(self, intervention: str) -> float:
@@ -541,19 +546,37 @@ QuotaRange = Annotated[list[NonNegInt], Field(min_length=2, max_length=2), After
 
 
 class SortitionPolicy(Strict):
-    quotas: dict[QuotaFeature, dict[Tag, QuotaRange]] = {}
+    quotas: Annotated[dict[QuotaFeature, dict[Tag, QuotaRange]], _keys(QUOTA_FEATURES)] = {}
     seed: NonNegInt | None = None
+
+
+def _one_of(allowed: tuple[str, ...]) -> Callable[[str], str]:
+    def check(value: str) -> str:
+        if value not in allowed:
+            raise ValueError(f"{value!r} is not one of {', '.join(repr(a) for a in allowed)}")
+        return value
+
+    return check
+
+
+# Typed as plain strings, so that code looking keys up with any string type-checks.
+ObjectiveTermName = Annotated[
+    str, AfterValidator(_one_of(OBJECTIVE_TERMS)), WithJsonSchema({"enum": list(OBJECTIVE_TERMS)})
+]
+TrainingTableKey = Annotated[
+    str, AfterValidator(_one_of((*INTERVENTIONS, "*"))), WithJsonSchema({"enum": [*INTERVENTIONS, "*"]})
+]
 
 
 class ObjectivePolicy(Strict):
     mode: Literal["lexicographic", "weighted"] = "lexicographic"
-    weights: dict[ObjectiveTerm, NonNegFloat] = {}
+    weights: Annotated[dict[ObjectiveTermName, NonNegFloat], _keys(OBJECTIVE_TERMS)] = {}
 
 
 class Policy(Strict):
     group_cap: NonNegInt | None = None
     max_per_month: NonNegInt | None = None
-    training_requirements: dict[Intervention | Literal["*"], TagList] = {}
+    training_requirements: Annotated[dict[TrainingTableKey, TagList], _keys((*INTERVENTIONS, "*"))] = {}
     travel: Travel = Travel()
     compensation: Compensation = Compensation()
     budget: Budget = Budget()
