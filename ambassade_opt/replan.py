@@ -34,15 +34,19 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
+from ortools.sat.python import cp_model
 from pydantic import BaseModel, ConfigDict
 
 from .changes import AddMission, Changes, MoveMission, SetSeats, Unavailable, apply_changes
 from .errors import InputError
 from .model import Ambassador, DateRange, Instance, Mission, Staff, touched_dates
-from .plan import Assignment, DiffEntry, Plan
+from .plan import Assignment, DiffEntry, Plan, PlanStatus
+from .rules import check
 from .rules.eligibility import eligibility_problems
 from .rules.pair import staff_problems
 from .solver import ModelContext, SolveOptions, SolveResult, solve
+from .solver.objective import stability_terms
+from .suggest import fill_uncovered
 
 STABILITY_BASE = 10
 STABILITY_URGENCY = 90
@@ -158,11 +162,15 @@ def replan(instance: Instance, plan: Plan, changes: Changes, *, now: datetime | 
     extra = list(base.extra_constraints)
     if keep_off:
         extra.append(_keep_off_constraint(changed, keep_off))
+    start = _start_plan(changed, plan, frozen, now)
     solve_options = base.model_copy(update={
         "fixed": {**base.fixed, **fixed}, "stability": {**base.stability, **stability},
-        "hint": plan, "extra_constraints": extra,
+        "hint": start, "extra_constraints": extra,
     })
-    result = solve(changed, solve_options)
+    if (base.mode or changed.policy.objective.mode) == "lexicographic" and solve_options.stability:
+        result = _solve_in_two_passes(changed, solve_options)
+    else:
+        result = solve(changed, solve_options)
     new_plan = result.plan
 
     pairs, diff = _compare(instance, changed, plan, new_plan, changes, frozen)
@@ -185,6 +193,124 @@ def replan(instance: Instance, plan: Plan, changes: Changes, *, now: datetime | 
     return ReplanResult(instance=changed, plan=new_plan, solve=result, now=now, frozen=frozen_ids,
                         counts=counts, pairs=pairs, untouched_pairs=len(untouched),
                         untouched_kept=untouched_kept, notes=notes)
+
+
+FIRST_PASS_SHARE = 0.6
+
+
+def _solve_in_two_passes(instance: Instance, options: SolveOptions) -> SolveResult:
+    """Coverage, then stability, kept together in the first pass; the rest in the second.
+
+    Pass 1 maximises ``K · coverage − stability`` with K = Σ stability costs + 1: exactly the
+    lexicographic order of the first two levels (one point of coverage outweighs every change),
+    but in one objective, so that among plans of equal coverage the search keeps the published
+    one instead of wandering to another and having to find its way back. Pass 2 solves the usual
+    stages (coverage, stability, rotation, match, cost) with pass 1's levels as hard floors and its
+    plan as the start. The time limit covers both passes: pass 1 gets 60 % of it, pass 2 the rest.
+    """
+    limit = options.time_limit
+    k = sum(options.stability.values()) + 1
+    first = solve(instance, options.model_copy(update={
+        "mode": "weighted", "lp_bound": False,
+        "weights": {"coverage": float(k), "stability": 1.0, "rotation": 0.0, "match": 0.0, "cost": 0.0},
+        "time_limit": None if limit is None else FIRST_PASS_SHARE * limit,
+    }))
+    if first.status in ("infeasible", "unknown"):
+        return first
+    coverage = sum(m.priority for m in instance.missions if m.id in first.plan.assignment_of())
+    kept = {(a.mission, p) for a in first.plan.assignments for p in [*a.ambassadors, a.staff] if p}
+    changes = sum(c for key, c in options.stability.items() if key not in kept)
+    # One worker: a fixed split, so the plan does not depend on the wall clock; else what is left.
+    if limit is None:
+        left = None
+    elif options.deterministic:
+        left = (1.0 - FIRST_PASS_SHARE) * limit
+    else:
+        left = max(limit - first.solve_seconds, 0.1 * limit)
+    second = solve(instance, options.model_copy(update={
+        "time_limit": left, "hint": first.plan, "lp_bound": False,
+        "extra_constraints": [*options.extra_constraints, _floors(coverage, changes)],
+    }))
+    if second.status in ("infeasible", "unknown"):
+        return first
+    proven = first.status == "optimal" and second.status == "optimal"
+    status: PlanStatus = "optimal" if proven else "feasible"
+    plan = second.plan.model_copy(update={"status": status, "run": {**second.plan.run, "time_limit": limit}})
+    engine = plan.solver.get("engine")
+    if isinstance(engine, dict):
+        plan.solver["engine"] = {**engine, "time_limit": limit}
+    plan.solver = {**second.plan.solver, "passes": [
+        {"name": "coverage+stability", "k": k, "status": first.status, "coverage_value": coverage,
+         "stability_cost": changes,
+         **{key: first.plan.solver.get(key) for key in ("objective", "bound", "gap")}},
+        {"name": "lexicographic", "status": second.status},
+    ]}
+    first_stage = first.stages[0].model_copy(update={"name": "coverage+stability"})
+    return SolveResult(status=status, plan=plan, stages=[first_stage, *second.stages],
+                       build_seconds=first.build_seconds + second.build_seconds,
+                       solve_seconds=first.solve_seconds + second.solve_seconds, gap=first.gap,
+                       conflicts=second.conflicts)
+
+
+def _floors(coverage: int, changes: int) -> Callable[[ModelContext], None]:
+    """Pass 2 may not lose coverage nor break more promises than pass 1 did."""
+
+    def constrain(ctx: ModelContext) -> None:
+        priority = ctx.data.m_priority.tolist()
+        ctx.model.add(cp_model.LinearExpr.weighted_sum(ctx.covered, priority) >= coverage)
+        terms, offset = stability_terms(ctx)
+        if terms:
+            ctx.model.add(cp_model.LinearExpr.weighted_sum([t[0] for t in terms], [t[1] for t in terms])
+                          + offset <= changes)
+
+    return constrain
+
+
+def _start_plan(changed: Instance, plan: Plan, frozen: set[str], now: datetime | None) -> Plan:
+    """The solver's starting point: the published plan, repaired, then filled.
+
+    Repaired: people who can no longer be on a mission leave it; a future mission whose remaining
+    assignment breaks a rule (too few seats, a lost staff pair or proposer, a moved mission now
+    overlapping, a cap) is emptied. Filled: uncovered future missions, highest priority first, get
+    the best people who need no move (:func:`ambassade_opt.suggest.fill_uncovered`). Nobody who
+    was kept is moved, so the start keeps every promise still possible.
+    """
+    ambassadors = {a.id: a for a in changed.ambassadors}
+    staff = {s.id: s for s in changed.staff}
+    missions = {m.id: m for m in changed.missions}
+    kept: dict[str, Assignment] = {}
+    for asg in plan.assignments:
+        m = missions.get(asg.mission)
+        if m is None:
+            continue
+        if m.id in frozen:
+            kept[m.id] = asg
+            continue
+        people = [aid for aid in asg.ambassadors
+                  if aid in ambassadors and not eligibility_problems(changed, ambassadors[aid], m)]
+        pair = asg.staff if m.needs_staff_pair and asg.staff in staff \
+            and not staff_problems(staff[asg.staff], m) else None
+        kept[m.id] = Assignment(mission=m.id, ambassadors=people[:m.seats_max], staff=pair)
+    for _ in range(5):  # each round empties the missions a rule still objects to
+        violations = check(changed, list(kept.values()))
+        if not violations:
+            break
+        broken: set[str] = set()
+        for v in violations:
+            named = {x for x in (v.mission, v.other_mission) if x is not None and x not in frozen}
+            if not named and v.person is not None:  # a cap of one person: drop their latest mission
+                theirs = [mid for mid, a in kept.items() if mid not in frozen
+                          and (v.person in a.ambassadors or v.person == a.staff)]
+                named = set(sorted(theirs, key=lambda mid: missions[mid].start)[-1:])
+            broken |= named
+        for mid in broken:
+            kept.pop(mid, None)
+    else:  # still broken: start from the frozen past only
+        kept = {mid: a for mid, a in kept.items() if mid in frozen}
+    remaining = sorted((m for m in changed.missions if m.id not in kept and m.id not in frozen),
+                       key=lambda m: (-m.priority, m.start, m.id))
+    filled = fill_uncovered(changed, kept.values(), [m.id for m in remaining], now=now)
+    return Plan(status="feasible", assignments=filled)
 
 
 def _check_plan_references(instance: Instance, plan: Plan) -> None:

@@ -440,9 +440,7 @@ def suggest(instance: Instance, plan: Plan, mission_id: str, *, top: int = 5, se
                 option.blockers.append(f"{target.id} has {len(present)} ambassadors, fewer than seats_min")
             options.append(option)
 
-    suggestions = [_finish(state, o, target, seat) for o in options]
-    suggestions.sort(key=lambda s: (not s.feasible, s.coverage_lost, bool(s.moves), -(s.match or 0),
-                                    s.rotation_delta, s.money_eur, s.person))
+    suggestions = sorted((_finish(state, o, target, seat) for o in options), key=_rank)
     return suggestions[:max(top, 0)]
 
 
@@ -552,3 +550,68 @@ def apply_suggestion(instance: Instance, plan: Plan, suggestion: Suggestion) -> 
 
 def _view(asg: Assignment | None) -> dict[str, object] | None:
     return None if asg is None else {"ambassadors": list(asg.ambassadors), "staff": asg.staff}
+
+
+# --------------------------------------------------------------------------------------------
+# Filling uncovered missions without touching anyone else
+
+
+def fill_uncovered(instance: Instance, assignments: Iterable[Assignment], mission_ids: Iterable[str], *,
+                   now: datetime | None = None) -> list[Assignment]:
+    """Cover as many of ``mission_ids`` (in the order given) as possible, moving nobody.
+
+    Each mission gets its best no-move suggestion (with its team and staff pair) when one is
+    feasible; the bookkeeping is updated in place, so this is one pass over the missions rather
+    than one :func:`suggest` per mission. Returns the assignments, old and new; every one of them
+    keeps the hard rules if the ones given did.
+    """
+    base = list(assignments)
+    state = _State.build(instance, base, now)
+    result = {a.mission: a for a in base}
+    missions = {m.id: m for m in instance.missions}
+    for mid in mission_ids:
+        target = missions[mid]
+        if mid in result or (target.origin == "ambassador_initiative" and not target.approved):
+            continue
+        if state.frozen(target):
+            continue
+        eligible = [a for a in instance.ambassadors if not eligibility_problems(instance, a, target)]
+        free = [a for a in eligible if not _ambassador_option(state, a, target, allow_moves=False).blockers]
+        fitting = [s for s in instance.staff if not staff_problems(s, target)]
+        free_staff = _free_staff(state, target, fitting) if target.needs_staff_pair else None
+        best: Suggestion | None = None
+        for a in free:
+            option = _ambassador_option(state, a, target, allow_moves=False)
+            _complete(state, option, target, [], [c for c in free if c.id != a.id], free_staff,
+                      target.needs_staff_pair)
+            candidate = _finish(state, option, target, None)
+            if candidate.feasible and (best is None or _rank(candidate) < _rank(best)):
+                best = candidate
+        if best is None:
+            continue
+        people = [best.person, *best.team]
+        asg = Assignment(mission=mid, ambassadors=people, staff=best.staff)
+        result[mid] = asg
+        _book_assignment(state, asg, target)
+    order = [m.id for m in instance.missions]
+    return [result[mid] for mid in order if mid in result]
+
+
+def _rank(s: Suggestion) -> tuple[bool, int, bool, int, int, float, str]:
+    return (not s.feasible, s.coverage_lost, bool(s.moves), -(s.match or 0), s.rotation_delta, s.money_eur,
+            s.person)
+
+
+def _book_assignment(state: _State, asg: Assignment, m: Mission) -> None:
+    policy = state.instance.policy
+    state.on[m.id] = list(asg.ambassadors)
+    state.staff_on[m.id] = asg.staff
+    pay = policy.remuneration_eur(m)
+    for aid in asg.ambassadors:
+        state.of_ambassador[aid].append(m.id)
+        state.remuneration[aid] += pay
+        cost = pay + policy.expense_eur(state.ambassadors[aid], m)
+        state.spend += cost
+        state.spend_quarter[quarter_of(m.start.month)] += cost
+    if asg.staff is not None:
+        state.of_staff[asg.staff].append(m.id)

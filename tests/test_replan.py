@@ -210,9 +210,30 @@ def test_cancellations_on_a_synthetic_year_keep_the_rest(tmp_path: Path) -> None
     (tmp_path / "plan.json").write_text(result.plan.to_json())
     figures = run_checker(tmp_path / "year.json", tmp_path / "plan.json")
     assert figures["violations"] == 0, figures["violation_lines"]
-    assert result.untouched_kept_ratio >= 0.95
+    # A small year: one reshuffle for coverage is already 8 % of the untouched pairs.
+    assert result.untouched_kept_ratio >= 0.85
+    assert result.plan.kpis["coverage_value"] >= _start_coverage(result, published)
     later = {p for m, p in _pairs(result.plan) if result.instance.mission(m).start >= MID_YEAR}
     assert not later & set(cancelled)
+
+
+def _start_coverage(result: ReplanResult, published: Plan) -> int:
+    """Coverage value of the published plan, repaired after the changes and filled without moves."""
+    from ambassade_opt.replan import _start_plan
+
+    start = _start_plan(result.instance, published, set(result.frozen), result.now)
+    assert validate(result.instance, start.assignments) == []
+    return sum(result.instance.mission(a.mission).priority for a in start.assignments)
+
+
+def test_a_change_that_touches_no_assignment_changes_nothing(tiny_year: Instance, tiny_plan: Plan) -> None:
+    idle = next(a.id for a in tiny_year.ambassadors if a.id not in {p for _, p in _pairs(tiny_plan)})
+    result = replan(tiny_year, tiny_plan, _changes(
+        {"kind": "unavailable", "person": idle, "start": "2027-07-01", "end": "2027-12-31"}, now=MID_YEAR),
+        options=FAST)
+    assert result.plan.diff == []
+    assert result.counts["dropped"] == 0 and result.counts["added"] == 0
+    assert result.plan.assignments == tiny_plan.assignments
 
 
 def test_a_plan_of_another_instance_is_bad_input(tiny_year: Instance, tiny_plan: Plan) -> None:
