@@ -146,3 +146,17 @@ def test_suggest_is_fast_and_deterministic(tiny: Instance, tiny_plan: Plan) -> N
     again = [suggest(tiny, tiny_plan, m.id) for m in tiny.missions if m.id not in {"M11"}
              and m.id not in tiny_plan.assignment_of()]
     assert first == again
+
+
+def test_fill_uncovered_keeps_everyone_and_stays_valid(tiny: Instance, tiny_plan: Plan) -> None:
+    from ambassade_opt.suggest import fill_uncovered
+
+    kept = [a for a in tiny_plan.assignments if a.mission in {"M01", "M02"}]
+    order = sorted((m for m in tiny.missions if m.id not in {"M01", "M02"}), key=lambda m: -m.priority)
+    filled = fill_uncovered(tiny, kept, [m.id for m in order])
+    assert validate(tiny, filled) == []
+    by_mission = {a.mission: a for a in filled}
+    assert all(by_mission[a.mission] == a for a in kept), "nobody already placed is moved"
+    assert len(filled) > len(kept)
+    frozen = fill_uncovered(tiny, kept, [m.id for m in order], now=datetime(2027, 12, 31))
+    assert frozen == kept, "missions that started before now are left alone"
