@@ -94,7 +94,7 @@ class ReplanResult(BaseModel):
 
     @property
     def untouched_kept_ratio(self) -> float:
-        """Share of the published pairs that no change touched and that the new plan keeps."""
+        """Share of the published future pairs on missions no change touched that the new plan keeps."""
         return self.untouched_kept / self.untouched_pairs if self.untouched_pairs else 1.0
 
     def summary(self) -> str:
@@ -448,18 +448,24 @@ def _mission_reasons(changes: Changes) -> dict[str, str]:
 
 
 def _untouched_pairs(new: Instance, plan: Plan, changes: Changes, frozen: set[str]) -> list[tuple[str, str]]:
-    """Published (mission, person) pairs of the future that no change concerns."""
+    """Published (mission, person) pairs of the future whose mission assignment no change touched.
+
+    A mission's assignment is touched when the mission itself changed (moved, re-seated, removed)
+    or when one of its people became unavailable on it: then its other people may legitimately be
+    re-arranged too (a two-person team may be better replaced whole).
+    """
     hits = _unavailability_hits(changes)
     touched = set(_mission_reasons(changes))
     new_missions = {m.id: m for m in new.missions}
-    out = []
+    out: list[tuple[str, str]] = []
     for asg in plan.assignments:
         m = new_missions.get(asg.mission)
         if m is None or m.id in frozen or m.id in touched:
             continue
-        for pid in [*asg.ambassadors, *([asg.staff] if asg.staff is not None else [])]:
-            if _hit(hits.get(pid, []), m) is None:
-                out.append((m.id, pid))
+        people = [*asg.ambassadors, *([asg.staff] if asg.staff is not None else [])]
+        if any(_hit(hits.get(pid, []), m) is not None for pid in people):
+            continue
+        out.extend((m.id, pid) for pid in people)
     return out
 
 

@@ -1,0 +1,296 @@
+"""Benchmark of re-planning and of suggestions on a synthetic year.
+
+    python -m benchmarks.bench_replan [--size M] [--seed 1] [--time-limit 60] [--workers 1]
+                                      [--cancel-share 0.10] [--suggest-samples 50]
+
+1. Plan the year (``synthetic.generate(size, seed)``) with the given time budget.
+2. Cancel ``cancel-share`` of the active ambassadors from 2027-07-01 to 2027-12-31 (kind
+   ``unavailable``, chosen with a seeded generator), ``now`` = 2027-07-01T00:00, and re-plan with the
+   same budget.
+3. Check the re-plan with the independent checker (tests/conformance/check_plan.py) against the
+   changed instance; count how many published assignments no change touched are kept.
+4. Plan the changed instance from scratch with the same budget, and compare coverage values.
+5. Time :func:`ambassade_opt.suggest.suggest` on sampled missions of the new plan (half uncovered
+   missions, half a freed seat of a covered one): p50 / p95 / max, and check that every feasible
+   first suggestion, applied, passes :func:`ambassade_opt.scoring.validate`.
+
+Results go to ``benchmarks/results/replan.json`` and ``replan.md``; the instances and plans of the
+run to a temporary folder, or to ``--keep DIR``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import ortools
+
+from ambassade_opt import __version__
+from ambassade_opt.changes import Changes
+from ambassade_opt.errors import InputError
+from ambassade_opt.model import Instance
+from ambassade_opt.plan import Plan
+from ambassade_opt.replan import replan
+from ambassade_opt.scoring import validate
+from ambassade_opt.solver import SolveOptions, solve
+from ambassade_opt.suggest import apply_suggestion, suggest
+from ambassade_opt.synthetic import generate
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = Path(__file__).parent / "results"
+CHECKER = ROOT / "tests" / "conformance" / "check_plan.py"
+NOW = datetime(2027, 7, 1)
+
+
+def check(instance_path: Path, plan_path: Path) -> dict[str, Any]:
+    out = subprocess.run([sys.executable, str(CHECKER), str(instance_path), str(plan_path), "--quiet"],
+                         capture_output=True, text=True, check=False)
+    figures: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    return figures
+
+
+def _half(instance: Instance, plan: Plan, *, first: bool) -> int:
+    """Coverage value of the missions starting before (first) or from (second) ``NOW``."""
+    return sum(instance.mission(a.mission).priority for a in plan.assignments
+               if (instance.mission(a.mission).start < NOW) == first)
+
+
+def percentile(values: list[float], q: float) -> float:
+    return float(np.percentile(np.asarray(values), q)) if values else float("nan")
+
+
+def run(size: str, seed: int, time_limit: float, workers: int | None, cancel_share: float,
+        samples: int, work: Path) -> dict[str, Any]:
+    options = SolveOptions(time_limit=time_limit, seed=seed, workers=workers)
+    rng = np.random.default_rng(seed)
+
+    year = generate(size, seed=seed)
+    year.save(work / "year.json")
+    t0 = time.perf_counter()
+    first = solve(year, options)
+    plan_seconds = time.perf_counter() - t0
+    first.plan.save(work / "plan.json")
+    print(f"plan: {first.status} in {plan_seconds:.1f} s, coverage {first.plan.kpis['coverage_value']}",
+          file=sys.stderr)
+
+    active = sorted({p for a in first.plan.assignments for p in a.ambassadors})
+    n_cancel = max(1, round(cancel_share * len(active)))
+    cancelled = sorted(rng.choice(active, size=n_cancel, replace=False).tolist())
+    changes = Changes.of(*[{"kind": "unavailable", "person": p, "start": "2027-07-01", "end": "2027-12-31"}
+                           for p in cancelled], now=NOW)
+    (work / "changes.json").write_text(changes.to_json(), encoding="utf-8")
+
+    t0 = time.perf_counter()
+    result = replan(year, first.plan, changes, options=options)
+    replan_seconds = time.perf_counter() - t0
+    result.instance.save(work / "new_year.json")
+    result.plan.save(work / "new_plan.json")
+    checked = check(work / "new_year.json", work / "new_plan.json")
+    print(f"replan: {result.plan.status} in {replan_seconds:.1f} s, violations {checked['violations']}",
+          file=sys.stderr)
+
+    # Mission-level stability: published future missions no change touched, kept identical; and
+    # the looser person-level count (every published future pair of a person not cancelled).
+    touched = {p.mission for p in result.pairs if p.status == "dropped" and "unavailable" in p.why}
+    frozen = set(result.frozen)
+    new_asg = result.plan.assignment_of()
+    untouched_missions = [a for a in first.plan.assignments
+                          if a.mission not in frozen and a.mission not in touched]
+    missions_kept = sum(1 for a in untouched_missions if new_asg.get(a.mission) == a)
+    new_pairs = {(a.mission, p) for a in result.plan.assignments for p in [*a.ambassadors, a.staff] if p}
+    person_pairs = [(a.mission, p) for a in first.plan.assignments if a.mission not in frozen
+                    for p in [*a.ambassadors, a.staff] if p and p not in set(cancelled)]
+    person_pairs_kept = sum(1 for pair in person_pairs if pair in new_pairs)
+
+    # The same year planned again with the same frozen past but no wish to keep anything else.
+    t0 = time.perf_counter()
+    fixed = {mid: first.plan.assignment_of().get(mid) for mid in frozen}
+    past_only = solve(result.instance, options.model_copy(update={"fixed": fixed}))
+    past_only_seconds = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    fresh = solve(result.instance, options)
+    fresh_seconds = time.perf_counter() - t0
+    fresh.plan.save(work / "fresh_plan.json")
+    fresh_checked = check(work / "new_year.json", work / "fresh_plan.json")
+    print(f"fresh: {fresh.status} in {fresh_seconds:.1f} s, coverage {fresh.plan.kpis['coverage_value']}",
+          file=sys.stderr)
+
+    # Suggestions on the new plan, as a coordinator would use them after the re-plan.
+    uncovered = [u.mission for u in result.plan.unassigned if u.mission not in frozen]
+    covered = [a for a in result.plan.assignments if a.mission not in frozen and a.ambassadors]
+    picks: list[tuple[str, str | None]] = []
+    half = samples // 2
+    for mid in rng.choice(uncovered, size=min(half, len(uncovered)), replace=False).tolist():
+        picks.append((mid, None))
+    for i in rng.choice(len(covered), size=min(samples - len(picks), len(covered)), replace=False).tolist():
+        picks.append((covered[i].mission, covered[i].ambassadors[0]))
+    latencies: list[float] = []
+    feasible_first = valid_first = errors = 0
+    for mid, seat in picks:
+        t0 = time.perf_counter()
+        try:
+            options_found = suggest(result.instance, result.plan, mid, top=5, seat=seat, now=NOW)
+        except InputError:
+            errors += 1  # e.g. an unapproved initiative: nothing to suggest
+            continue
+        latencies.append(time.perf_counter() - t0)
+        if options_found and options_found[0].feasible:
+            feasible_first += 1
+            applied = apply_suggestion(result.instance, result.plan, options_found[0])
+            valid_first += not validate(result.instance, applied)
+
+    fresh_cov = fresh.plan.kpis["coverage_value"]
+    re_cov = result.plan.kpis["coverage_value"]
+    return {
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "command": " ".join(["python -m benchmarks.bench_replan", f"--size {size}", f"--seed {seed}",
+                             f"--time-limit {time_limit:g}", f"--workers {workers}",
+                             f"--cancel-share {cancel_share:g}", f"--suggest-samples {samples}"]),
+        "machine": {"python": platform.python_version(), "platform": platform.platform(),
+                    "library": __version__, "ortools": str(getattr(ortools, "__version__", "?"))},
+        "size": size, "seed": seed, "time_limit": time_limit, "workers": workers,
+        "ambassadors": len(year.ambassadors), "missions": len(year.missions),
+        "plan": {"status": first.status, "seconds": round(plan_seconds, 2),
+                 "coverage_value": first.plan.kpis["coverage_value"],
+                 "coverage_value_max": first.plan.kpis["coverage_value_max"]},
+        "cancelled": {"ambassadors": len(cancelled), "active": len(active), "now": NOW.isoformat(),
+                      "range": "2027-07-01..2027-12-31"},
+        "replan": {
+            "status": result.plan.status, "seconds": round(replan_seconds, 2),
+            "build_seconds": round(result.solve.build_seconds, 2),
+            "violations": checked["violations"], "coverage_value": re_cov,
+            "frozen_missions": len(frozen), "missions_in_diff": len(result.plan.diff or []),
+            "pairs": result.counts,
+            "untouched_pairs": result.untouched_pairs, "untouched_pairs_kept": result.untouched_kept,
+            "untouched_pairs_kept_ratio": round(result.untouched_kept_ratio, 4),
+            "person_pairs": len(person_pairs), "person_pairs_kept": person_pairs_kept,
+            "person_pairs_kept_ratio": round(person_pairs_kept / len(person_pairs), 4)
+            if person_pairs else 1.0,
+            "untouched_missions": len(untouched_missions), "untouched_missions_kept": missions_kept,
+            "untouched_missions_kept_ratio": round(missions_kept / len(untouched_missions), 4)
+            if untouched_missions else 1.0,
+            "stages": [s.model_dump(include={"name", "objective", "bound", "status", "seconds"})
+                       for s in result.solve.stages],
+        },
+        "fresh": {"status": fresh.status, "seconds": round(fresh_seconds, 2), "coverage_value": fresh_cov,
+                  "violations": fresh_checked["violations"]},
+            "fresh_same_past": {"status": past_only.status, "seconds": round(past_only_seconds, 2),
+                            "coverage_value": past_only.plan.kpis["coverage_value"]},
+        "coverage_gap_vs_fresh": round((fresh_cov - re_cov) / fresh_cov, 5) if fresh_cov else 0.0,
+        "coverage_gap_vs_fresh_same_past": round(
+            (past_only.plan.kpis["coverage_value"] - re_cov) / past_only.plan.kpis["coverage_value"], 5),
+        "first_half": {name: _half(result.instance, p, first=True) for name, p in
+                       (("published", first.plan), ("replan", result.plan), ("fresh", fresh.plan))},
+        "second_half": {name: _half(result.instance, p, first=False) for name, p in
+                        (("published", first.plan), ("replan", result.plan), ("fresh", fresh.plan))},
+        "active": {name: p.kpis["active_ambassadors"] for name, p in
+                   (("published", first.plan), ("replan", result.plan), ("fresh", fresh.plan))},
+        "group_cap": result.instance.policy.group_cap,
+        "suggest": {"calls": len(latencies), "not_applicable": errors,
+                    "p50_ms": round(1000 * percentile(latencies, 50), 2),
+                    "p95_ms": round(1000 * percentile(latencies, 95), 2),
+                    "max_ms": round(1000 * max(latencies, default=0.0), 2),
+                    "first_feasible": feasible_first, "first_feasible_valid_when_applied": valid_first},
+    }
+
+
+def ok(met: bool) -> str:
+    return "yes" if met else "**NO**"
+
+
+def markdown(r: dict[str, Any]) -> str:
+    rp, fr, sg = r["replan"], r["fresh"], r["suggest"]
+    lines = [
+        f"# Re-plan benchmark — size {r['size']} ({r['ambassadors']} ambassadors × {r['missions']} missions)",
+        "",
+        f"Command: `{r['command']}` ({r['when']}, OR-Tools {r['machine']['ortools']}, "
+        f"time limit {r['time_limit']:g} s per solve, workers {r['workers']})",
+        "",
+        f"Cancelled {r['cancelled']['ambassadors']} of {r['cancelled']['active']} active ambassadors for "
+        f"{r['cancelled']['range']}, now = {r['cancelled']['now']}.",
+        "",
+        "| figure | value | target | met |",
+        "|---|---|---|---|",
+        f"| violations of the re-plan (independent checker, changed instance) | {rp['violations']} | 0 | "
+        f"{ok(rp['violations'] == 0)} |",
+        f"| untouched published assignments kept (person × mission) | {rp['untouched_pairs_kept']}/"
+        f"{rp['untouched_pairs']} = {100 * rp['untouched_pairs_kept_ratio']:.2f} % | ≥ 95 % | "
+        f"{ok(rp['untouched_pairs_kept_ratio'] >= 0.95)} |",
+        f"| published future pairs of people not cancelled, kept | {rp['person_pairs_kept']}/"
+        f"{rp['person_pairs']} = {100 * rp['person_pairs_kept_ratio']:.2f} % | (looser reading) | - |",
+        f"| untouched missions kept identical | {rp['untouched_missions_kept']}/{rp['untouched_missions']} = "
+        f"{100 * rp['untouched_missions_kept_ratio']:.2f} % | ≥ 95 % | "
+        f"{ok(rp['untouched_missions_kept_ratio'] >= 0.95)} |",
+        f"| coverage value re-plan vs fresh plan | {rp['coverage_value']} vs {fr['coverage_value']} "
+        f"(gap {100 * r['coverage_gap_vs_fresh']:.2f} %) | within 1 % | "
+        f"{ok(r['coverage_gap_vs_fresh'] <= 0.01)} |",
+        f"| coverage value re-plan vs a fresh plan with the same frozen past | {rp['coverage_value']} vs "
+        f"{r['fresh_same_past']['coverage_value']} (gap {100 * r['coverage_gap_vs_fresh_same_past']:.2f} %) "
+        f"| within 1 % | {ok(r['coverage_gap_vs_fresh_same_past'] <= 0.01)} |",
+        f"| suggest latency p50 / p95 / max ({sg['calls']} calls) | {sg['p50_ms']:.1f} / "
+        f"{sg['p95_ms']:.1f} / {sg['max_ms']:.1f} ms | < 1000 ms | {ok(sg['max_ms'] < 1000)} |",
+        f"| feasible first suggestions valid when applied | {sg['first_feasible_valid_when_applied']}/"
+        f"{sg['first_feasible']} | all | "
+        f"{ok(sg['first_feasible_valid_when_applied'] == sg['first_feasible'])} |",
+        "",
+        f"Plan: {r['plan']['status']} in {r['plan']['seconds']} s, coverage {r['plan']['coverage_value']} "
+        f"of {r['plan']['coverage_value_max']}. Re-plan: {rp['status']} in {rp['seconds']} s (build "
+        f"{rp['build_seconds']} s), {rp['frozen_missions']} missions frozen, {rp['missions_in_diff']} "
+        f"missions in the diff; pairs kept {rp['pairs']['kept']}, moved {rp['pairs']['moved']}, added "
+        f"{rp['pairs']['added']}, dropped {rp['pairs']['dropped']}. Fresh plan of the changed year: "
+        f"{fr['status']} in {fr['seconds']} s ({fr['violations']} violations).",
+        "",
+        f"Coverage value before / from {NOW.date()} (published, re-plan, fresh): "
+        f"{r['first_half']['published']} / {r['second_half']['published']}, "
+        f"{r['first_half']['replan']} / {r['second_half']['replan']}, "
+        f"{r['first_half']['fresh']} / {r['second_half']['fresh']}; active ambassadors "
+        f"{r['active']['published']}, {r['active']['replan']}, {r['active']['fresh']} (group cap "
+        f"{r['group_cap']}). The frozen past keeps every cancelled person who already went somewhere "
+        "in the group cap, so the re-plan has fewer people for the second half than a fresh plan, "
+        "which may re-choose the whole year's group.",
+        "",
+        "Re-plan stages:",
+        "",
+        "| stage | objective | bound | status |",
+        "|---|---|---|---|",
+    ]
+    lines += [f"| {s['name']} | {s['objective']} | {s['bound']} | {s['status']} |" for s in rp["stages"]]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--size", default="M")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--time-limit", type=float, default=60.0)
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--cancel-share", type=float, default=0.10)
+    parser.add_argument("--suggest-samples", type=int, default=50)
+    parser.add_argument("--keep", type=Path, default=None,
+                        help="folder for the instances and plans of the run (default: a temporary folder)")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="bench_replan_") as scratch:
+        work = args.keep if args.keep is not None else Path(scratch)
+        work.mkdir(parents=True, exist_ok=True)
+        result = run(args.size, args.seed, args.time_limit, args.workers, args.cancel_share,
+                     args.suggest_samples, work)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "replan.json").write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+    (RESULTS / "replan.md").write_text(markdown(result), encoding="utf-8")
+    print(markdown(result))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
