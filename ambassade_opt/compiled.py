@@ -199,7 +199,7 @@ class ProblemData:
     @property
     def pair_cost(self) -> IntArray:
         """Remuneration + expense of each pair, in cents."""
-        return self.m_remuneration[self.pair_mis] + self.pair_expense  # type: ignore[no-any-return]
+        return self.m_remuneration[self.pair_mis] + self.pair_expense
 
     def pair_index(self, a: int, m: int) -> int:
         """Index of the pair (a, m), or -1 when a is not eligible for m."""
@@ -214,10 +214,10 @@ class ProblemData:
 
     def pairs_by_mission(self) -> IntArray:
         """CSR offsets: pairs of mission m are ``offsets[m]:offsets[m + 1]``."""
-        return np.searchsorted(self.pair_mis, np.arange(self.n_mis + 1))  # type: ignore[no-any-return]
+        return np.searchsorted(self.pair_mis, np.arange(self.n_mis + 1))
 
     def staff_pairs_by_mission(self) -> IntArray:
-        return np.searchsorted(self.spair_mis, np.arange(self.n_mis + 1))  # type: ignore[no-any-return]
+        return np.searchsorted(self.spair_mis, np.arange(self.n_mis + 1))
 
     def pairs_by_ambassador(self) -> tuple[IntArray, IntArray]:
         """(order, offsets): pairs of ambassador a are ``order[offsets[a]:offsets[a + 1]]``."""
@@ -364,7 +364,7 @@ class _Builder:
         m_th, a_th = _pad(m_th, w), _pad(a_th, w)
         points = np.zeros(len(pa), dtype=np.int64)
         step = 1 << 18
-        m_no_sector = ~m_sec.any(axis=1)
+        m_no_sector: BoolArray = np.logical_not(m_sec.any(axis=1))
         m_theme_n = m_th.sum(axis=1).astype(np.int64)
         for lo in range(0, len(pa), step):
             a, m = pa[lo:lo + step], pm[lo:lo + step]
@@ -403,7 +403,7 @@ class _Builder:
             pos = np.minimum(np.searchsorted(k, pk), len(k) - 1)
             hit = k[pos] == pk
             interest[hit] = v[pos[hit]]
-        return points + interest  # type: ignore[no-any-return]
+        return points + interest
 
     # -- conflicts ---------------------------------------------------------------------------
     def _conflicts(self, start: IntArray, end: IntArray, region: IntArray) -> tuple[list[IntArray], IntArray]:
@@ -444,7 +444,8 @@ class _Builder:
         if len(edges) == 0:
             return []
         ext_end = end + min_buffer
-        events = sorted([(int(start[i]), 1, i) for i in range(n)] + [(int(ext_end[i]), 0, i) for i in range(n)])
+        events = sorted([(int(start[i]), 1, i) for i in range(n)]
+                        + [(int(ext_end[i]), 0, i) for i in range(n)])
         open_set: dict[int, None] = {}
         cliques: list[IntArray] = []
         grew = False
@@ -498,9 +499,11 @@ class _Builder:
         for tp in travel.pairs:
             i, j = self.regions.codes[tp.a], self.regions.codes[tp.b]
             expense_table[i, j] = expense_table[j, i] = cents_up(tp.expense_eur)
-        m_fixed_expense = np.array([-1 if m.expenses_eur is None else cents_up(m.expenses_eur) for m in missions],
+        m_fixed_expense = np.array(
+            [-1 if m.expenses_eur is None else cents_up(m.expenses_eur) for m in missions],
                                    dtype=np.int64)
-        pair_expense = np.where(m_fixed_expense[pm] >= 0, m_fixed_expense[pm], expense_table[a_home[pa], region[pm]])
+        pair_expense = np.where(m_fixed_expense[pm] >= 0, m_fixed_expense[pm],
+                                expense_table[a_home[pa], region[pm]])
 
         cliques, edges = self._conflicts(start, end, region)
         comp, budget = policy.compensation, policy.budget

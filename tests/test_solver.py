@@ -55,8 +55,8 @@ def test_same_seed_one_worker_gives_identical_bytes(tiny_path: Path, tmp_path: P
     outs = []
     for i in range(2):
         out = tmp_path / f"p{i}.json"
-        res = CliRunner().invoke(main, ["plan", str(tiny_path), "-o", str(out), "--workers", "1", "--seed", "3",
-                                        "-q"])
+        args = ["plan", str(tiny_path), "-o", str(out), "--workers", "1", "--seed", "3", "-q"]
+        res = CliRunner().invoke(main, args)
         assert res.exit_code == 0, res.output
         outs.append(out.read_bytes())
     assert outs[0] == outs[1]

@@ -31,7 +31,7 @@ def plan_cmd(instance: Path, output: str, time_limit: float, seed: int, workers:
 
     inst = Instance.load(instance)
     result = solve(inst, SolveOptions(time_limit=time_limit, seed=seed, workers=workers,
-                                      mode=mode, timings=timings))  # type: ignore[arg-type]
+                                      mode=mode, timings=timings))
     if result.status == "infeasible":
         click.echo("error: no plan exists — a pin or frozen assignment breaks a hard rule:", err=True)
         for c in result.conflicts:

@@ -10,4 +10,6 @@ from .variables import ModelContext
 # SolveOptions names ModelContext (extra_constraints) only for type checkers: resolve it now.
 SolveOptions.model_rebuild(_types_namespace={"ModelContext": ModelContext})
 
-__all__ = ["ModelContext", "PinConflict", "ProgressEvent", "SolveOptions", "SolveResult", "StageResult", "solve"]
+__all__ = [
+    "ModelContext", "PinConflict", "ProgressEvent", "SolveOptions", "SolveResult", "StageResult", "solve",
+]

@@ -91,17 +91,18 @@ def pin_problems(data: ProblemData, fixed: dict[str, Assignment | None]) -> list
         pins = list(mission.pinned_ambassadors)
         if not pins and mission.pinned_staff is None:
             continue
-        frozen = fixed.get(mission.id, ...)
-        if mission.id in fixed and frozen is None:
-            out.append(PinConflict(mission=mission.id, person=(pins or [mission.pinned_staff])[0],
+        first_pinned = pins[0] if pins else mission.pinned_staff
+        if mission.id in fixed and fixed[mission.id] is None:
+            out.append(PinConflict(mission=mission.id, person=first_pinned,
                                    rule="frozen", message="the mission is frozen unassigned but has pins"))
         if not data.m_staffable[m]:
-            out.append(PinConflict(mission=mission.id, person=(pins or [mission.pinned_staff])[0],
+            out.append(PinConflict(mission=mission.id, person=first_pinned,
                                    rule=rule_name("initiative"),
                                    message="pinned on an ambassador initiative that is not approved"))
         if len(pins) > mission.seats_max:
             out.append(PinConflict(mission=mission.id, person=pins[-1], rule=rule_name("seats"),
-                                   message=f"{len(pins)} pinned ambassadors, seats_max is {mission.seats_max}"))
+                                   message=f"{len(pins)} pinned ambassadors, seats_max is "
+                                           f"{mission.seats_max}"))
         for aid in pins:
             if data.pair_index(amb[aid], m) < 0:
                 why = "; ".join(eligibility_failures(inst, aid, mission.id)) or "is not eligible"
@@ -109,7 +110,7 @@ def pin_problems(data: ProblemData, fixed: dict[str, Assignment | None]) -> list
                                        message=f"pinned ambassador {aid} {why}"))
         if mission.needs_staff_pair and not any(
                 data.staff_pair_index(s, m) >= 0 for s in range(data.n_staff)):
-            out.append(PinConflict(mission=mission.id, person=(pins or [mission.pinned_staff])[0],
+            out.append(PinConflict(mission=mission.id, person=first_pinned,
                                    rule=rule_name("pair"),
                                    message="the mission needs a staff pair and no staff member is eligible"))
         elif mission.pinned_staff is not None and data.staff_pair_index(staff[mission.pinned_staff], m) < 0:
@@ -118,7 +119,7 @@ def pin_problems(data: ProblemData, fixed: dict[str, Assignment | None]) -> list
                                    message=f"pinned staff {mission.pinned_staff} {why}"))
         proposer = int(data.m_proposer[m])
         if data.m_staffable[m] and proposer >= 0 and data.pair_index(proposer, m) < 0:
-            out.append(PinConflict(mission=mission.id, person=(pins or [mission.pinned_staff])[0],
+            out.append(PinConflict(mission=mission.id, person=first_pinned,
                                    rule=rule_name("initiative"),
                                    message=f"the proposer {mission.proposed_by} cannot take the initiative, "
                                            "so it cannot be staffed"))
@@ -163,7 +164,8 @@ def diagnose(instance: Instance, data: ProblemData, options: SolveOptions,
         labels[lit.index] = ("pin", pin)
     for mid, lit in frozen_lits.items():
         labels[lit.index] = ("frozen", mid)
-    all_lits = {**{v.index: v for v in ctx.family_literals.values()}, **{v.index: v for v in pin_lits.values()},
+    all_lits = {**{v.index: v for v in ctx.family_literals.values()},
+                **{v.index: v for v in pin_lits.values()},
                 **{v.index: v for v in frozen_lits.values()}}
 
     def infeasible(assumed: list[int]) -> list[int] | None:

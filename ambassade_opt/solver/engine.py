@@ -23,7 +23,6 @@ from ..compiled import BoolArray, ProblemData
 from ..model import Instance
 from ..plan import Assignment, Plan, PlanStatus, Unassigned
 from .constraints import add_all
-from .constraints.overlap import leftover_edges
 from .diagnose import diagnose, frozen_problems, pin_problems
 from .greedy import GreedyPlan, greedy_plan
 from .lp_bound import coverage_lp_bound
@@ -41,6 +40,8 @@ _STATUS = {
     cp_model.MODEL_INVALID: "unknown",
     cp_model.UNKNOWN: "unknown",
 }
+# With one worker, the share of a stage's wall budget given as CP-SAT deterministic time.
+DETERMINISTIC_SHARE = 0.35
 # Stage values shown in natural units: cost in EUR.
 _DISPLAY_SCALE = {"cost": 0.01}
 
@@ -58,11 +59,11 @@ class _Emitter:
     def __call__(self, stage: str, kind: str, value: float | None = None, bound: float | None = None,
                  message: str = "") -> None:
         if self.callback is not None:
-            self.callback(ProgressEvent(stage=stage, kind=kind, value=value, bound=bound,  # type: ignore[arg-type]
+            self.callback(ProgressEvent(stage=stage, kind=kind, value=value, bound=bound,
                                         seconds=time.perf_counter() - self.t0, message=message))
 
 
-class _SolutionReporter(cp_model.CpSolverSolutionCallback):  # type: ignore[misc]
+class _SolutionReporter(cp_model.CpSolverSolutionCallback):
     def __init__(self, emit: _Emitter, stage: Stage) -> None:
         super().__init__()
         self.emit = emit
@@ -70,7 +71,8 @@ class _SolutionReporter(cp_model.CpSolverSolutionCallback):  # type: ignore[misc
 
     def on_solution_callback(self) -> None:
         scale = _DISPLAY_SCALE.get(self.stage.name, 1.0)
-        self.emit(self.stage.name, "solution", self.objective_value * scale, self.best_objective_bound * scale)
+        self.emit(self.stage.name, "solution", self.objective_value * scale,
+                  self.best_objective_bound * scale)
 
 
 def _gap(value: float | None, bound: float | None) -> float | None:
@@ -85,6 +87,7 @@ class Engine:
         self.opts = options
         self.t0 = time.perf_counter()
         self.emit = _Emitter(options.progress, self.t0)
+        self.last_limit: str | None = None
 
     # -- frozen missions -------------------------------------------------------------------
     def _forced(self) -> list[tuple[str, str]]:
@@ -123,7 +126,10 @@ class Engine:
         current: np.ndarray | None = None
         greedy: GreedyPlan | None = None
         if opts.greedy_hint:
-            greedy = greedy_plan(data, frozen_pairs, frozen_staff, blocked)
+            # two people orders: rotation-friendly, and cheapest (better when the budget binds)
+            candidates = [greedy_plan(data, frozen_pairs, frozen_staff, blocked, prefer=prefer)
+                          for prefer in ("rotation", "cost")]
+            greedy = max(candidates, key=lambda g: g.coverage_value(data))
             current = self._complete(ctx, rotation, greedy, n_vars)
             self.emit("coverage", "greedy", value=float(greedy.coverage_value(data)))
         elif opts.hint is not None:
@@ -133,21 +139,22 @@ class Engine:
         lp_bound = None
         if opts.lp_bound and stages[0].name == "coverage":
             lp_limit = None if opts.time_limit is None else 0.25 * opts.time_limit
-            lp_bound = coverage_lp_bound(data, leftover_edges(ctx), blocked, lp_limit, set(frozen_pairs))
+            lp_bound, _ = coverage_lp_bound(data, blocked, lp_limit, set(frozen_pairs))
             if lp_bound is not None:
                 self.emit("coverage", "bound", bound=lp_bound)
         results: list[StageResult] = []
         final_status: PlanStatus = "optimal"
         for i, stage in enumerate(stages):
-            budget = self._stage_budget(stages[i:], solve_t0)
+            budget, det_budget = self._stage_budget(stages, i, solve_t0)
             stage_t0 = time.perf_counter()
             self.emit(stage.name, "start")
-            value, bound, status, solution = self._solve_stage(model, stage, current, budget)
+            value, bound, status, solution = self._solve_stage(model, stage, current, budget, det_budget)
+            if solution is None and i == 0 and status == "infeasible":
+                # proven: no plan keeps the pins and frozen missions (the empty plan is feasible otherwise)
+                conflicts = diagnose(inst, data, opts, self._forced())
+                return self._infeasible(conflicts, build_seconds, data, results)
             if solution is None:
                 if current is None:
-                    if i == 0 and status == "infeasible":
-                        conflicts = diagnose(inst, data, opts, self._forced())
-                        return self._infeasible(conflicts, build_seconds, data, results)
                     final_status = "unknown"
                     results.append(StageResult(name=stage.name, sense=stage.sense, objective=None, bound=None,
                                                gap=None, seconds=time.perf_counter() - stage_t0,
@@ -167,7 +174,7 @@ class Engine:
             assert value is not None
             # keep the level of this stage while the next ones improve
             expr = stage.expression()
-            model.add(expr >= int(round(value)) if stage.sense == "max" else expr <= int(round(value)))
+            model.add(expr >= round(value) if stage.sense == "max" else expr <= round(value))
             scale = _DISPLAY_SCALE.get(stage.name, 1.0)
             g_val = None
             if i == 0 and greedy is not None and stage.name == "coverage":
@@ -175,8 +182,8 @@ class Engine:
             results.append(StageResult(
                 name=stage.name, sense=stage.sense, objective=value * scale,
                 bound=None if bound is None else bound * scale, gap=_gap(value, bound),
-                seconds=time.perf_counter() - stage_t0, status=status,  # type: ignore[arg-type]
-                greedy=g_val, lp_bound=lp_bound if i == 0 else None,
+                seconds=time.perf_counter() - stage_t0, status=status,
+                greedy=g_val, lp_bound=lp_bound if i == 0 else None, stopped_by=self.last_limit,
             ))
             self.emit(stage.name, "done", value * scale, None if bound is None else bound * scale)
         solve_seconds = time.perf_counter() - solve_t0
@@ -235,7 +242,8 @@ class Engine:
                 vec[u.index] = 1 if loads[a] > k else 0
         return vec
 
-    def _hint_from_plan(self, ctx: ModelContext, rotation: RotationUnits, plan: Plan, n_vars: int) -> np.ndarray:
+    def _hint_from_plan(self, ctx: ModelContext, rotation: RotationUnits, plan: Plan,
+                        n_vars: int) -> np.ndarray:
         data = ctx.data
         mis = {mid: i for i, mid in enumerate(data.mission_ids)}
         amb = {aid: i for i, aid in enumerate(data.ambassador_ids)}
@@ -262,45 +270,60 @@ class Engine:
     def _evaluate(stage: Stage, vec: np.ndarray) -> float:
         return float(sum(c * max(int(vec[lit.index]), 0) for lit, c in stage.terms) + stage.offset)
 
-    def _stage_budget(self, remaining: list[Stage], solve_t0: float) -> float | None:
+    def _stage_budget(self, stages: list[Stage], i: int,
+                      solve_t0: float) -> tuple[float | None, float | None]:
+        """(wall budget, deterministic budget) of stage ``i``.
+
+        The wall budget shares what is left of the time limit among the remaining stages (time a
+        stage does not use rolls over). The deterministic budget (one-worker runs) must not depend
+        on any clock reading, or the same seed would not give the same plan: it is the stage's
+        nominal share of the limit."""
         limit = self.opts.time_limit
         if limit is None:
-            return None
-        left = max(limit - (time.perf_counter() - solve_t0), 0.05)
+            return None, None
         shares = self.opts.stage_shares
-        mine = shares.get(remaining[0].name, 0.2) if len(remaining) > 1 else 1.0
-        total = sum(shares.get(s.name, 0.2) for s in remaining) if len(remaining) > 1 else 1.0
-        return max(left * mine / total, 0.05)
+        remaining = stages[i:]
+        left = max(limit - (time.perf_counter() - solve_t0), 0.05)
+        mine = shares.get(remaining[0].name, 0.2)
+        wall = left if len(remaining) == 1 else left * mine / sum(shares.get(s.name, 0.2) for s in remaining)
+        nominal = limit * mine / sum(shares.get(s.name, 0.2) for s in stages) if len(stages) > 1 else limit
+        return max(wall, 0.05), DETERMINISTIC_SHARE * nominal
 
-    def _parameters(self, solver: cp_model.CpSolver, budget: float | None) -> None:
+    def _parameters(self, solver: cp_model.CpSolver, budget: float | None,
+                    det_budget: float | None = None) -> None:
         p = solver.parameters
         p.random_seed = self.opts.seed
         p.num_workers = self.opts.workers or min(os.cpu_count() or 1, 8)
         if budget is not None:
-            if self.opts.deterministic:
-                p.max_deterministic_time = budget
-                p.max_time_in_seconds = 3.0 * budget + 1.0  # safety net; rarely reached
-            else:
-                p.max_time_in_seconds = budget
+            p.max_time_in_seconds = budget
+            if self.opts.deterministic and det_budget is not None:
+                # Reproducible runs stop on CP-SAT's deterministic clock, set well inside the wall
+                # budget so that the wall clock (which keeps the time limit) rarely decides.
+                p.max_deterministic_time = det_budget
         for key, value in self.opts.cp_sat_parameters.items():
             setattr(p, key, value)
 
     def _solve_stage(self, model: cp_model.CpModel, stage: Stage, hint: np.ndarray | None,
-                     budget: float | None) -> tuple[float | None, float | None, str, np.ndarray | None]:
+                     budget: float | None, det_budget: float | None = None
+                     ) -> tuple[float | None, float | None, str, np.ndarray | None]:
         if stage.sense == "max":
             model.maximize(stage.expression())
         else:
             model.minimize(stage.expression())
-        model.clear_hints()
+        model.clear_hints()  # type: ignore[no-untyped-call]
         if hint is not None:
             known = np.nonzero(hint >= 0)[0]
             model.proto.solution_hint.vars.extend(known.tolist())
             model.proto.solution_hint.values.extend(hint[known].tolist())
         solver = cp_model.CpSolver()
-        self._parameters(solver, budget)
+        self._parameters(solver, budget, det_budget)
         callback = _SolutionReporter(self.emit, stage) if self.opts.progress is not None else None
         code = solver.solve(model, callback)
         status = _STATUS.get(code, "unknown")
+        self.last_limit = None
+        if code not in (cp_model.OPTIMAL, cp_model.INFEASIBLE) and budget is not None:
+            wall_hit = solver.wall_time >= 0.97 * budget
+            self.last_limit = "wall" if wall_hit else "deterministic" if self.opts.deterministic else "wall"
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return None, None, status, None
         solution = np.array(solver.response_proto.solution, dtype=np.int64)
@@ -314,13 +337,14 @@ class Engine:
 
     # -- outputs -------------------------------------------------------------------------------
     def _run_record(self) -> dict[str, Any]:
-        import ortools
+        import ortools  # type: ignore[import-untyped, unused-ignore]
 
         o = self.opts
         return {
             "input_digest": instance_digest(self.instance), "seed": o.seed, "workers": o.workers,
             "time_limit": o.time_limit, "mode": o.mode or self.instance.policy.objective.mode,
-            "library": "ambassade_opt", "library_version": __version__, "ortools_version": ortools.__version__,
+            "library": "ambassade_opt", "library_version": __version__,
+            "ortools_version": ortools.__version__,  # type: ignore[attr-defined, unused-ignore]
         }
 
     def _plan(self, data: ProblemData, pair_on: BoolArray, staff_on: BoolArray, status: PlanStatus,
@@ -330,7 +354,8 @@ class Engine:
         covered[data.pair_mis[pair_on]] = True
         by_mission_amb: dict[int, list[str]] = {}
         for p in np.nonzero(pair_on)[0].tolist():
-            by_mission_amb.setdefault(int(data.pair_mis[p]), []).append(data.ambassador_ids[int(data.pair_amb[p])])
+            who = data.ambassador_ids[int(data.pair_amb[p])]
+            by_mission_amb.setdefault(int(data.pair_mis[p]), []).append(who)
         staff_of: dict[int, str] = {}
         for p in np.nonzero(staff_on)[0].tolist():
             staff_of[int(data.spair_mis[p])] = data.staff_ids[int(data.spair_staff[p])]
@@ -386,22 +411,19 @@ class Engine:
 def unassigned_reasons(instance: Instance, data: ProblemData, assignments: list[Assignment],
                        covered: BoolArray) -> dict[str, str]:
     """Why each uncovered mission is uncovered: the validator helper's explanation when available."""
+    from ..explain import explain_unassigned
+
     try:
-        from ..explain import explain_unassigned  # type: ignore[attr-defined, unused-ignore]
-    except ImportError:
-        explain_unassigned = None
-    if explain_unassigned is not None:
-        try:
-            reasons: dict[str, str] = dict(explain_unassigned(instance, assignments))
-            missing = [data.mission_ids[m] for m in range(data.n_mis) if not covered[m]
-                       and not str(reasons.get(data.mission_ids[m], "")).strip()]
-            if not missing:
-                return reasons
-            generic = generic_reasons(data, covered)
-            return {**generic, **{k: v for k, v in reasons.items() if str(v).strip()}}
-        except Exception:  # an explanation must never cost the plan itself
-            log.exception("explain_unassigned failed; using generic reasons")
-    return generic_reasons(data, covered)
+        reasons: dict[str, str] = dict(explain_unassigned(instance, assignments))
+    except Exception:  # an explanation must never cost the plan itself
+        log.exception("explain_unassigned failed; using generic reasons")
+        return generic_reasons(data, covered)
+    missing = [data.mission_ids[m] for m in range(data.n_mis) if not covered[m]
+               and not str(reasons.get(data.mission_ids[m], "")).strip()]
+    if not missing:
+        return reasons
+    generic = generic_reasons(data, covered)
+    return {**generic, **{k: v for k, v in reasons.items() if str(v).strip()}}
 
 
 def generic_reasons(data: ProblemData, covered: BoolArray) -> dict[str, str]:
@@ -430,15 +452,12 @@ def generic_reasons(data: ProblemData, covered: BoolArray) -> dict[str, str]:
 
 def plan_kpis(instance: Instance, plan: Plan, data: ProblemData, pair_on: BoolArray,
               covered: BoolArray) -> dict[str, Any]:
+    from ..scoring import kpis
+
     try:
-        from ..scoring import kpis  # type: ignore[attr-defined, unused-ignore]
-    except ImportError:
-        kpis = None
-    if kpis is not None:
-        try:
-            return dict(kpis(instance, plan))
-        except Exception:
-            log.exception("scoring.kpis failed; using the solver's own figures")
+        return dict(kpis(instance, plan))
+    except Exception:  # the figures must never cost the plan itself
+        log.exception("scoring.kpis failed; using the solver's own figures")
     loads = np.bincount(data.pair_amb[pair_on], minlength=data.n_amb)
     return {
         "missions": data.n_mis,

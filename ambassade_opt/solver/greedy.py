@@ -14,6 +14,8 @@ import numpy as np
 
 from ..compiled import BoolArray, IntArray, ProblemData
 
+FloatArray = np.ndarray
+
 
 @dataclass
 class GreedyPlan:
@@ -39,7 +41,8 @@ class _State:
 
 class Greedy:
     def __init__(self, data: ProblemData, forced_pairs: dict[int, list[int]] | None = None,
-                 forced_staff: dict[int, int | None] | None = None, blocked: set[int] | None = None) -> None:
+                 forced_staff: dict[int, int | None] | None = None, blocked: set[int] | None = None,
+                 rank: FloatArray | None = None, prefer: str = "rotation") -> None:
         """``forced_pairs[m]``: pair indices that mission m must have exactly (frozen); ``blocked``:
         missions that must stay unassigned."""
         self.data = data
@@ -49,6 +52,8 @@ class Greedy:
         self.offsets = data.pairs_by_mission()
         self.soffsets = data.staff_pairs_by_mission()
         self.neighbours = [sorted(s) for s in data.conflict_neighbours()]
+        self.rank = rank
+        self.prefer = prefer
 
     def order(self) -> list[int]:
         d = self.data
@@ -60,7 +65,8 @@ class Greedy:
         forced[list(self.forced_pairs)] = True
         # scarcity: candidates per seat needed
         scarcity = n_cand / np.maximum(d.m_seats_min, 1)
-        keys = (np.arange(d.n_mis), d.m_start, scarcity, -d.m_priority, ~pinned, ~forced)
+        rank = -d.m_priority.astype(np.float64) if self.rank is None else -self.rank
+        keys = (np.arange(d.n_mis), d.m_start, scarcity, rank, ~pinned, ~forced)
         return np.lexsort(keys).tolist()  # type: ignore[no-any-return]
 
     def run(self) -> GreedyPlan:
@@ -126,15 +132,16 @@ class Greedy:
             spairs = np.arange(self.soffsets[m], self.soffsets[m + 1])
             if len(spairs) == 0:
                 return None, None
-            staff = d.spair_staff[spairs]
+            staff_of_pair = d.spair_staff[spairs]
             busy_staff = np.zeros(d.n_staff, dtype=np.bool_)
             for n in self.neighbours[m]:
                 if assigned_staff[n] >= 0:
                     busy_staff[assigned_staff[n]] = True
-            ok = ~busy_staff[staff] & (st.staff_load[staff] < d.s_max_missions[staff])
+            ok = ~busy_staff[staff_of_pair] & (st.staff_load[staff_of_pair] < d.s_max_missions[staff_of_pair])
             pinned_staff = d.instance.missions[m].pinned_staff
             if pinned_staff is not None:
-                ok &= np.array([d.staff_ids[s] == pinned_staff for s in staff.tolist()], dtype=np.bool_)
+                ok &= np.array([d.staff_ids[s] == pinned_staff for s in staff_of_pair.tolist()],
+                               dtype=np.bool_)
             if not ok.any():
                 return None, None
             cands = spairs[ok]
@@ -157,8 +164,14 @@ class Greedy:
         if need > len(free):
             return None, None
         fa = d.pair_amb[free]
-        # rotation marginal cost first, then match (desc), then cost
-        order = np.lexsort((cost[free], -d.pair_match[free], d.a_history[fa] + st.load[fa]))
+        if self.prefer == "cost":
+            # cheapest first; among equals, people already active (they do not use the group cap)
+            order = np.lexsort((d.a_history[fa] + st.load[fa], st.load[fa] == 0, cost[free]))
+        elif self.prefer == "active":
+            order = np.lexsort((cost[free], d.a_history[fa] + st.load[fa], st.load[fa] == 0))
+        else:
+            # rotation marginal cost first, then match (desc), then cost
+            order = np.lexsort((cost[free], -d.pair_match[free], d.a_history[fa] + st.load[fa]))
         free = free[order]
         chosen = np.concatenate([must_pairs, free[:max(need, 0)]]).astype(np.int64)
         if len(chosen) > d.m_seats_max[m]:
@@ -197,5 +210,18 @@ class Greedy:
 
 def greedy_plan(data: ProblemData, forced_pairs: dict[int, list[int]] | None = None,
                 forced_staff: dict[int, int | None] | None = None,
-                blocked: set[int] | None = None) -> GreedyPlan:
-    return Greedy(data, forced_pairs, forced_staff, blocked).run()
+                blocked: set[int] | None = None, rank: FloatArray | None = None,
+                prefer: str = "rotation") -> GreedyPlan:
+    return Greedy(data, forced_pairs, forced_staff, blocked, rank, prefer).run()
+
+
+def mission_min_cost(data: ProblemData) -> FloatArray:
+    """Cheapest possible spend of covering each mission: its seats_min cheapest eligible people."""
+    offsets = data.pairs_by_mission()
+    cost = data.pair_cost
+    order = np.lexsort((cost, data.pair_mis))
+    sorted_cost = cost[order]
+    pos = np.arange(data.n_pairs) - np.repeat(offsets[:-1], np.diff(offsets))
+    take = pos < data.m_seats_min[data.pair_mis[order]]
+    out = np.bincount(data.pair_mis[order][take], weights=sorted_cost[take], minlength=data.n_mis)
+    return out

@@ -1,150 +1,281 @@
-"""LP relaxation bound of the coverage stage (GLOP through pywraplp).
+"""The coverage stage as a linear program (HiGHS): an LP bound that certifies the coverage value,
+and the same matrix as a MIP (used by the benchmarks, and as a comparison engine).
 
-CP-SAT proves bounds slowly on these models; the LP relaxation of the same formulation (eligible
-pairs, seats with x ≤ y, clique conflicts, loads, month caps, group cap with x ≤ active, money) is
-solved in a fraction of a second and certifies how far the coverage value can be from optimal.
+CP-SAT proves bounds slowly on these models (its default 2-worker portfolio has no LP-heavy worker);
+the LP relaxation of the same formulation — eligible pairs, seats with x ≤ y per pair, clique
+conflicts, loads, month caps, group cap with x ≤ active, remuneration cap, budgets — is solved in
+well under a second and is what the reported bound of the coverage stage is checked against.
+
+The matrix is built with numpy only (no Python loop over pairs): every family of rows is a block
+of (row, column, value) triplets.
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass, field
 
 import numpy as np
-from ortools.linear_solver import pywraplp
 
-from ..compiled import ProblemData
+from ..compiled import BoolArray, IntArray, ProblemData
 from .constraints.overlap import conflict_sets
 
+FloatArray = np.ndarray
 
-def coverage_lp_bound(data: ProblemData, leftover_edges: np.ndarray, blocked: set[int] | None = None,
-                      time_limit: float | None = None, forced_covered: set[int] | None = None) -> float | None:
-    """Upper bound on Σ priority of covered missions (None if the LP could not be solved).
 
-    ``blocked`` missions must stay uncovered; ``forced_covered`` ones must be covered (frozen/pinned)."""
-    solver = pywraplp.Solver.CreateSolver("GLOP")
-    if solver is None:
-        return None
-    if time_limit is not None:
-        solver.SetTimeLimit(max(int(time_limit * 1000), 1))
-    blocked = blocked or set()
-    forced_covered = forced_covered or set()
-    inf = solver.infinity()
-    x = [solver.NumVar(0.0, 1.0, "") for _ in range(data.n_pairs)]
-    y = []
+@dataclass
+class _Rows:
+    rows: list[IntArray] = field(default_factory=list)
+    cols: list[IntArray] = field(default_factory=list)
+    vals: list[FloatArray] = field(default_factory=list)
+    lower: list[FloatArray] = field(default_factory=list)
+    upper: list[FloatArray] = field(default_factory=list)
+    n: int = 0
+
+    def add(self, row_local: IntArray, cols: IntArray, vals: FloatArray | float, lower: FloatArray | float,
+            upper: FloatArray | float, n_rows: int) -> None:
+        """Rows ``n .. n + n_rows − 1``; ``row_local`` numbers each triplet's row from 0."""
+        if n_rows == 0:
+            return
+        self.rows.append(np.asarray(row_local, dtype=np.int64) + self.n)
+        self.cols.append(np.asarray(cols, dtype=np.int64))
+        self.vals.append(np.broadcast_to(np.asarray(vals, dtype=np.float64), (len(cols),)).copy())
+        self.lower.append(np.broadcast_to(np.asarray(lower, dtype=np.float64), (n_rows,)).copy())
+        self.upper.append(np.broadcast_to(np.asarray(upper, dtype=np.float64), (n_rows,)).copy())
+        self.n += n_rows
+
+
+def _grouped(keys: IntArray) -> tuple[IntArray, IntArray]:
+    """Dense row numbers for equal keys: (row of each element, number of rows)."""
+    if len(keys) == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    uniq, inverse = np.unique(keys, return_inverse=True)
+    return inverse.astype(np.int64), uniq
+
+
+@dataclass
+class CoverageProgram:
+    """max Σ priority·y subject to the hard rules, as a sparse matrix (columns: x, y, z, active)."""
+
+    n_cols: int
+    cost: FloatArray  # maximisation coefficients
+    col_lower: FloatArray
+    col_upper: FloatArray
+    row_lower: FloatArray
+    row_upper: FloatArray
+    csc_start: IntArray
+    csc_index: IntArray
+    csc_value: FloatArray
+    x0: int
+    y0: int
+    z0: int
+    active0: int
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.row_lower)
+
+
+def coverage_program(data: ProblemData, blocked: set[int] | None = None,
+                     forced_covered: set[int] | None = None,
+                     forced_pairs: IntArray | None = None) -> CoverageProgram:
+    P, M, S, A = data.n_pairs, data.n_mis, len(data.spair_staff), data.n_amb
+    has_cap = data.group_cap is not None and data.group_cap < A
+    x0, y0, z0, act0 = 0, P, P + M, P + M + S
+    n_cols = act0 + (A if has_cap else 0)
+    inf = math.inf
+    col_lower = np.zeros(n_cols)
+    col_upper = np.ones(n_cols)
     offsets = data.pairs_by_mission()
     soffsets = data.staff_pairs_by_mission()
-    for m in range(data.n_mis):
-        n = int(offsets[m + 1] - offsets[m])
-        possible = m not in blocked and bool(data.m_staffable[m]) and n >= data.m_seats_min[m]
-        if data.m_needs_pair[m] and soffsets[m + 1] == soffsets[m]:
-            possible = False
-        lo = 1.0 if m in forced_covered and possible else 0.0
-        y.append(solver.NumVar(lo, 1.0 if possible else 0.0, ""))
-    z = [solver.NumVar(0.0, 1.0, "") for _ in range(len(data.spair_staff))]
-    for m in range(data.n_mis):
-        lo, hi = int(offsets[m]), int(offsets[m + 1])
-        if hi > lo:
-            row = solver.Constraint(0.0, inf)
-            for p in range(lo, hi):
-                row.SetCoefficient(x[p], 1.0)
-            row.SetCoefficient(y[m], -float(data.m_seats_min[m]))
-            row2 = solver.Constraint(-inf, 0.0)
-            for p in range(lo, hi):
-                row2.SetCoefficient(x[p], 1.0)
-            row2.SetCoefficient(y[m], -float(data.m_seats_max[m]))
-            for p in range(lo, hi):
-                c = solver.Constraint(-inf, 0.0)
-                c.SetCoefficient(x[p], 1.0)
-                c.SetCoefficient(y[m], -1.0)
-        else:
-            y[m].SetUb(0.0)
-        if data.m_needs_pair[m]:
-            slo, shi = int(soffsets[m]), int(soffsets[m + 1])
-            row = solver.Constraint(0.0, 0.0)
-            for p in range(slo, shi):
-                row.SetCoefficient(z[p], 1.0)
-            row.SetCoefficient(y[m], -1.0)
-        if data.m_proposer[m] >= 0:
-            p = data.pair_index(int(data.m_proposer[m]), m)
-            if p < 0:
-                y[m].SetUb(0.0)
-            else:
-                row = solver.Constraint(0.0, 0.0)
-                row.SetCoefficient(x[p], 1.0)
-                row.SetCoefficient(y[m], -1.0)
-    for group in conflict_sets(offsets, data.pair_amb, data.conflict_cliques, leftover_edges):
-        row = solver.Constraint(-inf, 1.0)
-        for p in group.tolist():
-            row.SetCoefficient(x[p], 1.0)
-    for group in conflict_sets(soffsets, data.spair_staff, data.conflict_cliques, leftover_edges):
-        row = solver.Constraint(-inf, 1.0)
-        for p in group.tolist():
-            row.SetCoefficient(z[p], 1.0)
-    order, aoff = data.pairs_by_ambassador()
-    active = [solver.NumVar(0.0, 1.0, "") for _ in range(data.n_amb)] if data.group_cap is not None else []
-    rem = data.m_remuneration[data.pair_mis]
-    for a in range(data.n_amb):
-        mine = order[aoff[a]:aoff[a + 1]]
-        if len(mine) == 0:
-            continue
-        if len(mine) > data.a_max_missions[a]:
-            row = solver.Constraint(-inf, float(data.a_max_missions[a]))
-            for p in mine.tolist():
-                row.SetCoefficient(x[p], 1.0)
-        w = data.m_workload[data.pair_mis[mine]]
-        if w.sum() > data.a_max_workload[a]:
-            row = solver.Constraint(-inf, float(data.a_max_workload[a]))
-            for p, wp in zip(mine.tolist(), w.tolist(), strict=True):
-                row.SetCoefficient(x[p], float(wp))
-        cap = int(data.a_month_cap[a])
-        if cap >= 0:
-            months = data.m_month[data.pair_mis[mine]]
-            for month in np.nonzero(np.bincount(months, minlength=12) > cap)[0].tolist():
-                row = solver.Constraint(-inf, float(cap))
-                for p in mine[months == month].tolist():
-                    row.SetCoefficient(x[p], 1.0)
-        if data.remuneration_cap is not None and rem[mine].sum() > data.remuneration_cap:
-            row = solver.Constraint(-inf, float(data.remuneration_cap))
-            for p in mine.tolist():
-                if rem[p] > 0:
-                    row.SetCoefficient(x[p], float(rem[p]))
-        if active:
-            for p in mine.tolist():
-                c = solver.Constraint(-inf, 0.0)
-                c.SetCoefficient(x[p], 1.0)
-                c.SetCoefficient(active[a], -1.0)
-    if active and data.group_cap is not None:
-        row = solver.Constraint(-inf, float(data.group_cap))
-        for v in active:
-            row.SetCoefficient(v, 1.0)
-    if len(data.spair_staff):
-        sorder = np.argsort(data.spair_staff, kind="stable")
-        so = np.searchsorted(data.spair_staff[sorder], np.arange(data.n_staff + 1))
-        for s in range(data.n_staff):
-            mine = sorder[so[s]:so[s + 1]]
-            if len(mine) > data.s_max_missions[s]:
-                row = solver.Constraint(-inf, float(data.s_max_missions[s]))
-                for p in mine.tolist():
-                    row.SetCoefficient(z[p], 1.0)
-    cost = data.pair_cost
+    n_cand = np.diff(offsets)
+    possible = data.m_staffable & (n_cand >= data.m_seats_min)
+    possible &= ~data.m_needs_pair | (np.diff(soffsets) > 0)
+    proposer = data.m_proposer
+    for m in np.nonzero(proposer >= 0)[0].tolist():
+        if data.pair_index(int(proposer[m]), m) < 0:
+            possible[m] = False
+    if blocked:
+        possible[list(blocked)] = False
+    col_upper[y0:y0 + M] = possible
+    if forced_covered:
+        fc = np.array(sorted(forced_covered), dtype=np.int64)
+        col_lower[y0 + fc] = possible[fc]
+    if forced_pairs is not None and len(forced_pairs):
+        col_lower[x0 + forced_pairs] = 1.0
+    # x of impossible missions cannot be 1
+    col_upper[x0:x0 + P] = possible[data.pair_mis]
+
+    r = _Rows()
+    pm = data.pair_mis
+    # seats: Σx − min·y ≥ 0 and Σx − max·y ≤ 0, one row each per mission
+    with_pairs = np.nonzero(n_cand > 0)[0]
+    row_of_mission = np.full(M, -1, dtype=np.int64)
+    row_of_mission[with_pairs] = np.arange(len(with_pairs))
+    for coeff_y, lo, hi in ((data.m_seats_min, 0.0, inf), (data.m_seats_max, -inf, 0.0)):
+        rows = np.concatenate([row_of_mission[pm], row_of_mission[with_pairs]])
+        cols = np.concatenate([x0 + np.arange(P), y0 + with_pairs])
+        vals = np.concatenate([np.ones(P), -coeff_y[with_pairs].astype(np.float64)])
+        r.add(rows, cols, vals, lo, hi, len(with_pairs))
+    # x ≤ y per pair
+    r.add(np.repeat(np.arange(P), 2), np.stack([x0 + np.arange(P), y0 + pm], 1).ravel(),
+          np.tile([1.0, -1.0], P), -inf, 0.0, P)
+    # pair: Σz − y = 0 for missions that need a staff member
+    pair_missions = np.nonzero(data.m_needs_pair & possible)[0]
+    row_pm = np.full(M, -1, dtype=np.int64)
+    row_pm[pair_missions] = np.arange(len(pair_missions))
+    keep = row_pm[data.spair_mis] >= 0
+    rows = np.concatenate([row_pm[data.spair_mis[keep]], np.arange(len(pair_missions))])
+    cols = np.concatenate([z0 + np.nonzero(keep)[0], y0 + pair_missions])
+    vals = np.concatenate([np.ones(int(keep.sum())), -np.ones(len(pair_missions))])
+    r.add(rows, cols, vals, 0.0, 0.0, len(pair_missions))
+    # initiative: x(proposer) − y = 0
+    init = [(m, data.pair_index(int(proposer[m]), m))
+            for m in np.nonzero((proposer >= 0) & possible)[0].tolist()]
+    if init:
+        ms = np.array([m for m, _ in init], dtype=np.int64)
+        ps = np.array([p for _, p in init], dtype=np.int64)
+        n = len(init)
+        r.add(np.repeat(np.arange(n), 2), np.stack([x0 + ps, y0 + ms], 1).ravel(), np.tile([1.0, -1.0], n),
+              0.0, 0.0, n)
+    # overlap: clique sets of pairs (and of staff pairs) at most one
+    from .constraints.overlap import leftover_edges_of
+
+    leftover = leftover_edges_of(data)
+    for base, offs, people in ((x0, offsets, data.pair_amb), (z0, soffsets, data.spair_staff)):
+        groups = conflict_sets(offs, people, data.conflict_cliques, leftover)
+        if groups:
+            sizes = np.array([len(g) for g in groups], dtype=np.int64)
+            r.add(np.repeat(np.arange(len(groups)), sizes), base + np.concatenate(groups), 1.0, -inf, 1.0,
+                  len(groups))
+    pa = data.pair_amb
+    # loads: missions, workload, month caps, remuneration cap — rows per ambassador (or month)
+    r.add(pa, x0 + np.arange(P), 1.0, -inf, data.a_max_missions.astype(np.float64), A)
+    r.add(pa, x0 + np.arange(P), data.m_workload[pm].astype(np.float64), -inf,
+          data.a_max_workload.astype(np.float64), A)
+    capped = data.a_month_cap[pa] >= 0
+    if capped.any():
+        row, keys = _grouped(pa[capped] * 12 + data.m_month[pm[capped]])
+        r.add(row, x0 + np.nonzero(capped)[0], 1.0, -inf, data.a_month_cap[keys // 12].astype(np.float64),
+              len(keys))
+    rem = data.m_remuneration[pm]
+    if data.remuneration_cap is not None:
+        paid = rem > 0
+        r.add(pa[paid], x0 + np.nonzero(paid)[0], rem[paid].astype(np.float64), -inf,
+              float(data.remuneration_cap), A)
+    # group cap: x ≤ active per pair, Σ active ≤ cap
+    if has_cap:
+        # aggregated per ambassador (Σ_m x ≤ K·active): per-pair rows make the LP ten times slower
+        # for no gain in the bound on our benchmarks
+        k = np.minimum(data.a_max_missions, np.bincount(pa, minlength=A)).astype(np.float64)
+        r.add(np.concatenate([pa, np.arange(A)]), np.concatenate([x0 + np.arange(P), act0 + np.arange(A)]),
+              np.concatenate([np.ones(P), -k]), -inf, 0.0, A)
+        r.add(np.zeros(A, dtype=np.int64), act0 + np.arange(A), 1.0, -inf, float(data.group_cap or 0), 1)
+    # staff load
+    if S:
+        r.add(data.spair_staff, z0 + np.arange(S), 1.0, -inf, data.s_max_missions.astype(np.float64),
+              data.n_staff)
+    cost = data.pair_cost.astype(np.float64)
     if data.budget_annual is not None:
-        row = solver.Constraint(-inf, float(data.budget_annual))
-        for p in np.nonzero(cost > 0)[0].tolist():
-            row.SetCoefficient(x[p], float(cost[p]))
+        r.add(np.zeros(P, dtype=np.int64), x0 + np.arange(P), cost, -inf, float(data.budget_annual), 1)
     if data.budget_quarterly is not None:
-        quarter = data.m_quarter[data.pair_mis]
-        for q, budget in enumerate(data.budget_quarterly):
-            row = solver.Constraint(-inf, float(budget))
-            for p in np.nonzero((quarter == q) & (cost > 0))[0].tolist():
-                row.SetCoefficient(x[p], float(cost[p]))
-    objective = solver.Objective()
-    for m in range(data.n_mis):
-        objective.SetCoefficient(y[m], float(data.m_priority[m]))
-    objective.SetMaximization()
-    status = solver.Solve()
-    if status != pywraplp.Solver.OPTIMAL:
-        return None
-    # A dual-feasible value would be safer than the primal optimum; GLOP's optimum is exact up to
-    # its tolerances, so a small margin keeps the bound valid before rounding down.
-    value = float(objective.Value())
-    return float(math.floor(value + 1e-6 * max(1.0, abs(value))))
+        r.add(data.m_quarter[pm], x0 + np.arange(P), cost, -inf,
+              np.array(data.budget_quarterly, dtype=np.float64), 4)
+
+    rows = np.concatenate(r.rows) if r.rows else np.zeros(0, dtype=np.int64)
+    cols = np.concatenate(r.cols) if r.cols else np.zeros(0, dtype=np.int64)
+    vals = np.concatenate(r.vals) if r.vals else np.zeros(0)
+    # Rows in seconds and cents have coefficients up to 1e5: scale each row to a largest |coefficient|
+    # of 1 (the feasible set does not change), or HiGHS crawls.
+    lower = np.concatenate(r.lower) if r.lower else np.zeros(0)
+    upper = np.concatenate(r.upper) if r.upper else np.zeros(0)
+    row_scale = np.zeros(r.n)
+    np.maximum.at(row_scale, rows, np.abs(vals))
+    row_scale[row_scale == 0] = 1.0
+    vals = vals / row_scale[rows]
+    lower, upper = lower / row_scale, upper / row_scale
+    order = np.lexsort((rows, cols))
+    rows, cols, vals = rows[order], cols[order], vals[order]
+    start = np.searchsorted(cols, np.arange(n_cols + 1)).astype(np.int64)
+    objective = np.zeros(n_cols)
+    objective[y0:y0 + M] = data.m_priority
+    return CoverageProgram(
+        n_cols=n_cols, cost=objective, col_lower=col_lower, col_upper=col_upper,
+        row_lower=lower, row_upper=upper,
+        csc_start=start, csc_index=rows, csc_value=vals, x0=x0, y0=y0, z0=z0, active0=act0,
+    )
+
+
+@dataclass
+class ProgramResult:
+    status: str
+    value: float | None
+    bound: float | None
+    seconds: float
+    solution: FloatArray | None
+
+
+def solve_program(prog: CoverageProgram, integer: bool, time_limit: float | None = None,
+                  threads: int | None = None, seed: int = 0, presolve: bool = True) -> ProgramResult:
+    """Solve with HiGHS: the LP relaxation (``integer=False``) or the MIP."""
+    import time
+
+    import highspy
+
+    # The public Highs() prints a banner on stdout when created (it would corrupt `plan -o -`); the
+    # core class it wraps does not.
+    highs_class = getattr(getattr(highspy, "_core", None), "_Highs", highspy.Highs)
+    h = highs_class()
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("random_seed", int(seed))
+    if threads is not None:
+        h.setOptionValue("threads", int(threads))
+    if time_limit is not None:
+        h.setOptionValue("time_limit", float(max(time_limit, 0.01)))
+    if not presolve:
+        h.setOptionValue("presolve", "off")
+    lp = highspy.HighsLp()
+    lp.num_col_ = prog.n_cols
+    lp.num_row_ = prog.n_rows
+    lp.col_cost_ = prog.cost
+    lp.col_lower_ = prog.col_lower
+    lp.col_upper_ = prog.col_upper
+    lp.row_lower_ = prog.row_lower
+    lp.row_upper_ = prog.row_upper
+    lp.sense_ = highspy.ObjSense.kMaximize
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.a_matrix_.start_ = prog.csc_start
+    lp.a_matrix_.index_ = prog.csc_index
+    lp.a_matrix_.value_ = prog.csc_value
+    if integer:
+        lp.integrality_ = [highspy.HighsVarType.kInteger] * prog.n_cols
+    t0 = time.perf_counter()
+    h.passModel(lp)
+    h.run()
+    seconds = time.perf_counter() - t0
+    status = h.modelStatusToString(h.getModelStatus())
+    info = h.getInfo()
+    if integer:
+        has_solution = info.primal_solution_status == 2
+        value = float(info.objective_function_value) if has_solution else None
+        bound = float(info.mip_dual_bound)
+        sol = np.array(h.getSolution().col_value) if has_solution else None
+        return ProgramResult(status, value, bound, seconds, sol)
+    if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        return ProgramResult(status, None, None, seconds, None)
+    value = float(info.objective_function_value)
+    return ProgramResult(status, value, value, seconds, np.array(h.getSolution().col_value))
+
+
+def coverage_lp_bound(data: ProblemData, blocked: set[int] | None = None, time_limit: float | None = None,
+                      forced_covered: set[int] | None = None) -> tuple[float | None, FloatArray | None]:
+    """Upper bound on Σ priority of covered missions, rounded down (integer priorities), and the
+    LP value of each mission's y (a guide for the constructive plan). (None, None) if unsolved."""
+    prog = coverage_program(data, blocked, forced_covered)
+    res = solve_program(prog, integer=False, time_limit=time_limit, threads=1)
+    if res.value is None or res.solution is None:
+        return None, None
+    # The LP optimum is exact up to HiGHS's tolerances: a relative margin keeps the bound valid.
+    bound = float(math.floor(res.value + 1e-6 * max(1.0, abs(res.value))))
+    y: BoolArray = res.solution[prog.y0:prog.y0 + data.n_mis]
+    return bound, y

@@ -27,6 +27,9 @@ class StageResult(BaseModel):
     engine: str = "cp-sat"
     greedy: float | None = None  # value of the constructive plan, where known
     lp_bound: float | None = None
+    # which clock stopped the stage before a proof: "wall" (the time limit) or "deterministic"
+    # (one-worker runs, reproducible); None when it ended on its own
+    stopped_by: Literal["wall", "deterministic"] | None = None
 
 
 class PinConflict(BaseModel):

@@ -94,7 +94,7 @@ class ModelContext:
         return range(int(self.staff_pair_offsets[m]), int(self.staff_pair_offsets[m + 1]))
 
     def ambassador_pairs(self, a: int) -> IntArray:
-        return self.amb_order[self.amb_offsets[a]:self.amb_offsets[a + 1]]  # type: ignore[no-any-return]
+        return self.amb_order[self.amb_offsets[a]:self.amb_offsets[a + 1]]
 
 
 def create(model: cp_model.CpModel, data: ProblemData, options: SolveOptions,

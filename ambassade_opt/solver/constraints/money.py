@@ -26,7 +26,8 @@ def add(ctx: ModelContext) -> None:
         costly = np.nonzero(cost > 0)[0]
         if int(cost[costly].sum()) > data.budget_annual:
             ctx.guard(model.add(cp_model.LinearExpr.weighted_sum(
-                [ctx.pair_x[p] for p in costly.tolist()], cost[costly].tolist()) <= data.budget_annual), "money")
+                [ctx.pair_x[p] for p in costly.tolist()], cost[costly].tolist())
+                <= data.budget_annual), "money")
     if data.budget_quarterly is not None:
         quarter = data.m_quarter[data.pair_mis]
         for q, budget in enumerate(data.budget_quarterly):

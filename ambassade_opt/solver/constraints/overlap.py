@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ...compiled import IntArray
+from ...compiled import IntArray, ProblemData
 from ..variables import ModelContext
 
 
@@ -45,8 +45,11 @@ def conflict_sets(offsets: IntArray, people: IntArray, cliques: list[IntArray],
 
 
 def leftover_edges(ctx: ModelContext) -> IntArray:
+    return leftover_edges_of(ctx.data)
+
+
+def leftover_edges_of(data: ProblemData) -> IntArray:
     """Conflict edges not implied by the interval cliques (a longer buffer between two regions)."""
-    data = ctx.data
     edges = data.conflict_edges
     if len(edges) == 0:
         return edges
@@ -59,7 +62,7 @@ def leftover_edges(ctx: ModelContext) -> IntArray:
     early = np.where(first_is_a, a, b)
     late = np.where(first_is_a, b, a)
     in_interval_graph = s[late] < e[early] + min_buffer
-    return edges[~in_interval_graph]  # type: ignore[no-any-return]
+    return edges[~in_interval_graph]
 
 
 def add(ctx: ModelContext) -> None:

@@ -35,7 +35,7 @@ def pins(ctx: ModelContext) -> list[Pin]:
 def pin_literal(ctx: ModelContext, pin: Pin) -> cp_model.IntVar | None:
     table = ctx.staff_x if pin.staff else ctx.x
     key = (pin.person, pin.mission)
-    return table[key] if key in table else None
+    return table.get(key)
 
 
 def add(ctx: ModelContext, pin_lits: dict[Pin, cp_model.IntVar] | None = None) -> None:
@@ -43,11 +43,8 @@ def add(ctx: ModelContext, pin_lits: dict[Pin, cp_model.IntVar] | None = None) -
     model = ctx.model
     for pin in pins(ctx):
         lit = pin_literal(ctx, pin)
-        if lit is None:
-            # Unrepresentable pin (ineligible pair): only a diagnosis builds a model with one.
-            ct = model.add_bool_or([])
-        else:
-            ct = model.add(lit == 1)
+        # An unrepresentable pin (ineligible pair) is a false clause: only a diagnosis meets one.
+        ct = model.add_bool_or([]) if lit is None else model.add(lit == 1)
         if pin_lits is not None and pin in pin_lits:
             ct.only_enforce_if(pin_lits[pin])
         else:

@@ -1,0 +1,84 @@
+"""Extension points other helpers rely on: hint, fixed, stability, extra constraints, weighted mode."""
+
+from __future__ import annotations
+
+from ortools.sat.python import cp_model
+
+from ambassade_opt.model import Instance
+from ambassade_opt.plan import Assignment
+from ambassade_opt.solver import ModelContext, ProgressEvent, SolveOptions, solve
+from tests.solver_helpers import mission, year
+
+A = [{"id": "A1"}, {"id": "A2"}, {"id": "A3"}]
+
+
+def test_fixed_assignment_is_kept_exactly_and_forced_unassigned_stays_out(tiny: Instance) -> None:
+    base = solve(tiny, workers=1)
+    covered = base.plan.assignment_of()
+    some, blocked = sorted(covered)[:2]
+    res = solve(tiny, SolveOptions(workers=1, fixed={some: covered[some], blocked: None}))
+    assert res.plan.assignment_of()[some] == covered[some]
+    assert blocked not in res.plan.assignment_of()
+    assert res.stages[0].objective == base.stages[0].objective - tiny.mission(blocked).priority or \
+        res.stages[0].objective <= base.stages[0].objective
+
+
+def test_fixed_ineligible_assignment_is_representable() -> None:
+    inst = year([{"id": "A1", "languages": ["nl"]}, {"id": "A2"}], [mission("M1", 1)])
+    res = solve(inst, SolveOptions(workers=1, fixed={"M1": Assignment(mission="M1", ambassadors=["A1"])}))
+    assert res.plan.assignment_of()["M1"].ambassadors == ["A1"]
+
+
+def test_stability_keeps_previous_people_over_rotation() -> None:
+    # Rotation alone prefers A2 (A1 did 5 missions last year); stability of A1 on M1 wins (stage 2).
+    people = [{"id": "A1", "history": {"missions_last_year": 5}}, {"id": "A2"}]
+    inst = year(people, [mission("M1", 1)])
+    plain = solve(inst, workers=1)
+    assert plain.plan.assignment_of()["M1"].ambassadors == ["A2"]
+    kept = solve(inst, SolveOptions(workers=1, stability={("M1", "A1"): 100}))
+    assert kept.plan.assignment_of()["M1"].ambassadors == ["A1"]
+    assert [s.name for s in kept.stages][:2] == ["coverage", "stability"]
+    assert kept.stages[1].objective == 0
+
+
+def test_extra_constraints_receive_the_model_context() -> None:
+    inst = year(A, [mission("M1", 1), mission("M2", 3)])
+    seen: list[ModelContext] = []
+
+    def only_a3_may_work(ctx: ModelContext) -> None:
+        seen.append(ctx)
+        ctx.model.add(ctx.active[0] == 0)
+        ctx.model.add(ctx.active[1] == 0)
+
+    res = solve(inst, SolveOptions(workers=1, extra_constraints=[only_a3_may_work]))
+    assert seen and isinstance(seen[0].model, cp_model.CpModel)
+    assert (0, 0) in seen[0].x and len(seen[0].covered) == 2
+    assert {a for asg in res.plan.assignments for a in asg.ambassadors} == {"A3"}
+
+
+def test_hint_is_accepted_and_plan_stays_optimal(tiny: Instance) -> None:
+    first = solve(tiny, workers=1)
+    again = solve(tiny, SolveOptions(workers=1, hint=first.plan))
+    assert again.status == "optimal"
+    assert again.stages[0].objective == first.stages[0].objective
+
+
+def test_weighted_mode_is_one_stage_and_valid(tiny: Instance) -> None:
+    res = solve(tiny, SolveOptions(workers=1, mode="weighted", weights={"coverage": 100, "match": 1}))
+    assert [s.name for s in res.stages] == ["weighted"]
+    lex = solve(tiny, workers=1)
+    covered = sum(tiny.mission(a.mission).priority for a in res.plan.assignments)
+    assert covered == lex.stages[0].objective  # coverage dominates with these weights here
+
+
+def test_progress_events_cover_every_stage(tiny: Instance) -> None:
+    events: list[ProgressEvent] = []
+    solve(tiny, SolveOptions(workers=1, progress=events.append))
+    done = [e.stage for e in events if e.kind == "done"]
+    assert done == ["coverage", "rotation", "match", "cost"]
+    assert any(e.kind == "greedy" for e in events)
+
+
+def test_time_limit_is_respected(tiny: Instance) -> None:
+    res = solve(tiny, SolveOptions(time_limit=2.0, workers=2))
+    assert res.solve_seconds <= 2.0 * 1.1 + 0.5
