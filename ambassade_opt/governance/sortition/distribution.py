@@ -23,9 +23,7 @@ from typing import Literal
 import highspy
 import numpy as np
 import numpy.typing as npt
-from ortools.sat.python import cp_model
 
-from .feasibility import PanelModel, new_solver
 from .pool import TypedPool
 
 Objective = Literal["leximin", "maximin"]
@@ -34,7 +32,7 @@ IMPROVE_EPS = 1e-9
 """A panel enters the master only if it beats the dual bound by more than this."""
 FIX_EPS = 1e-7
 """A type whose dual exceeds this is fixed at the round's level."""
-FIXED_SLACK = 1e-9
+FIXED_SLACK = 1e-12
 """Fixed levels are kept up to this, so LP round-off never makes a later round infeasible."""
 MIN_WEIGHT = 1e-10
 """Panels whose LP weight is below this are dropped from the lottery (weights renormalised)."""
@@ -48,6 +46,7 @@ class LotteryStats:
     columns: int = 0
     seconds: float = 0.0
     pricing_seconds: float = 0.0
+    heuristic_seconds: float = 0.0
     lp_seconds: float = 0.0
 
 
@@ -72,28 +71,48 @@ class TypeLottery:
 
 
 class _Pricer:
-    """Best panel for given per-person weights (CP-SAT over type counts)."""
+    """Best panel for given per-person weights: a small integer program over type counts.
+
+    HiGHS's MIP (LP bounds, cuts) proves the last, degenerate pricing problems of a round in
+    milliseconds where a constraint solver spends most of a second; the model is built once and
+    only its objective changes. One thread, fixed seed: the same weights give the same panel.
+    """
 
     def __init__(self, pool: TypedPool, size: int, fresh_seats: int | None, possible: npt.NDArray[np.bool_]):
         self.pool = pool
         self.size = size
-        self.pm = PanelModel(pool, size, fresh_seats=fresh_seats)
-        for t in range(pool.n_types):
-            if not possible[t]:
-                self.pm.model.add(self.pm.counts[t] == 0)
-        self.solver = new_solver()
+        T = pool.n_types
+        h = _new_highs()
+        h.setOptionValue("threads", 1)
+        h.setOptionValue("random_seed", 0)
+        h.setOptionValue("mip_rel_gap", 0.0)
+        h.setOptionValue("mip_abs_gap", 1e-13)
+        upper = np.where(possible, np.minimum(pool.sizes, size), 0).astype(np.float64)
+        cols = np.arange(T, dtype=np.int32)
+        h.addVars(T, np.zeros(T), upper)
+        h.changeColsIntegrality(T, cols, np.array([highspy.HighsVarType.kInteger] * T))
+        h.addRow(size, size, T, cols, np.ones(T))
+        for q, key in enumerate(pool.keys):
+            idx = np.flatnonzero(pool.holds[:, q]).astype(np.int32)
+            h.addRow(key.lo, key.hi, len(idx), idx, np.ones(len(idx)))
+        if fresh_seats is not None:
+            idx = np.flatnonzero(pool.fresh).astype(np.int32)
+            h.addRow(fresh_seats, fresh_seats, len(idx), idx, np.ones(len(idx)))
+        self.h = h
+        self.cols = cols
+        self.lo = np.array([k.lo for k in pool.keys], dtype=np.int64)
+        self.hi = np.array([k.hi for k in pool.keys], dtype=np.int64)
 
     def best(self, weights: npt.NDArray[np.float64]) -> tuple[npt.NDArray[np.int64], float] | None:
-        top = float(np.max(np.abs(weights))) if weights.size else 0.0
-        if top > 0:
-            coefs = np.rint(weights * ((2.0**40) / (top * max(self.size, 1)))).astype(np.int64)
-        else:
-            coefs = np.zeros(len(weights), dtype=np.int64)
-        self.pm.model.maximize(sum(int(coefs[t]) * self.pm.counts[t] for t in np.flatnonzero(coefs)))
-        status = self.solver.solve(self.pm.model)
-        if status != cp_model.OPTIMAL:
+        # HiGHS minimises: negate the weights.
+        self.h.changeColsCost(len(self.cols), self.cols, -np.asarray(weights, dtype=np.float64))
+        self.h.run()
+        if self.h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
             return None
-        counts = np.array([self.solver.value(c) for c in self.pm.counts], dtype=np.int64)
+        counts = np.rint(np.asarray(self.h.getSolution().col_value)).astype(np.int64)
+        key_count = counts @ self.pool.holds
+        if counts.sum() != self.size or (key_count < self.lo).any() or (key_count > self.hi).any():
+            raise RuntimeError("the pricing MIP returned a panel that breaks a quota")
         return counts, float(weights @ counts)
 
 
@@ -123,10 +142,54 @@ def _new_highs() -> highspy.Highs:
     return h
 
 
-class _Master:
-    """max z  s.t.  sum_j a[j,t] λ_j >= z (open types), >= level_t (fixed), sum λ = 1."""
+class _SwapSearch:
+    """Cheap pricing heuristic: steepest ascent by one-for-one swaps that keep every quota (and
+    the fresh-seat count). Exact CP-SAT pricing is only needed when this finds nothing better,
+    which is mostly at the end of a round, to prove that no improving panel is left."""
 
-    def __init__(self, pool: TypedPool, fixed: npt.NDArray[np.float64]) -> None:
+    def __init__(self, pool: TypedPool, size: int, fresh_seats: int | None, possible: npt.NDArray[np.bool_]):
+        self.holds = pool.holds
+        self.lo = np.array([k.lo for k in pool.keys], dtype=np.int64)
+        self.hi = np.array([k.hi for k in pool.keys], dtype=np.int64)
+        self.cap = np.where(possible, np.minimum(pool.sizes, size), 0)
+        self.fresh = pool.fresh
+        self.keep_fresh = fresh_seats is not None
+
+    def improve(self, counts: npt.NDArray[np.int64], weights: npt.NDArray[np.float64],
+                max_steps: int = 50) -> npt.NDArray[np.int64]:
+        c = counts.copy()
+        key_count = c @ self.holds
+        for _ in range(max_steps):
+            out = np.flatnonzero(c > 0)
+            # gain[i, u] of moving one seat from type out[i] to type u
+            gain = weights[None, :] - weights[out][:, None]
+            ok = (c < self.cap)[None, :] & (gain > 1e-12)
+            if self.keep_fresh:
+                ok &= self.fresh[out][:, None] == self.fresh[None, :]
+            if not ok.any():
+                break
+            after = key_count[None, None, :] - self.holds[out][:, None, :] + self.holds[None, :, :]
+            ok &= ((after >= self.lo) & (after <= self.hi)).all(axis=2)
+            if not ok.any():
+                break
+            flat = int(np.argmax(np.where(ok, gain, -np.inf)))
+            i, u = divmod(flat, len(weights))
+            t = out[i]
+            c[t] -= 1
+            c[u] += 1
+            key_count += self.holds[u] - self.holds[t]
+        return c
+
+
+class _Master:
+    """max z  s.t.  sum_j a[j,t] λ_j >= z (open types), >= level_t (fixed), sum λ = 1.
+
+    ``polish``: every type is fixed and the rows read ``sum_j a[j,t] λ_j >= z level_t``; the
+    optimum z is 1 up to round-off, and its λ meets every level without the slack that keeps
+    the rounds feasible.
+    """
+
+    def __init__(self, pool: TypedPool, fixed: npt.NDArray[np.float64], polish: bool = False) -> None:
         self.pool = pool
         self.n_rows = pool.n_types + 1
         h = _new_highs()
@@ -136,14 +199,19 @@ class _Master:
         h.setOptionValue("threads", 1)
         inf = highspy.kHighsInf
         is_open = np.isnan(fixed)
-        lower = np.where(is_open, 0.0, np.nan_to_num(fixed) - FIXED_SLACK)
+        if polish:
+            lower = np.zeros(pool.n_types)
+            z_coef = -np.nan_to_num(fixed)
+        else:
+            lower = np.where(is_open, 0.0, np.nan_to_num(fixed) - FIXED_SLACK)
+            z_coef = np.where(is_open, -1.0, 0.0)
         row_lower = np.append(lower, 1.0)
         row_upper = np.append(np.full(pool.n_types, inf), 1.0)
         h.addRows(self.n_rows, row_lower, row_upper, 0, np.zeros(self.n_rows, dtype=np.int32),
                   np.zeros(0, dtype=np.int32), np.zeros(0))
-        z_rows = np.flatnonzero(is_open).astype(np.int32)
+        z_rows = np.flatnonzero(z_coef).astype(np.int32)
         # z is the level of the open types; cost -1 because HiGHS minimises.
-        h.addCol(-1.0, 0.0, 1.0, len(z_rows), z_rows, np.full(len(z_rows), -1.0))
+        h.addCol(-1.0, 0.0, 2.0 if polish else 1.0, len(z_rows), z_rows, z_coef[z_rows])
         self.h = h
         self.n_columns = 0
 
@@ -186,6 +254,27 @@ def _reachable_types(
     return seen, panels
 
 
+HEURISTIC_STARTS = 6
+"""Local searches per master solve, from the panels that are best under the new duals."""
+
+
+def _heuristic_columns(search: _SwapSearch, columns: list[npt.NDArray[np.int64]],
+                       lp_weights: npt.NDArray[np.float64], person_weight: npt.NDArray[np.float64],
+                       threshold: float, known: set[bytes]) -> list[npt.NDArray[np.int64]]:
+    matrix = np.array(columns)
+    values = matrix @ person_weight
+    # start from the panels in the LP's support first (they sit at the bound), then the best others
+    in_support = (lp_weights[: len(columns)] > 0).astype(np.int64)
+    order = np.lexsort((-values, -in_support))
+    found: dict[bytes, npt.NDArray[np.int64]] = {}
+    for j in order[:HEURISTIC_STARTS]:
+        better = search.improve(matrix[j], person_weight)
+        key = better.tobytes()
+        if key not in known and key not in found and float(better @ person_weight) > threshold:
+            found[key] = better
+    return list(found.values())
+
+
 def fair_type_lottery(pool: TypedPool, size: int, *, fresh_seats: int | None = None,
                       objective: Objective = "leximin", time_limit: float | None = None) -> TypeLottery:
     """The maximin (or leximin) fair lottery over panels of ``size`` meeting the pool's quotas.
@@ -205,6 +294,7 @@ def fair_type_lottery(pool: TypedPool, size: int, *, fresh_seats: int | None = N
     if not initial:
         raise ValueError(f"no panel of {size} meets the quotas")
     pricer = _Pricer(pool, size, fresh_seats, possible)
+    search = _SwapSearch(pool, size, fresh_seats, possible)
     columns: list[npt.NDArray[np.int64]] = list(initial)
     known = {c.tobytes() for c in columns}
     fixed = np.where(possible, np.nan, 0.0)
@@ -223,18 +313,26 @@ def fair_type_lottery(pool: TypedPool, size: int, *, fresh_seats: int | None = N
             stats.lp_solves += 1
             if deadline is not None and time.perf_counter() > deadline:
                 break
+            person_weight = np.maximum(duals, 0.0) / pool.sizes
+            threshold = -mu + IMPROVE_EPS
             t0 = time.perf_counter()
-            found = pricer.best(np.maximum(duals, 0.0) / pool.sizes)
-            stats.pricing_seconds += time.perf_counter() - t0
-            stats.pricing_calls += 1
-            if found is None:
-                break
-            counts, value = found
-            if value <= -mu + IMPROVE_EPS or counts.tobytes() in known:
-                break
-            known.add(counts.tobytes())
-            columns.append(counts)
-            master.add(counts)
+            fresh_columns = _heuristic_columns(search, columns, weights, person_weight, threshold, known)
+            stats.heuristic_seconds += time.perf_counter() - t0
+            if not fresh_columns:
+                t0 = time.perf_counter()
+                found = pricer.best(person_weight)
+                stats.pricing_seconds += time.perf_counter() - t0
+                stats.pricing_calls += 1
+                if found is None:
+                    break
+                counts, value = found
+                if value <= threshold or counts.tobytes() in known:
+                    break
+                fresh_columns = [counts]
+            for counts in fresh_columns:
+                known.add(counts.tobytes())
+                columns.append(counts)
+                master.add(counts)
         open_types = np.flatnonzero(np.isnan(fixed))
         if len(open_types) == 0:
             break
@@ -246,6 +344,11 @@ def fair_type_lottery(pool: TypedPool, size: int, *, fresh_seats: int | None = N
             to_fix = open_types[[int(np.argmax(duals[open_types]))]]
         fixed[to_fix] = z
         if np.isnan(fixed).sum() == 0:
+            polish = _Master(pool, fixed, polish=True)
+            for c in columns:
+                polish.add(c)
+            _, _, _, weights = polish.solve()
+            stats.lp_solves += 1
             break
     panels = np.array(columns, dtype=np.int64)
     weights = np.where(weights < MIN_WEIGHT, 0.0, weights)
