@@ -1,30 +1,167 @@
 """ambassade_opt — plan SMart's member-ambassador missions with OR-Tools CP-SAT.
 
-The public API is listed in ``__all__``; everything else is internal.
+The public API is what ``__all__`` lists; everything else is internal and may change.
+
+    from ambassade_opt import Instance, solve, validate, govern
+    year = Instance.load("year.json")
+    result = solve(year, time_limit=30, seed=1)
+    print(result.summary())
+    assert validate(year, result.plan) == []
+
+Names are imported on first use, so ``import ambassade_opt`` stays cheap for services that only
+need the model (the solver, plotting and Dask pull in heavy libraries).
 """
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from ._version import __version__
-from .errors import InputError
-from .model import (
-    Ambassador,
-    Instance,
-    Meeting,
-    Mission,
-    Policy,
-    Staff,
-)
-from .plan import Assignment, Plan, Unassigned
+
+# public name -> module that defines it
+_EXPORTS: dict[str, str] = {
+    # the domain model and its formats
+    "InputError": "errors",
+    "Instance": "model",
+    "Ambassador": "model",
+    "Staff": "model",
+    "Mission": "model",
+    "Meeting": "model",
+    "Policy": "model",
+    "Plan": "plan",
+    "Assignment": "plan",
+    "Unassigned": "plan",
+    "read_csv_folder": "csv_sheets",
+    "write_csv_folder": "csv_sheets",
+    "generate": "synthetic",
+    "YearSize": "synthetic",
+    "SIZES": "synthetic",
+    # planning
+    "solve": "solver",
+    "SolveOptions": "solver",
+    "SolveResult": "solver",
+    "StageResult": "solver",
+    "ProgressEvent": "solver",
+    # checking and scoring
+    "validate": "scoring",
+    "kpis": "scoring",
+    "match_points": "scoring",
+    "MatchWeights": "scoring",
+    "Violation": "rules",
+    "explain_unassigned": "explain",
+    "plan_frames": "report",
+    "render_report": "report",
+    # governance
+    "govern": "governance",
+    "compose_support_group": "governance",
+    "invite": "governance",
+    "draw": "governance",
+    "redraw": "governance",
+    "GovernanceResult": "governance",
+    # changes during the year
+    "Changes": "changes",
+    "apply_changes": "changes",
+    "replan": "replan",
+    "ReplanResult": "replan",
+    "suggest": "suggest",
+    "Suggestion": "suggest",
+    # for analysts
+    "coverage_curve": "curves",
+    "what_if": "sweeps",
+    "admit": "admit",
+    "AdmissionResult": "admit",
+    "agenda_ics": "agenda",
+    "write_agenda": "agenda",
+}
 
 __all__ = [
+    "SIZES",
+    "AdmissionResult",
     "Ambassador",
     "Assignment",
+    "Changes",
+    "GovernanceResult",
     "InputError",
     "Instance",
+    "MatchWeights",
     "Meeting",
     "Mission",
     "Plan",
     "Policy",
+    "ProgressEvent",
+    "ReplanResult",
+    "SolveOptions",
+    "SolveResult",
     "Staff",
+    "StageResult",
+    "Suggestion",
     "Unassigned",
+    "Violation",
+    "YearSize",
     "__version__",
+    "admit",
+    "agenda_ics",
+    "apply_changes",
+    "compose_support_group",
+    "coverage_curve",
+    "draw",
+    "explain_unassigned",
+    "generate",
+    "govern",
+    "invite",
+    "kpis",
+    "match_points",
+    "plan_frames",
+    "read_csv_folder",
+    "redraw",
+    "render_report",
+    "replan",
+    "solve",
+    "suggest",
+    "validate",
+    "what_if",
+    "write_agenda",
+    "write_csv_folder",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'ambassade_opt' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_EXPORTS))
+
+
+if TYPE_CHECKING:
+    from .admit import AdmissionResult, admit
+    from .agenda import agenda_ics, write_agenda
+    from .changes import Changes, apply_changes
+    from .csv_sheets import read_csv_folder, write_csv_folder
+    from .curves import coverage_curve
+    from .errors import InputError
+    from .explain import explain_unassigned
+    from .governance import (
+        GovernanceResult,
+        compose_support_group,
+        draw,
+        govern,
+        invite,
+        redraw,
+    )
+    from .model import Ambassador, Instance, Meeting, Mission, Policy, Staff
+    from .plan import Assignment, Plan, Unassigned
+    from .replan import ReplanResult, replan
+    from .report import plan_frames, render_report
+    from .rules import Violation
+    from .scoring import MatchWeights, kpis, match_points, validate
+    from .solver import ProgressEvent, SolveOptions, SolveResult, StageResult, solve
+    from .suggest import Suggestion, suggest
+    from .sweeps import what_if
+    from .synthetic import SIZES, YearSize, generate
