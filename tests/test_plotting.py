@@ -191,3 +191,20 @@ def test_coverage_curve_one_line_per_budget_and_axis_lines() -> None:
     assert [t.get_text() for t in axes_lines.get_legend().get_texts()] == ["promote", "inform", "defend"]
     with pytest.raises(ValueError, match="does not vary"):
         plot_coverage_curve(single.drop(columns=["budget"]), x="budget")
+
+
+def test_sortition_from_a_real_governance_result(tiny: Instance, plan: Plan) -> None:
+    from ambassade_opt.governance import govern
+
+    gov = govern(tiny, plan, seed=3)
+    draws = [m for m in gov.meetings if m.method == "sortition"]
+    assert draws
+    first = draws[0]
+    assert first.audit is not None
+    for source in (gov, gov.to_dict(), first, first.audit):
+        ax = plot_sortition(source, first.meeting)
+        assert len(ax.patches) == len(first.audit.probabilities)
+        heights = sorted((b.get_height() for b in ax.patches), reverse=True)
+        assert heights == sorted(first.audit.probabilities.values(), reverse=True)
+        assert sum(heights) == pytest.approx(len(first.guests))
+        plt.close(ax.figure)

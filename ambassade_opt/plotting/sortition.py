@@ -18,15 +18,22 @@ def sortition_record(
     record: Mapping[str, Any] | BaseModel | str | Path, meeting: str | None = None
 ) -> dict[str, Any]:
     """The audit of one sortition meeting from a governance record: a dict (the governance JSON),
-    a pydantic model of it, a path to it, or one meeting's entry itself. ``meeting``: its id
-    (default: the first sortition meeting)."""
+    a path to it, a :class:`~ambassade_opt.governance.GovernanceResult`, or one meeting's entry
+    (dict, ``MeetingGuests`` or ``SortitionAudit``). ``meeting``: its id (default: the first
+    sortition meeting)."""
     if isinstance(record, str | Path):
         record = json.loads(Path(record).read_text(encoding="utf-8"))
     if isinstance(record, BaseModel):
-        record = record.model_dump(mode="json")
-    assert isinstance(record, Mapping)
+        # Governance results render their DOMAIN.md JSON with to_dict(); a bare audit has none.
+        to_dict = getattr(record, "to_dict", None)
+        record = to_dict() if callable(to_dict) else record.model_dump(mode="json")
+    if not isinstance(record, Mapping):
+        raise TypeError(f"expected a governance record, got {type(record).__name__}")
     if "probabilities" in record:
-        return dict(record)
+        entry = dict(record)
+        if "guests" not in entry and "panel" in entry:  # a SortitionAudit calls them its panel
+            entry["guests"] = entry["panel"]
+        return entry
     meetings = [m for m in record.get("meetings", []) if m.get("method") == "sortition"]
     if meeting is not None:
         meetings = [m for m in meetings if m.get("meeting") == meeting]
