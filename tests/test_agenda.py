@@ -302,3 +302,31 @@ def test_public_agenda_of_a_generated_year_names_nobody_without_consent(tmp_path
         if not p.consent_public:
             assert person_uri(p.id) not in flat
     assert len(events(parse(public.read_text(encoding="utf-8")))) == len(plan.assignments)
+
+
+def test_cli_re_export_over_the_same_file_revises_only_what_changed(
+    tiny: Instance, tiny_path: Path, tmp_path: Path
+) -> None:
+    plan = hand_plan(tiny)
+    plan_path = tmp_path / "plan.json"
+    plan.save(plan_path)
+    out = tmp_path / "agenda.ics"
+    runner = CliRunner()
+    base = ["agenda", str(tiny_path), str(plan_path), "-o", str(out)]
+    assert runner.invoke(main, base).exit_code == 0
+    first = out.read_bytes()
+    assert runner.invoke(main, base).exit_code == 0
+    assert out.read_bytes() == first  # nothing changed: same bytes
+    plan.assignments[2] = Assignment(mission="M05", ambassadors=["A01"])
+    plan.save(plan_path)
+    result = runner.invoke(main, [*base, "--stamp", "2026-12-24T10:00:00+01:00"])
+    assert result.exit_code == 0, result.output
+    evs = events(parse(out.read_text(encoding="utf-8")))
+    assert {uid: int(e["SEQUENCE"]) for uid, e in evs.items()} == {
+        mission_uid(a.mission): int(a.mission == "M05") for a in plan.assignments
+    }
+    assert evs[mission_uid("M05")].decoded("DTSTAMP") == datetime(2026, 12, 24, 9, tzinfo=UTC)
+    assert runner.invoke(main, [*base, "--fresh"]).exit_code == 0
+    assert {int(e["SEQUENCE"]) for e in events(parse(out.read_text(encoding="utf-8"))).values()} == {0}
+    bad = runner.invoke(main, [*base, "--stamp", "yesterday"])
+    assert bad.exit_code == 2 and "stamp" in bad.output
