@@ -53,6 +53,7 @@ STABILITY_URGENCY = 90
 STABILITY_HORIZON_DAYS = 60
 
 PairStatus = Literal["kept", "moved", "added", "dropped"]
+StartFrom = Literal["published", "greedy"]
 
 
 def stability_cost(mission_start: datetime, now: datetime | None) -> int:
@@ -124,13 +125,20 @@ class ReplanResult(BaseModel):
 
 
 def replan(instance: Instance, plan: Plan, changes: Changes, *, now: datetime | None = None,
-           options: SolveOptions | None = None) -> ReplanResult:
+           options: SolveOptions | None = None, start: StartFrom = "published") -> ReplanResult:
     """Apply ``changes`` to ``instance`` and re-plan, keeping ``plan`` wherever possible.
 
     ``now`` (default ``changes.now``; ``None``: nothing is frozen) splits the frozen past from the
     future. ``options`` are the solver's (time limit, seed, workers...); ``fixed``, ``stability``
     and ``hint`` are set here. Bad changes, or a plan that does not belong to the instance, raise
     :class:`InputError`.
+
+    ``start``: where the search starts. ``"published"`` (default): the published plan, repaired and
+    filled without moving anyone — within a time limit the search then finds the coverage it can
+    reach with few changes. ``"greedy"``: the solver's own constructive plan around the frozen past
+    — more coverage within a short time limit, but most promises of the published plan are broken
+    (the stability stage can only win back what it finds in its share of the time). The objective
+    is the same either way; only the time-limited outcome differs.
     """
     now = now if now is not None else changes.now
     if now is not None and now.tzinfo is not None:
@@ -162,10 +170,12 @@ def replan(instance: Instance, plan: Plan, changes: Changes, *, now: datetime | 
     extra = list(base.extra_constraints)
     if keep_off:
         extra.append(_keep_off_constraint(changed, keep_off))
-    start = _start_plan(changed, plan, frozen, now)
+    if start not in ("published", "greedy"):
+        raise InputError([("start", f"{start!r} is neither 'published' nor 'greedy'")])
+    hint = _start_plan(changed, plan, frozen, now) if start == "published" else None
     solve_options = base.model_copy(update={
         "fixed": {**base.fixed, **fixed}, "stability": {**base.stability, **stability},
-        "hint": start, "extra_constraints": extra,
+        "hint": hint, "greedy_hint": True, "extra_constraints": extra,
     })
     if (base.mode or changed.policy.objective.mode) == "lexicographic" and solve_options.stability:
         result = _solve_in_two_passes(changed, solve_options)
@@ -179,7 +189,7 @@ def replan(instance: Instance, plan: Plan, changes: Changes, *, now: datetime | 
         "now": None if now is None else now.isoformat(timespec="minutes"),
         "base_plan_sha256": hashlib.sha256(plan.to_json().encode("utf-8")).hexdigest(),
         "changes_sha256": hashlib.sha256(changes.to_json().encode("utf-8")).hexdigest(),
-        "changes": len(changes.changes), "frozen_missions": len(frozen_ids),
+        "changes": len(changes.changes), "frozen_missions": len(frozen_ids), "start": start,
         "stability": {"base": STABILITY_BASE, "urgency": STABILITY_URGENCY,
                       "horizon_days": STABILITY_HORIZON_DAYS},
     }}

@@ -69,7 +69,7 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def run(size: str, seed: int, time_limit: float, workers: int | None, cancel_share: float,
-        samples: int, work: Path) -> dict[str, Any]:
+        samples: int, work: Path, start: str = "published") -> dict[str, Any]:
     options = SolveOptions(time_limit=time_limit, seed=seed, workers=workers)
     rng = np.random.default_rng(seed)
 
@@ -90,7 +90,7 @@ def run(size: str, seed: int, time_limit: float, workers: int | None, cancel_sha
     (work / "changes.json").write_text(changes.to_json(), encoding="utf-8")
 
     t0 = time.perf_counter()
-    result = replan(year, first.plan, changes, options=options)
+    result = replan(year, first.plan, changes, options=options, start=start)  # type: ignore[arg-type]
     replan_seconds = time.perf_counter() - t0
     result.instance.save(work / "new_year.json")
     result.plan.save(work / "new_plan.json")
@@ -155,7 +155,9 @@ def run(size: str, seed: int, time_limit: float, workers: int | None, cancel_sha
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "command": " ".join(["python -m benchmarks.bench_replan", f"--size {size}", f"--seed {seed}",
                              f"--time-limit {time_limit:g}", f"--workers {workers}",
-                             f"--cancel-share {cancel_share:g}", f"--suggest-samples {samples}"]),
+                             f"--cancel-share {cancel_share:g}", f"--suggest-samples {samples}",
+                             f"--start {start}"]),
+        "start": start,
         "machine": {"python": platform.python_version(), "platform": platform.platform(),
                     "library": __version__, "ortools": str(getattr(ortools, "__version__", "?"))},
         "size": size, "seed": seed, "time_limit": time_limit, "workers": workers,
@@ -214,7 +216,8 @@ def markdown(r: dict[str, Any]) -> str:
         f"# Re-plan benchmark — size {r['size']} ({r['ambassadors']} ambassadors × {r['missions']} missions)",
         "",
         f"Command: `{r['command']}` ({r['when']}, OR-Tools {r['machine']['ortools']}, "
-        f"time limit {r['time_limit']:g} s per solve, workers {r['workers']})",
+        f"time limit {r['time_limit']:g} s per solve, workers {r['workers']}, re-plan search started "
+        f"from the {r['start']} plan)",
         "",
         f"Cancelled {r['cancelled']['ambassadors']} of {r['cancelled']['active']} active ambassadors for "
         f"{r['cancelled']['range']}, now = {r['cancelled']['now']}.",
@@ -277,6 +280,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--cancel-share", type=float, default=0.10)
     parser.add_argument("--suggest-samples", type=int, default=50)
+    parser.add_argument("--start", choices=["published", "greedy"], default="published")
+    parser.add_argument("--output", default="replan", help="name of the results files (.json, .md)")
     parser.add_argument("--keep", type=Path, default=None,
                         help="folder for the instances and plans of the run (default: a temporary folder)")
     args = parser.parse_args(argv)
@@ -284,10 +289,10 @@ def main(argv: list[str] | None = None) -> int:
         work = args.keep if args.keep is not None else Path(scratch)
         work.mkdir(parents=True, exist_ok=True)
         result = run(args.size, args.seed, args.time_limit, args.workers, args.cancel_share,
-                     args.suggest_samples, work)
+                     args.suggest_samples, work, args.start)
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "replan.json").write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
-    (RESULTS / "replan.md").write_text(markdown(result), encoding="utf-8")
+    (RESULTS / f"{args.output}.json").write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+    (RESULTS / f"{args.output}.md").write_text(markdown(result), encoding="utf-8")
     print(markdown(result))
     return 0
 

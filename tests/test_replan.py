@@ -315,3 +315,18 @@ def test_cli_suggest(tiny_path: Path, tiny_plan: Plan, tmp_path: Path) -> None:
     assert 1 <= len(options) <= 3 and options[0]["mission"] == "M07"
     res = CliRunner().invoke(main, ["suggest", str(tiny_path), str(plan), "--mission", "M404"])
     assert res.exit_code == 2 and "unknown mission 'M404'" in res.output
+
+
+def test_a_greedy_start_gives_a_valid_plan_too(tiny_year: Instance, tiny_plan: Plan) -> None:
+    from ambassade_opt.errors import InputError
+
+    changes = _changes({"kind": "unavailable", "person": "A07", "start": "2027-07-01", "end": "2027-12-31"},
+                       now=MID_YEAR)
+    result = replan(tiny_year, tiny_plan, changes, options=FAST, start="greedy")
+    _valid(result)
+    published = replan(tiny_year, tiny_plan, changes, options=FAST)
+    assert result.plan.status == published.plan.status == "optimal"
+    assert result.plan.kpis["coverage_value"] == published.plan.kpis["coverage_value"], "same objective"
+    assert result.plan.run["replan"]["start"] == "greedy"
+    with pytest.raises(InputError, match="start"):
+        replan(tiny_year, tiny_plan, changes, options=FAST, start="random")  # type: ignore[arg-type]
