@@ -61,3 +61,9 @@ def test_same_seed_one_worker_gives_identical_bytes(tiny_path: Path, tmp_path: P
         outs.append(out.read_bytes())
     assert outs[0] == outs[1]
     assert json.loads(outs[0])["solver"]["wall_seconds"] is None
+
+
+def test_demo_plans_a_synthetic_year_and_prints_the_report() -> None:
+    res = CliRunner().invoke(main, ["demo", "--time-limit", "3", "--workers", "1"])
+    assert res.exit_code == 0, res.output
+    assert "coverage value" in res.output and "valid: every hard rule holds" in res.output

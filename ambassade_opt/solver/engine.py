@@ -40,6 +40,8 @@ _STATUS = {
     cp_model.MODEL_INVALID: "unknown",
     cp_model.UNKNOWN: "unknown",
 }
+# Share of the time limit the LP relaxation (bound and rounding) may take.
+LP_SHARE = 0.3
 # With one worker, the share of a stage's wall budget given as CP-SAT deterministic time.
 DETERMINISTIC_SHARE = 0.35
 # Stage values shown in natural units: cost in EUR.
@@ -123,25 +125,39 @@ class Engine:
                                             f"constraints")
         solve_t0 = time.perf_counter()
         n_vars = len(model.proto.variables)
-        current: np.ndarray | None = None
+        current: np.ndarray | None = None  # best known values of every variable (the next hint)
+        fallback: np.ndarray | None = None  # a plan known to keep every rule, if CP-SAT finds none
         greedy: GreedyPlan | None = None
+        # Constructive plans know the rules of section 3 but not callers' extra constraints.
+        constructive_valid = not opts.extra_constraints
         if opts.greedy_hint:
             # two people orders: rotation-friendly, and cheapest (better when the budget binds)
             candidates = [greedy_plan(data, frozen_pairs, frozen_staff, blocked, prefer=prefer)
                           for prefer in ("rotation", "cost")]
             greedy = max(candidates, key=lambda g: g.coverage_value(data))
-            current = self._complete(ctx, rotation, greedy, n_vars)
             self.emit("coverage", "greedy", value=float(greedy.coverage_value(data)))
-        elif opts.hint is not None:
-            pass
-        if opts.hint is not None:
-            current = self._hint_from_plan(ctx, rotation, opts.hint, n_vars)
         lp_bound = None
         if opts.lp_bound and stages[0].name == "coverage":
-            lp_limit = None if opts.time_limit is None else 0.25 * opts.time_limit
-            lp_bound, _ = coverage_lp_bound(data, blocked, lp_limit, set(frozen_pairs))
+            lp_limit = None if opts.time_limit is None else LP_SHARE * opts.time_limit
+            lp_bound, lp_y, lp_x = coverage_lp_bound(data, blocked, lp_limit, set(frozen_pairs))
             if lp_bound is not None:
                 self.emit("coverage", "bound", bound=lp_bound)
+            if lp_y is not None and lp_x is not None and opts.greedy_hint:
+                # LP rounding: missions the relaxation covers first, people it puts there first
+                rounded = greedy_plan(data, frozen_pairs, frozen_staff, blocked,
+                                      rank=10.0 * lp_y + data.m_priority / 10.0, pair_weight=lp_x)
+                self.emit("coverage", "greedy", value=float(rounded.coverage_value(data)),
+                          message="LP rounding")
+                if greedy is None or rounded.coverage_value(data) > greedy.coverage_value(data):
+                    greedy = rounded
+        if greedy is not None:
+            current = self._complete(ctx, rotation, greedy, n_vars)
+            if constructive_valid:
+                fallback = current
+        if opts.hint is not None:
+            user_hint = self._hint_from_plan(ctx, rotation, opts.hint, n_vars)
+            if current is None or self._evaluate(stages[0], user_hint) >= self._evaluate(stages[0], current):
+                current = user_hint  # not trusted as a fallback: it may break today's rules
         results: list[StageResult] = []
         final_status: PlanStatus = "optimal"
         for i, stage in enumerate(stages):
@@ -153,6 +169,8 @@ class Engine:
                 # proven: no plan keeps the pins and frozen missions (the empty plan is feasible otherwise)
                 conflicts = diagnose(inst, data, opts, self._forced())
                 return self._infeasible(conflicts, build_seconds, data, results)
+            if solution is None and i == 0:
+                current = fallback  # an unverified hint is never returned as a plan
             if solution is None:
                 if current is None:
                     final_status = "unknown"
@@ -328,7 +346,7 @@ class Engine:
             return None, None, status, None
         solution = np.array(solver.response_proto.solution, dtype=np.int64)
         value = float(round(solver.objective_value))
-        bound = float(solver.best_objective_bound)
+        bound = float(solver.best_objective_bound) + 0.0  # no "-0.0" in reports
         # integer objective: the bound can be rounded towards the value
         bound = float(np.floor(bound + 1e-6)) if stage.sense == "max" else float(np.ceil(bound - 1e-6))
         if code == cp_model.OPTIMAL:

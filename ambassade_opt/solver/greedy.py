@@ -42,7 +42,8 @@ class _State:
 class Greedy:
     def __init__(self, data: ProblemData, forced_pairs: dict[int, list[int]] | None = None,
                  forced_staff: dict[int, int | None] | None = None, blocked: set[int] | None = None,
-                 rank: FloatArray | None = None, prefer: str = "rotation") -> None:
+                 rank: FloatArray | None = None, prefer: str = "rotation",
+                 pair_weight: FloatArray | None = None) -> None:
         """``forced_pairs[m]``: pair indices that mission m must have exactly (frozen); ``blocked``:
         missions that must stay unassigned."""
         self.data = data
@@ -54,6 +55,7 @@ class Greedy:
         self.neighbours = [sorted(s) for s in data.conflict_neighbours()]
         self.rank = rank
         self.prefer = prefer
+        self.pair_weight = pair_weight
 
     def order(self) -> list[int]:
         d = self.data
@@ -164,7 +166,11 @@ class Greedy:
         if need > len(free):
             return None, None
         fa = d.pair_amb[free]
-        if self.prefer == "cost":
+        if self.pair_weight is not None:
+            # people the LP relaxation puts on the mission first
+            lp_share = -np.round(self.pair_weight[free], 3)
+            order = np.lexsort((cost[free], d.a_history[fa] + st.load[fa], lp_share))
+        elif self.prefer == "cost":
             # cheapest first; among equals, people already active (they do not use the group cap)
             order = np.lexsort((d.a_history[fa] + st.load[fa], st.load[fa] == 0, cost[free]))
         elif self.prefer == "active":
@@ -211,8 +217,8 @@ class Greedy:
 def greedy_plan(data: ProblemData, forced_pairs: dict[int, list[int]] | None = None,
                 forced_staff: dict[int, int | None] | None = None,
                 blocked: set[int] | None = None, rank: FloatArray | None = None,
-                prefer: str = "rotation") -> GreedyPlan:
-    return Greedy(data, forced_pairs, forced_staff, blocked, rank, prefer).run()
+                prefer: str = "rotation", pair_weight: FloatArray | None = None) -> GreedyPlan:
+    return Greedy(data, forced_pairs, forced_staff, blocked, rank, prefer, pair_weight).run()
 
 
 def mission_min_cost(data: ProblemData) -> FloatArray:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..compiled import BoolArray, IntArray, ProblemData
+from ..compiled import IntArray, ProblemData
 from .constraints.overlap import conflict_sets
 
 FloatArray = np.ndarray
@@ -229,11 +229,17 @@ def solve_program(prog: CoverageProgram, integer: bool, time_limit: float | None
     h.setOptionValue("output_flag", False)
     h.setOptionValue("random_seed", int(seed))
     if threads is not None:
+        # HiGHS keeps one global thread pool: a new thread count needs it reset first
+        reset = getattr(highs_class, "resetGlobalScheduler", None)
+        if reset is not None:
+            reset(True)
         h.setOptionValue("threads", int(threads))
     if time_limit is not None:
         h.setOptionValue("time_limit", float(max(time_limit, 0.01)))
     if not presolve:
         h.setOptionValue("presolve", "off")
+        if not integer:
+            h.setOptionValue("simplex_strategy", 1)  # dual
     lp = highspy.HighsLp()
     lp.num_col_ = prog.n_cols
     lp.num_row_ = prog.n_rows
@@ -268,14 +274,18 @@ def solve_program(prog: CoverageProgram, integer: bool, time_limit: float | None
 
 
 def coverage_lp_bound(data: ProblemData, blocked: set[int] | None = None, time_limit: float | None = None,
-                      forced_covered: set[int] | None = None) -> tuple[float | None, FloatArray | None]:
-    """Upper bound on Σ priority of covered missions, rounded down (integer priorities), and the
-    LP value of each mission's y (a guide for the constructive plan). (None, None) if unsolved."""
+                      forced_covered: set[int] | None = None
+                      ) -> tuple[float | None, FloatArray | None, FloatArray | None]:
+    """Upper bound on Σ priority of covered missions, rounded down (integer priorities), with the LP
+    values of each mission's y and each pair's x (a guide for the constructive plan).
+    (None, None, None) when the LP is not solved in time."""
     prog = coverage_program(data, blocked, forced_covered)
-    res = solve_program(prog, integer=False, time_limit=time_limit, threads=1)
+    # Dual simplex without presolve: 2-3 times faster than HiGHS's defaults on these LPs.
+    res = solve_program(prog, integer=False, time_limit=time_limit, presolve=False)
     if res.value is None or res.solution is None:
-        return None, None
+        return None, None, None
     # The LP optimum is exact up to HiGHS's tolerances: a relative margin keeps the bound valid.
     bound = float(math.floor(res.value + 1e-6 * max(1.0, abs(res.value))))
-    y: BoolArray = res.solution[prog.y0:prog.y0 + data.n_mis]
-    return bound, y
+    y = res.solution[prog.y0:prog.y0 + data.n_mis]
+    x = res.solution[prog.x0:prog.x0 + data.n_pairs]
+    return bound, y, x

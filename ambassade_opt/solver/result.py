@@ -63,11 +63,13 @@ class SolveResult(BaseModel):
     def summary(self) -> str:
         lines = [f"status {self.status}; build {self.build_seconds:.2f} s, solve {self.solve_seconds:.2f} s"]
         for st in self.stages:
-            gap = "-" if st.gap is None else f"{100 * st.gap:.3f} %"
-            lines.append(
-                f"  {st.name:<10} {st.sense} {st.objective!s:>12} bound {st.bound!s:>12} gap {gap:>9} "
-                f"{st.seconds:6.2f} s {st.status} ({st.engine})"
-            )
+            gap = "-" if st.gap is None else f"{100 * st.gap:.2f}%"
+            lines.append(f"  {st.name:<9} {_num(st.objective):>12} bound {_num(st.bound):>12} gap {gap:>8} "
+                         f"{st.seconds:5.1f}s {st.status}")
         for c in self.conflicts:
             lines.append(f"  conflict: mission {c.mission}, {c.person or '-'}: rule {c.rule}: {c.message}")
         return "\n".join(lines)
+
+
+def _num(value: float | None) -> str:
+    return "-" if value is None else f"{value + 0.0:,.1f}"

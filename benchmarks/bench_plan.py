@@ -1,0 +1,172 @@
+"""Planner benchmark: synthetic years S/M/L through the full solve, against the constructive plan and a
+HiGHS MIP of the coverage stage on the same compiled data.
+
+    python -m benchmarks.bench_plan --sizes S M L [--time-limit 60] [--workers 2] [--seed 1]
+
+Each size runs in its own subprocess so that its peak resident memory (ru_maxrss, which counts the
+C++ solvers too) is its own. Results go to benchmarks/results/plan.json and plan.md.
+
+Targets (2 cores): M coverage proven optimal ≤ 10 s; L coverage within 0.1 % of a proven upper bound
+≤ 60 s including build, build ≤ 10 s, peak memory ≤ 2 GB; full lexicographic plan on M ≤ 60 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+RESULTS = Path(__file__).parent / "results"
+
+
+def run_one(size: str, seed: int, time_limit: float, workers: int, mip_limit: float) -> dict[str, Any]:
+    """Everything measured for one size, in this process."""
+    import ortools
+
+    from ambassade_opt.compiled import ProblemData
+    from ambassade_opt.solver import SolveOptions, solve
+    from ambassade_opt.solver.greedy import greedy_plan
+    from ambassade_opt.solver.lp_bound import coverage_program, solve_program
+    from ambassade_opt.synthetic import generate
+
+    t0 = time.perf_counter()
+    inst = generate(size, seed=seed)
+    gen_seconds = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    data = ProblemData.build(inst)
+    compile_seconds = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    greedy = greedy_plan(data)
+    greedy_seconds = time.perf_counter() - t0
+    first_seen: dict[str, float] = {}
+    timeline: list[dict[str, Any]] = []
+
+    def progress(event: Any) -> None:
+        if event.kind in ("greedy", "bound", "done"):
+            timeline.append({"stage": event.stage, "kind": event.kind, "value": event.value,
+                             "bound": event.bound, "seconds": round(event.seconds, 3)})
+        first_seen.setdefault(f"{event.stage}:{event.kind}", event.seconds)
+
+    t0 = time.perf_counter()
+    result = solve(inst, SolveOptions(time_limit=time_limit, workers=workers, seed=seed, progress=progress))
+    wall = time.perf_counter() - t0
+    stages = [s.model_dump() for s in result.stages]
+    coverage = result.stages[0]
+    # coverage stage alone: its end time since the solve started, build included
+    coverage_done = next((e["seconds"] for e in timeline if e["stage"] == "coverage" and e["kind"] == "done"),
+                         None)
+
+    prog = coverage_program(data)
+    mip = solve_program(prog, integer=True, time_limit=mip_limit, threads=workers, seed=seed)
+    mip_nopre = solve_program(prog, integer=True, time_limit=mip_limit, threads=workers, seed=seed,
+                              presolve=False)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+    return {
+        "size": size, "seed": seed, "ambassadors": data.n_amb, "missions": data.n_mis,
+        "eligible_pairs": data.n_pairs, "staff_pairs": len(data.spair_staff),
+        "generate_seconds": round(gen_seconds, 3), "compile_seconds": round(compile_seconds, 3),
+        "build_seconds": round(result.build_seconds, 3), "solve_seconds": round(result.solve_seconds, 3),
+        "wall_seconds": round(wall, 3), "time_limit": time_limit, "workers": workers,
+        "status": result.status, "stages": stages, "timeline": timeline,
+        "coverage_done_seconds": coverage_done,
+        "greedy_coverage": greedy.coverage_value(data), "greedy_seconds": round(greedy_seconds, 3),
+        "coverage_max_possible": int(data.m_priority.sum()),
+        "mip": {"engine": "HiGHS MIP (coverage stage, same matrix)", "time_limit": mip_limit,
+                "presolve_on": {"value": mip.value, "bound": mip.bound, "seconds": round(mip.seconds, 2),
+                                "status": mip.status},
+                "presolve_off": {"value": mip_nopre.value, "bound": mip_nopre.bound,
+                                 "seconds": round(mip_nopre.seconds, 2), "status": mip_nopre.status}},
+        "peak_rss_mb": round(peak_mb, 1),
+        "ortools": ortools.__version__, "python": platform.python_version(),
+        "coverage": {"value": coverage.objective, "bound": coverage.bound, "gap": coverage.gap,
+                     "lp_bound": coverage.lp_bound, "status": coverage.status},
+    }
+
+
+def _ratio(a: float | None, b: float | None) -> str:
+    if a is None or b is None or b == 0:
+        return "-"
+    return f"{a / b:.4f}"
+
+
+def _stage_text(s: dict[str, Any]) -> str:
+    gap = "-" if s["gap"] is None else f"{100 * s['gap']:.2f} %"
+    return f"{s['name']} {s['objective']} / {s['bound']} / {gap} / {s['seconds']:.1f} s / {s['status']}"
+
+
+def to_markdown(rows: list[dict[str, Any]]) -> str:
+    lines = [
+        "# Planner benchmark",
+        "",
+        "Synthetic years (`ambassade_opt.synthetic.generate(size, seed)`), full lexicographic solve "
+        "(coverage → rotation → match → cost), machine shared by other jobs (2 cores).",
+        "",
+        "| size | pairs | build s | wall s | peak MB | coverage | bound | gap | coverage done s | greedy/cov "
+        "| cov/bound | MIP value | MIP bound | MIP/cov | status |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        c, mip = r["coverage"], r["mip"]["presolve_on"]
+        gap = "-" if c["gap"] is None else f"{100 * c['gap']:.2f} %"
+        lines.append(
+            f"| {r['size']} | {r['eligible_pairs']} | {r['build_seconds']} | {r['wall_seconds']} | "
+            f"{r['peak_rss_mb']} | {c['value']} | {c['bound']} | {gap} | {r['coverage_done_seconds']} | "
+            f"{_ratio(r['greedy_coverage'], c['value'])} | {_ratio(c['value'], c['bound'])} | "
+            f"{mip['value']} | "
+            f"{mip['bound']} | {_ratio(mip['value'], c['value'])} | {r['status']} |"
+        )
+    lines += ["", "Stages (value / bound / gap / seconds / status):", ""]
+    for r in rows:
+        lines.append(f"- **{r['size']}**: " + "; ".join(_stage_text(s) for s in r["stages"]))
+    lines.append("")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", nargs="+", default=["S", "M"])
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--time-limit", type=float, default=60.0)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--mip-limit", type=float, default=30.0, help="HiGHS MIP time limit (comparison)")
+    parser.add_argument("--one", help=argparse.SUPPRESS)  # internal: run one size in this process
+    parser.add_argument("--no-save", action="store_true")
+    args = parser.parse_args(argv)
+    if args.one:
+        print(json.dumps(run_one(args.one, args.seed, args.time_limit, args.workers, args.mip_limit)))
+        return 0
+    rows = []
+    for size in args.sizes:
+        cmd = [sys.executable, "-m", "benchmarks.bench_plan", "--one", size, "--seed", str(args.seed),
+               "--time-limit", str(args.time_limit), "--workers", str(args.workers),
+               "--mip-limit", str(args.mip_limit)]
+        out = subprocess.run(cmd, capture_output=True, text=True, check=False,
+                             cwd=Path(__file__).parent.parent)
+        if out.returncode != 0:
+            print(f"{size}: failed\n{out.stderr[-2000:]}", file=sys.stderr)
+            continue
+        row = json.loads(out.stdout.strip().splitlines()[-1])
+        rows.append(row)
+        c = row["coverage"]
+        print(f"{size}: build {row['build_seconds']} s, wall {row['wall_seconds']} s, "
+              f"peak {row['peak_rss_mb']} MB, "
+              f"coverage {c['value']} / bound {c['bound']} ({c['status']}), greedy {row['greedy_coverage']}, "
+              f"MIP {row['mip']['presolve_on']['value']} / {row['mip']['presolve_on']['bound']}", flush=True)
+    md = to_markdown(rows)
+    print(md)
+    if not args.no_save and rows:
+        RESULTS.mkdir(exist_ok=True)
+        (RESULTS / "plan.json").write_text(json.dumps(rows, indent=1) + "\n", encoding="utf-8")
+        (RESULTS / "plan.md").write_text(md, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
