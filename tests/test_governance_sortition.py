@@ -17,7 +17,10 @@ from ambassade_opt.governance.sortition import (
     TICKS,
     PoolMember,
     QuotasInfeasible,
+    TypedPool,
+    TypeLottery,
     draw_index,
+    expand,
     fair_lottery,
 )
 
@@ -195,3 +198,41 @@ def test_maximin_matches_the_known_optimum_with_a_rare_group() -> None:
     fair = fair_lottery(people, quotas, 3, objective="maximin")
     assert fair.min_probability() == pytest.approx(2 / 39, abs=1e-9)
     assert fair.marginals["p07"] == pytest.approx(1.0, abs=1e-9)
+
+
+@st.composite
+def type_lotteries(draw: st.DrawFn) -> TypeLottery:
+    n_types = draw(st.integers(1, 5))
+    sizes = [draw(st.integers(1, 7)) for _ in range(n_types)]
+    members = [[f"t{t}m{i}" for i in range(n)] for t, n in enumerate(sizes)]
+    size = draw(st.integers(1, sum(sizes)))
+    panels = []
+    for _ in range(draw(st.integers(1, 6))):
+        left, counts = size, []
+        for t in range(n_types):
+            rest = sum(sizes[t + 1:])
+            c = draw(st.integers(max(0, left - rest), min(sizes[t], left)))
+            counts.append(c)
+            left -= c
+        panels.append(counts)
+    weights = np.array([draw(st.floats(0.001, 1.0)) for _ in panels])
+    pool = TypedPool(keys=[], holds=np.zeros((n_types, 0), dtype=np.int64),
+                     fresh=np.ones(n_types, dtype=bool), members=members)
+    return TypeLottery(pool, size, None, "leximin", np.array(panels, dtype=np.int64),
+                       weights / weights.sum(), [])
+
+
+@settings(max_examples=150, deadline=None)
+@given(type_lotteries())
+def test_expansion_keeps_type_counts_and_equal_shares(lottery: TypeLottery) -> None:
+    expanded = expand(lottery)
+    assert sum(expanded.ticks) == TICKS
+    allowed = {tuple(int(c) for c in row) for row in lottery.panels}
+    type_of = lottery.pool.type_of()
+    for panel in expanded.panels:
+        counts = Counter(type_of[p] for p in panel)
+        assert tuple(counts.get(t, 0) for t in range(lottery.pool.n_types)) in allowed
+    marginals = expanded.marginals()
+    expected = lottery.type_probability
+    for pid, t in type_of.items():
+        assert marginals.get(pid, 0.0) == pytest.approx(expected[t], abs=1e-9)

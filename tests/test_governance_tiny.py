@@ -127,3 +127,24 @@ def test_cli_bad_input_exits_2_and_writes_nothing(tiny_path: Path, tiny_raw: dic
     assert res.exit_code == 2 and "advice" in res.output and not out.exists()
     res = CliRunner().invoke(main, ["govern", str(tmp_path / "missing.json"), "-o", str(out)])
     assert res.exit_code == 2 and not out.exists()
+
+
+def test_missing_plan_file_is_bad_input(tiny_path: Path, tmp_path: Path) -> None:
+    out = tmp_path / "gov.json"
+    res = CliRunner().invoke(main, ["govern", str(tiny_path), "--plan", str(tmp_path / "nope.json"),
+                                    "-o", str(out)])
+    assert res.exit_code == 2 and "--plan" in res.output and not out.exists()
+
+
+def test_dataframe_views(tiny: Instance) -> None:
+    result = govern(tiny, unplanned(tiny))
+    members = result.members_frame()
+    assert sorted(members["id"]) == result.support_group.members
+    assert set(members["role"]) <= {"staff", "partner"}
+    guests = result.guests_frame()
+    assert len(guests) == sum(len(m.guests) for m in result.meetings)
+    probs = result.probabilities_frame()
+    for meeting, frame in probs.groupby("meeting"):
+        record = result.meeting(str(meeting))
+        assert frame["probability"].sum() == pytest.approx(len(record.guests))
+        assert set(frame.loc[frame["drawn"], "candidate"]) == set(record.guests)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ..errors import InputError
 from ..governance import govern
 from ..model import Instance
 from ..plan import Plan
@@ -27,7 +28,11 @@ def govern_command(instance: Path, plan_path: str | None, output: str, seed: int
                    relax_quotas: bool) -> None:
     """Compose the support group and choose the guests of every meeting of INSTANCE."""
     inst = Instance.load(instance)
-    plan = Plan.load(input_path(None, None, plan_path)) if plan_path is not None else None
+    plan = None
+    if plan_path is not None:
+        if not Path(plan_path).exists():
+            raise InputError([("--plan", f"{plan_path}: no such file")])
+        plan = Plan.load(plan_path)
     result = govern(inst, plan, seed, objective="maximin" if objective == "maximin" else "leximin",
                     relax_quotas=relax_quotas)
     for record in result.meetings:
