@@ -101,6 +101,30 @@ def _deal_by_flow(caps: list[int], seats: list[int], need: list[int]) -> list[di
     return shares
 
 
+SLIVER_TICKS = 1 << 8
+"""Sub-panels this short (about 1e-12) only come from cut points that round-off pulled a few
+ticks apart; they are merged into a neighbour, which moves a few ticks between two people of
+the same type and keeps every panel's type counts."""
+
+
+def _without_slivers(segments: list[tuple[tuple[str, ...], int]]) -> list[tuple[tuple[str, ...], int]]:
+    kept: list[tuple[tuple[str, ...], int]] = []
+    carry = 0
+    for panel, length in segments:
+        if length < SLIVER_TICKS:
+            if kept:
+                kept[-1] = (kept[-1][0], kept[-1][1] + length)
+            else:
+                carry += length
+            continue
+        kept.append((panel, length + carry))
+        carry = 0
+    if carry:  # every segment was a sliver: keep the longest whole
+        panel = max(segments, key=lambda s: s[1])[0]
+        kept.append((panel, carry))
+    return kept
+
+
 def expand(lottery: TypeLottery) -> Lottery:
     """Individual panels whose marginals are equal within each type (up to one tick)."""
     pool = lottery.pool
@@ -146,12 +170,15 @@ def expand(lottery: TypeLottery) -> Lottery:
         cuts = sorted({0, cap} | set(starts) | set(ends))
         active: set[str] = set()
         base = full[j]
+        segments: list[tuple[tuple[str, ...], int]] = []
         for b0, b1 in itertools.pairwise(cuts):
             active.difference_update(ends.get(b0, ()))
             active.update(starts.get(b0, ()))
             panel = tuple(sorted([*base, *active]))
             if len(panel) != lottery.size:
                 raise RuntimeError("panel expansion produced a panel of the wrong size")
-            merged[panel] += b1 - b0
+            segments.append((panel, b1 - b0))
+        for panel, length in _without_slivers(segments):
+            merged[panel] += length
     ordered = sorted(merged)
     return Lottery(tuple(ordered), tuple(merged[p] for p in ordered))
