@@ -148,3 +148,21 @@ def test_dataframe_views(tiny: Instance) -> None:
         record = result.meeting(str(meeting))
         assert frame["probability"].sum() == pytest.approx(len(record.guests))
         assert set(frame.loc[frame["drawn"], "candidate"]) == set(record.guests)
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    ({"coordinator_service": "direction"}, "no staff member works in coordinator service 'direction'"),
+    ({"required_regions": ["BXL", "FR"]}, "required region 'FR'"),
+    ({"min_partners": 6, "max_partners": 7}, "lower min_partners from 6 to 5"),
+    ({"max_partners": 0, "min_partners": 0, "required_services": ["communication"],
+      "required_regions": ["BXL", "VL", "WAL"]}, "relaxing any one of [partners, region:WAL]"),
+])
+def test_support_group_infeasibility_names_the_fix(tiny_raw: dict[str, Any], change: dict[str, Any],
+                                                   expected: str) -> None:
+    # without S03 (strategy, WAL), only ambassadors live in WAL
+    tiny_raw["staff"] = [s for s in tiny_raw["staff"] if s["id"] != "S03"]
+    tiny_raw["policy"]["support_group"].update(change)
+    with pytest.raises(SupportGroupInfeasible) as err:
+        compose_support_group(Instance.model_validate(tiny_raw))
+    assert expected in str(err.value)
+    assert err.value.suggestions
