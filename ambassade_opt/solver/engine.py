@@ -25,7 +25,7 @@ from ..plan import Assignment, Plan, PlanStatus, Unassigned
 from .constraints import add_all
 from .diagnose import diagnose, frozen_problems, pin_problems
 from .greedy import GreedyPlan, greedy_plan
-from .lp_bound import coverage_lp_bound
+from .lp_bound import aggregate_bound, coverage_lp_bound
 from .objective import RotationUnits, Stage, build_stages, rotation_penalty, rotation_units, weighted_stage
 from .options import ProgressEvent, SolveOptions
 from .result import PinConflict, SolveResult, StageResult
@@ -40,6 +40,9 @@ _STATUS = {
     cp_model.MODEL_INVALID: "unknown",
     cp_model.UNKNOWN: "unknown",
 }
+# Above this many eligible pairs the full LP relaxation costs more time and memory than it is worth
+# (L years: 1.1 M pairs, > 4 GB in HiGHS); the aggregate bound stands in for it.
+LP_MAX_PAIRS = 300_000
 # Share of the time limit the LP relaxation (bound and rounding) may take.
 LP_SHARE = 0.3
 # With one worker, the share of a stage's wall budget given as CP-SAT deterministic time.
@@ -138,8 +141,13 @@ class Engine:
             self.emit("coverage", "greedy", value=float(greedy.coverage_value(data)))
         lp_bound = None
         if opts.lp_bound and stages[0].name == "coverage":
-            lp_limit = None if opts.time_limit is None else LP_SHARE * opts.time_limit
-            lp_bound, lp_y, lp_x = coverage_lp_bound(data, blocked, lp_limit, set(frozen_pairs))
+            lp_bound = aggregate_bound(data, blocked)
+            lp_y = lp_x = None
+            if data.n_pairs <= LP_MAX_PAIRS:
+                lp_limit = None if opts.time_limit is None else LP_SHARE * opts.time_limit
+                full, lp_y, lp_x = coverage_lp_bound(data, blocked, lp_limit, set(frozen_pairs))
+                if full is not None:
+                    lp_bound = full if lp_bound is None else min(lp_bound, full)
             if lp_bound is not None:
                 self.emit("coverage", "bound", bound=lp_bound)
             if lp_y is not None and lp_x is not None and opts.greedy_hint:

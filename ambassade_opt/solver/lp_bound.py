@@ -289,3 +289,54 @@ def coverage_lp_bound(data: ProblemData, blocked: set[int] | None = None, time_l
     y = res.solution[prog.y0:prog.y0 + data.n_mis]
     x = res.solution[prog.x0:prog.x0 + data.n_pairs]
     return bound, y, x
+
+
+def aggregate_bound(data: ProblemData, blocked: set[int] | None = None) -> float | None:
+    """A cheap upper bound on the coverage value for years too large for the full LP.
+
+    One variable per mission, a handful of rows that every plan must satisfy: each covered mission
+    spends at least the cost of its seats_min cheapest eligible people (annual and quarterly
+    budgets), and takes seats_min of the seats the group can offer (at most group_cap people, each at
+    most max_missions and the missions they are eligible for)."""
+    from .greedy import mission_min_cost
+
+    offsets = data.pairs_by_mission()
+    soffsets = data.staff_pairs_by_mission()
+    possible = data.m_staffable & (np.diff(offsets) >= data.m_seats_min)
+    possible &= ~data.m_needs_pair | (np.diff(soffsets) > 0)
+    if blocked:
+        possible[list(blocked)] = False
+    cols = np.nonzero(possible)[0]
+    if len(cols) == 0:
+        return 0.0
+    min_cost = mission_min_cost(data)[cols]
+    seats = data.m_seats_min[cols].astype(np.float64)
+    per_person = np.minimum(data.a_max_missions, np.bincount(data.pair_amb, minlength=data.n_amb))
+    top = np.sort(per_person)[::-1]
+    if data.group_cap is not None:
+        top = top[:data.group_cap]
+    rows: list[tuple[FloatArray, FloatArray, float]] = [(np.arange(len(cols)), seats, float(top.sum()))]
+    if data.budget_annual is not None:
+        rows.append((np.arange(len(cols)), min_cost, float(data.budget_annual)))
+    if data.budget_quarterly is not None:
+        quarter = data.m_quarter[cols]
+        for q, budget in enumerate(data.budget_quarterly):
+            sel = np.nonzero(quarter == q)[0]
+            rows.append((sel, min_cost[sel], float(budget)))
+    n_rows = len(rows)
+    r_idx = np.concatenate([np.full(len(sel), i) for i, (sel, _, _) in enumerate(rows)])
+    c_idx = np.concatenate([sel for sel, _, _ in rows]).astype(np.int64)
+    vals = np.concatenate([v for _, v, _ in rows]).astype(np.float64)
+    scale = np.array([max(float(np.abs(v).max()) if len(v) else 1.0, 1.0) for _, v, _ in rows])
+    vals = vals / scale[r_idx]
+    upper = np.array([u for _, _, u in rows]) / scale
+    order = np.lexsort((r_idx, c_idx))
+    prog = CoverageProgram(
+        n_cols=len(cols), cost=data.m_priority[cols].astype(np.float64), col_lower=np.zeros(len(cols)),
+        col_upper=np.ones(len(cols)), row_lower=np.full(n_rows, -math.inf), row_upper=upper,
+        csc_start=np.searchsorted(c_idx[order], np.arange(len(cols) + 1)).astype(np.int64),
+        csc_index=r_idx[order].astype(np.int64), csc_value=vals[order], x0=0, y0=0, z0=0, active0=0)
+    res = solve_program(prog, integer=False)
+    if res.value is None:
+        return None
+    return float(math.floor(res.value + 1e-6 * max(1.0, abs(res.value))))

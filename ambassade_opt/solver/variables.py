@@ -11,6 +11,12 @@ from ortools.sat.python import cp_model
 from ..compiled import IntArray, ProblemData
 from .options import SolveOptions
 
+# Up to this many pairs per person, "x implies active" is written per pair (tighter LP relaxation).
+PER_PAIR_LIMIT_PER_PERSON = 200
+# Up to this many eligible pairs, per-pair "x implies covered" rows are added (tighter LP relaxation
+# for CP-SAT's own bound); above it they only cost build time and memory.
+PER_PAIR_ROWS_MAX_PAIRS = 150_000
+
 RULE_FAMILIES: tuple[str, ...] = (
     "seats", "pair", "overlap", "load", "group_cap", "money", "initiative", "pinned",
 )
@@ -97,13 +103,24 @@ class ModelContext:
         return self.amb_order[self.amb_offsets[a]:self.amb_offsets[a + 1]]
 
 
+def _indices(literals: list[cp_model.IntVar]) -> IntArray:
+    """Proto indices of literals created one after the other (checked at both ends)."""
+    if not literals:
+        return np.zeros(0, dtype=np.int64)
+    first = literals[0].index
+    assert literals[-1].index == first + len(literals) - 1
+    return first + np.arange(len(literals), dtype=np.int64)
+
+
 def create(model: cp_model.CpModel, data: ProblemData, options: SolveOptions,
            diagnose: bool = False) -> ModelContext:
     """Create x (eligible pairs), staff pair, covered and active variables, and define ``active``."""
-    pair_x = [model.new_bool_var(f"x{p}") for p in range(data.n_pairs)]
-    staff_pair_x = [model.new_bool_var(f"z{p}") for p in range(len(data.spair_staff))]
-    covered = [model.new_bool_var(f"y{m}") for m in range(data.n_mis)]
-    active = [model.new_bool_var(f"u{a}") for a in range(data.n_amb)]
+    # Unnamed: naming a million variables doubles the time it takes to create them.
+    new = model.new_bool_var
+    pair_x = [new("") for _ in range(data.n_pairs)]
+    staff_pair_x = [new("") for _ in range(len(data.spair_staff))]
+    covered = [new("") for _ in range(data.n_mis)]
+    active = [new("") for _ in range(data.n_amb)]
     order, offsets = data.pairs_by_ambassador()
     ctx = ModelContext(
         model=model, data=data, options=options, pair_x=pair_x, staff_pair_x=staff_pair_x,
@@ -111,21 +128,26 @@ def create(model: cp_model.CpModel, data: ProblemData, options: SolveOptions,
         staff_x=PairLiterals(data, staff_pair_x, staff=True),
         pair_offsets=data.pairs_by_mission(), staff_pair_offsets=data.staff_pairs_by_mission(),
         amb_order=order, amb_offsets=offsets,
-        pair_index=np.array([v.index for v in pair_x], dtype=np.int64),
-        staff_pair_index=np.array([v.index for v in staff_pair_x], dtype=np.int64),
-        covered_index=np.array([v.index for v in covered], dtype=np.int64),
-        active_index=np.array([v.index for v in active], dtype=np.int64),
+        pair_index=_indices(pair_x),
+        staff_pair_index=_indices(staff_pair_x),
+        covered_index=_indices(covered),
+        active_index=_indices(active),
     )
     if diagnose:
         ctx.family_literals = {f: model.new_bool_var(f"rule_{f}") for f in RULE_FAMILIES}
-    # active[a] <=> ambassador a has at least one mission: a definition, not a rule.
+    # active[a] <=> ambassador a has at least one mission: a definition, not a rule. One aggregated
+    # row per person (Σ x ≤ K·active) propagates like one implication per pair, at a fraction of the
+    # model size on large years.
     for a in range(data.n_amb):
         mine = ctx.ambassador_pairs(a)
         if len(mine) == 0:
             model.add(active[a] == 0)
             continue
         lits = [pair_x[p] for p in mine.tolist()]
-        for lit in lits:
-            model.add_implication(lit, active[a])
+        if len(lits) <= PER_PAIR_LIMIT_PER_PERSON:
+            for lit in lits:
+                model.add_implication(lit, active[a])
+        else:
+            model.add(cp_model.LinearExpr.sum(lits) <= len(lits) * active[a])
         model.add_bool_or(lits).only_enforce_if(active[a])
     return ctx

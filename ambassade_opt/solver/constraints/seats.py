@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-from ..variables import ModelContext
+from ..variables import PER_PAIR_ROWS_MAX_PAIRS, ModelContext
 
 
 def add(ctx: ModelContext) -> None:
     data, model = ctx.data, ctx.model
     seats_min, seats_max = data.m_seats_min.tolist(), data.m_seats_max.tolist()
+    per_pair = data.n_pairs <= PER_PAIR_ROWS_MAX_PAIRS
     for m in range(data.n_mis):
         lits = [ctx.pair_x[p] for p in ctx.mission_pairs(m)]
         y = ctx.covered[m]
@@ -21,6 +22,8 @@ def add(ctx: ModelContext) -> None:
         total = cp_model.LinearExpr.sum(lits)
         ctx.guard(model.add(total >= seats_min[m] * y), "seats")
         ctx.guard(model.add(total <= min(seats_max[m], len(lits)) * y), "seats")
-        # Each x ≤ y on its own keeps the LP relaxation tight (y cannot be a fraction of one seat).
-        for lit in lits:
-            ctx.guard(model.add_implication(lit, y), "seats")
+        # Each x ≤ y on its own keeps the LP relaxation tight (y cannot be a fraction of one seat);
+        # propagation is the same without them, so large years skip them.
+        if per_pair:
+            for lit in lits:
+                ctx.guard(model.add_implication(lit, y), "seats")
