@@ -153,7 +153,7 @@ def test_dataframe_views(tiny: Instance) -> None:
 @pytest.mark.parametrize(("change", "expected"), [
     ({"coordinator_service": "direction"}, "no staff member works in coordinator service 'direction'"),
     ({"required_regions": ["BXL", "FR"]}, "required region 'FR'"),
-    ({"min_partners": 6, "max_partners": 7}, "lower min_partners from 6 to 5"),
+    ({"min_partners": 6, "max_partners": 7, "max_size": 10}, "lower min_partners from 6 to 5"),
     ({"max_partners": 0, "min_partners": 0, "required_services": ["communication"],
       "required_regions": ["BXL", "VL", "WAL"]}, "relaxing any one of [partners, region:WAL]"),
 ])
