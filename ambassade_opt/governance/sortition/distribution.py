@@ -87,6 +87,9 @@ class _Pricer:
         h.setOptionValue("random_seed", 0)
         h.setOptionValue("mip_rel_gap", 0.0)
         h.setOptionValue("mip_abs_gap", 1e-13)
+        # A safety net only: these small programs take milliseconds. If it ever bites, the round
+        # ends with the panels found so far (a valid lottery, perhaps not exactly leximin).
+        h.setOptionValue("time_limit", 60.0)
         upper = np.where(possible, np.minimum(pool.sizes, size), 0).astype(np.float64)
         cols = np.arange(T, dtype=np.int32)
         h.addVars(T, np.zeros(T), upper)
