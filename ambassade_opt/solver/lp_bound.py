@@ -149,8 +149,13 @@ def coverage_program(data: ProblemData, blocked: set[int] | None = None,
             r.add(np.repeat(np.arange(len(groups)), sizes), base + np.concatenate(groups), 1.0, -inf, 1.0,
                   len(groups))
     pa = data.pair_amb
-    # loads: missions, workload, month caps, remuneration cap — rows per ambassador (or month)
-    r.add(pa, x0 + np.arange(P), 1.0, -inf, data.a_max_missions.astype(np.float64), A)
+    # loads: missions, workload, month caps, remuneration cap — rows per ambassador (or month).
+    # The count row also carries what the knapsack rows imply for integers (see cardinality_caps).
+    count_cap, paid_cap = cardinality_caps(data)
+    r.add(pa, x0 + np.arange(P), 1.0, -inf, count_cap.astype(np.float64), A)
+    paid_pairs = data.m_remuneration[pm] > 0
+    if data.remuneration_cap is not None and paid_pairs.any():
+        r.add(pa[paid_pairs], x0 + np.nonzero(paid_pairs)[0], 1.0, -inf, paid_cap.astype(np.float64), A)
     r.add(pa, x0 + np.arange(P), data.m_workload[pm].astype(np.float64), -inf,
           data.a_max_workload.astype(np.float64), A)
     capped = data.a_month_cap[pa] >= 0
@@ -167,7 +172,7 @@ def coverage_program(data: ProblemData, blocked: set[int] | None = None,
     if has_cap:
         # aggregated per ambassador (Σ_m x ≤ K·active): per-pair rows make the LP ten times slower
         # for no gain in the bound on our benchmarks
-        k = np.minimum(data.a_max_missions, np.bincount(pa, minlength=A)).astype(np.float64)
+        k = np.minimum(count_cap, np.bincount(pa, minlength=A)).astype(np.float64)
         r.add(np.concatenate([pa, np.arange(A)]), np.concatenate([x0 + np.arange(P), act0 + np.arange(A)]),
               np.concatenate([np.ones(P), -k]), -inf, 0.0, A)
         r.add(np.zeros(A, dtype=np.int64), act0 + np.arange(A), 1.0, -inf, float(data.group_cap or 0), 1)
@@ -204,6 +209,35 @@ def coverage_program(data: ProblemData, blocked: set[int] | None = None,
         row_lower=lower, row_upper=upper,
         csc_start=start, csc_index=rows, csc_value=vals, x0=x0, y0=y0, z0=z0, active0=act0,
     )
+
+
+def _smallest_k_fit(person: IntArray, weight: IntArray, cap: IntArray, n_people: int) -> IntArray:
+    """Per person, the largest k whose k smallest weights fit under the cap: no feasible set of that
+    person's pairs has more than k members. Vectorised over all pairs."""
+    order = np.lexsort((weight, person))
+    p_sorted, w_sorted = person[order], weight[order]
+    starts = np.searchsorted(p_sorted, np.arange(n_people))
+    cum = np.cumsum(w_sorted)
+    base = np.where(starts > 0, cum[np.maximum(starts - 1, 0)], 0)[p_sorted]
+    within = cum - base  # sum of the person's smallest weights up to this pair
+    fits = within <= cap[p_sorted]
+    return np.bincount(p_sorted[fits], minlength=n_people).astype(np.int64)
+
+
+def cardinality_caps(data: ProblemData) -> tuple[IntArray, IntArray]:
+    """(missions cap, paid missions cap) per ambassador, implied for integer plans by max_missions,
+    max_hours (workload knapsack) and the remuneration cap (remuneration knapsack). Valid cuts that
+    the LP relaxation of the knapsack rows does not see."""
+    pa, pm = data.pair_amb, data.pair_mis
+    count = np.minimum(data.a_max_missions, _smallest_k_fit(pa, data.m_workload[pm], data.a_max_workload,
+                                                            data.n_amb))
+    paid = count.copy()
+    if data.remuneration_cap is not None:
+        rem = data.m_remuneration[pm]
+        sel = rem > 0
+        cap = np.full(data.n_amb, data.remuneration_cap, dtype=np.int64)
+        paid = np.minimum(paid, _smallest_k_fit(pa[sel], rem[sel], cap, data.n_amb))
+    return count, paid
 
 
 @dataclass
