@@ -2,9 +2,9 @@
 
 :func:`coverage_curve` re-plans the year for each cap (and each annual budget) and tabulates what
 the plan achieves: coverage value, missions covered per axis, spend, fairness. Caps are solved in
-increasing order and each plan is the fallback warm start of the next one (a plan within cap k is
-still within cap k + 1; see :func:`ambassade_opt.sweeps.solve_chain`), in a fixed number of chain
-segments that Dask can run side by side; the table is the same with or without Dask.
+increasing order and each plan warm-starts the next one (a plan within cap k is still within cap
+k + 1; see :func:`ambassade_opt.sweeps.solve_chain`), in a fixed number of chain segments that
+Dask can run side by side; the table is the same with or without Dask.
 """
 
 from __future__ import annotations
@@ -50,8 +50,8 @@ def coverage_curve(
     ``covered_inform``, ``covered_defend``, ``active_ambassadors``, ``spend_eur``,
     ``remuneration_eur``, ``expenses_eur``, ``gini_loads`` (Gini of the active ambassadors'
     loads), ``rotation`` (the rotation penalty of DOMAIN.md section 4), ``max_load``,
-    ``match_total``, ``start`` (``cold``: from the planner's own start; ``hint``: warm-started
-    from the previous cap's plan, which did better), ``seconds``.
+    ``match_total``, ``start`` (``cold``: first point of a chain, from the planner's own start;
+    ``hint``: warm-started from the previous cap's plan), ``seconds``.
     """
     if time_limit_per_point <= 0:
         raise InputError([("time_limit_per_point", "must be positive")])

@@ -4,8 +4,7 @@ A grid names instance fields by dotted path (``policy.group_cap``, ``policy.budg
 ``policy.max_per_month``, ``policy.compensation.hourly_rate``...) and the values to try; every
 combination is one *point*. Points are grouped into *chains*: within a chain they are solved one
 after the other along a relaxing parameter (a higher cap or budget keeps the previous plan
-feasible), and the previous point's plan is reused as a warm start (``SolveOptions.hint``)
-wherever the planner's own start does worse, so coverage never goes down along a chain (see
+feasible), each warm-started from the previous point's plan (``SolveOptions.hint``; see
 :func:`solve_chain`). Chains are independent, so they are what Dask runs in parallel.
 
 The chains are fixed by the grid and the arguments alone — never by the number of workers — and
@@ -96,8 +95,8 @@ def chains_along(
 ) -> list[list[Overrides]]:
     """Group points into warm-start chains.
 
-    Points that differ only in ``along`` form one chain, in increasing order of ``along`` (None
-    sorts first: no limit only when explicitly asked); each chain is then cut into at most
+    Points that differ only in ``along`` form one chain, in increasing order of ``along`` (None,
+    "no limit", is the loosest and comes last); each chain is then cut into at most
     ``segments`` contiguous pieces, so that even a one-parameter sweep has work to spread.
     Without ``along`` every point is its own chain.
     """
@@ -113,7 +112,7 @@ def chains_along(
         groups.setdefault(key, []).append(dict(p))
     chains: list[list[Overrides]] = []
     for group in groups.values():
-        group.sort(key=lambda p: (p[along] is not None, p[along] if p[along] is not None else 0))
+        group.sort(key=lambda p: (p[along] is None, p[along] if p[along] is not None else 0))
         size = math.ceil(len(group) / min(segments, len(group)))
         chains.extend(group[i : i + size] for i in range(0, len(group), size))
     return chains
@@ -181,11 +180,11 @@ def solve_chain(
 ) -> list[dict[str, Any]]:
     """Solve the points of one chain in order; the previous point's plan is the fallback start.
 
-    Each point is first solved from the planner's own constructive start (which, with short time
-    limits, usually beats any hint: the planner starts from the hint *instead of* its own start).
-    When that search ends below the previous point's plan — which, along a relaxing limit, is
-    still a plan here — the point is solved again warm-started from it (``SolveOptions.hint``)
-    and the better plan is kept: the curve never goes down along a chain. ``start`` says which.
+    Each point after the first is warm-started from the previous point's plan
+    (``SolveOptions.hint``); the planner starts from whichever is better, that plan or its own
+    constructive start, so along a relaxing limit — where the previous plan is still a plan —
+    coverage does not go down as long as CP-SAT gets far enough to take the hint up (the planner
+    does not return an unverified hint as a plan). ``start`` says how each point began.
 
     Runs wherever it is called: in-process or inside a Dask worker (it only needs the package).
     ``time_limit_per_point``: deterministic solver seconds per point (see
@@ -194,36 +193,22 @@ def solve_chain(
     from .solver import SolveOptions, solve
 
     rows: list[dict[str, Any]] = []
-    previous, previous_coverage = hint, None
-    if hint is not None:
-        previous_coverage = float(sum(instance.mission(a.mission).priority for a in hint.assignments))
+    previous = hint
     for overrides in chain:
         variant = apply_overrides(instance, overrides)
+        warm = previous if use_hints else None
         started = time.perf_counter()
-        result = solve(variant, _point_options(SolveOptions, time_limit_per_point, seed, None))
-        start = "cold"
-        if use_hints and previous is not None and previous_coverage is not None \
-                and _coverage(result) < previous_coverage:
-            # The previous point's plan is still a plan here (the chain relaxes a limit), and
-            # a better one than the search found from the planner's own constructive start:
-            # solve again from it, so that the curve never goes down along the chain.
-            warm = solve(variant, _point_options(SolveOptions, time_limit_per_point, seed, previous))
-            if _coverage(warm) > _coverage(result):
-                result, start = warm, "hint"
+        result = solve(variant, _point_options(SolveOptions, time_limit_per_point, seed, warm))
         seconds = time.perf_counter() - started
+        start = "cold" if warm is None else "hint"
         rows.append({**overrides, **point_row(variant, result), "start": start, "seconds": round(seconds, 3)})
         if result.status in ("optimal", "feasible"):
-            previous, previous_coverage = result.plan, _coverage(result)
+            previous = result.plan
     return rows
 
 
 def _point_options(options_type: Any, time_limit: float, seed: int, hint: Plan | None) -> Any:
     return options_type(seed=seed, workers=1, hint=hint, timings=False, **deterministic_limits(time_limit))
-
-
-def _coverage(result: SolveResult) -> float:
-    first = result.stages[0] if result.stages else None
-    return -1.0 if first is None or first.objective is None else float(first.objective)
 
 
 @contextmanager
@@ -317,7 +302,7 @@ def what_if(
             rows = run_chains(instance, chains, time_limit_per_point=time_limit_per_point, seed=seed,
                               use_hints=use_hints, client=client)
     frame = pd.DataFrame(rows)
-    return frame.sort_values(list(grid), kind="stable", na_position="first").reset_index(drop=True)
+    return frame.sort_values(list(grid), kind="stable", na_position="last").reset_index(drop=True)
 
 
 def same_results(left: pd.DataFrame, right: pd.DataFrame) -> bool:
