@@ -214,6 +214,8 @@ def coverage_program(data: ProblemData, blocked: set[int] | None = None,
 def _smallest_k_fit(person: IntArray, weight: IntArray, cap: IntArray, n_people: int) -> IntArray:
     """Per person, the largest k whose k smallest weights fit under the cap: no feasible set of that
     person's pairs has more than k members. Vectorised over all pairs."""
+    if len(person) == 0:
+        return np.zeros(n_people, dtype=np.int64)
     order = np.lexsort((weight, person))
     p_sorted, w_sorted = person[order], weight[order]
     starts = np.searchsorted(p_sorted, np.arange(n_people))
