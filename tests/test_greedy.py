@@ -58,3 +58,23 @@ def test_greedy_keeps_frozen_and_blocked_missions(tiny: Instance) -> None:
     blocked = covered[0]
     g = greedy_plan(data, blocked={blocked})
     assert not g.covered[blocked]
+
+
+def test_rotation_swaps_keep_coverage_and_rules(tmp_path: Path) -> None:
+    from ambassade_opt.solver.local_search import improve_rotation
+    from ambassade_opt.solver.objective import rotation_penalty
+
+    inst = generate("S", seed=4)
+    data = ProblemData.build(inst)
+    start = greedy_plan(data, prefer="cost")
+    better = improve_rotation(data, start, time_limit=5)
+    assert np.array_equal(better.covered, start.covered)
+
+    def penalty(g: GreedyPlan) -> int:
+        return rotation_penalty(np.bincount(data.pair_amb[g.pair_on], minlength=data.n_amb), data.a_history)
+
+    assert penalty(better) <= penalty(start)
+    year, plan = tmp_path / "year.json", tmp_path / "plan.json"
+    inst.save(year)
+    _as_plan(data, better).save(plan)
+    assert run_checker(year, plan)["violations"] == 0

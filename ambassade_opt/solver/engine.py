@@ -25,6 +25,7 @@ from ..plan import Assignment, Plan, PlanStatus, Unassigned
 from .constraints import add_all
 from .diagnose import diagnose, frozen_problems, pin_problems
 from .greedy import GreedyPlan, greedy_plan
+from .local_search import improve_rotation
 from .lp_bound import aggregate_bound, coverage_lp_bound
 from .objective import RotationUnits, Stage, build_stages, rotation_penalty, rotation_units, weighted_stage
 from .options import ProgressEvent, SolveOptions
@@ -159,6 +160,10 @@ class Engine:
                 if greedy is None or rounded.coverage_value(data) > greedy.coverage_value(data):
                     greedy = rounded
         if greedy is not None:
+            if stages[0].name == "coverage":
+                # fairer people on the same missions before CP-SAT takes over
+                greedy = improve_rotation(data, greedy, set(frozen_pairs) | blocked,
+                                          time_limit=0.02 * (opts.time_limit or 50.0))
             current = self._complete(ctx, rotation, greedy, n_vars)
             if constructive_valid:
                 fallback = current
