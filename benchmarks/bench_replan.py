@@ -258,9 +258,15 @@ def markdown(r: dict[str, Any]) -> str:
         f"{r['first_half']['replan']} / {r['second_half']['replan']}, "
         f"{r['first_half']['fresh']} / {r['second_half']['fresh']}; active ambassadors "
         f"{r['active']['published']}, {r['active']['replan']}, {r['active']['fresh']} (group cap "
-        f"{r['group_cap']}). The frozen past keeps every cancelled person who already went somewhere "
-        "in the group cap, so the re-plan has fewer people for the second half than a fresh plan, "
-        "which may re-choose the whole year's group.",
+        f"{r['group_cap']}).",
+        "",
+        "Reading: a fresh plan of the changed year may re-plan the first half too"
+        + (" (here it covers less there, keeping people's yearly capacity — max_missions, max_hours — "
+           "for the second half)" if r["first_half"]["fresh"] < r["first_half"]["published"] else "")
+        + ". A re-plan cannot: the first half has happened. The plan with the same frozen past and no wish to "
+        f"keep anything else ({r['fresh_same_past']['coverage_value']}) measures what the frozen past "
+        f"allows; the re-plan's distance to it ({100 * r['coverage_gap_vs_fresh_same_past']:.2f} %) is "
+        "what keeping the published promises costs.",
         "",
         "Re-plan stages:",
         "",
@@ -284,7 +290,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", default="replan", help="name of the results files (.json, .md)")
     parser.add_argument("--keep", type=Path, default=None,
                         help="folder for the instances and plans of the run (default: a temporary folder)")
+    parser.add_argument("--markdown-only", action="store_true",
+                        help="rewrite the .md from the existing .json without running anything")
     args = parser.parse_args(argv)
+    if args.markdown_only:
+        stored = json.loads((RESULTS / f"{args.output}.json").read_text(encoding="utf-8"))
+        (RESULTS / f"{args.output}.md").write_text(markdown(stored), encoding="utf-8")
+        return 0
     with tempfile.TemporaryDirectory(prefix="bench_replan_") as scratch:
         work = args.keep if args.keep is not None else Path(scratch)
         work.mkdir(parents=True, exist_ok=True)
