@@ -263,9 +263,9 @@ def markdown(r: dict[str, Any]) -> str:
         "Reading: a fresh plan of the changed year may re-plan the first half too"
         + (" (here it covers less there, keeping people's yearly capacity — max_missions, max_hours — "
            "for the second half)" if r["first_half"]["fresh"] < r["first_half"]["published"] else "")
-        + ". A re-plan cannot: the first half has happened. The plan with the same frozen past and no wish to "
-        f"keep anything else ({r['fresh_same_past']['coverage_value']}) measures what the frozen past "
-        f"allows; the re-plan's distance to it ({100 * r['coverage_gap_vs_fresh_same_past']:.2f} %) is "
+        + ". A re-plan cannot: the first half has happened. The plan with the same frozen past and no "
+        f"wish to keep anything else ({r['fresh_same_past']['coverage_value']}) measures what the frozen "
+        f"past allows; the re-plan's distance to it ({100 * r['coverage_gap_vs_fresh_same_past']:.2f} %) is "
         "what keeping the published promises costs.",
         "",
         "Re-plan stages:",
