@@ -330,3 +330,14 @@ def test_a_greedy_start_gives_a_valid_plan_too(tiny_year: Instance, tiny_plan: P
     assert result.plan.run["replan"]["start"] == "greedy"
     with pytest.raises(InputError, match="start"):
         replan(tiny_year, tiny_plan, changes, options=FAST, start="random")  # type: ignore[arg-type]
+
+
+def test_without_now_nothing_is_frozen(tiny_year: Instance, tiny_plan: Plan) -> None:
+    first = tiny_plan.assignments[0]
+    person = first.ambassadors[0]
+    result = replan(tiny_year, tiny_plan, _changes(
+        {"kind": "unavailable", "person": person, "start": "2027-01-01", "end": "2027-12-31"}), options=FAST)
+    assert result.frozen == [] and result.now is None
+    assert person not in {p for _, p in _pairs(result.plan)}, "even the earliest mission is re-planned"
+    assert result.plan.run["replan"]["now"] is None
+    _valid(result)
