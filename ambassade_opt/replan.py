@@ -15,6 +15,14 @@ Published assignments are promises. :func:`replan` applies the changes, then sol
   the last resort. (Without ``now``, every drop costs BASE.) Then rotation, match and cost as in a
   fresh plan. Coverage stays first: a change never costs covered missions.
 
+How it is solved (lexicographic mode): the search starts from the published plan, repaired
+(people who can no longer go leave; assignments a rule now rejects are emptied) and filled
+without moving anyone. A first pass maximises K · coverage − stability with K = Σ stability + 1 —
+exactly "coverage, then stability", but in one objective, so that among plans of equal coverage
+the search stays with the published one; a second pass runs the usual stages with the first
+pass's coverage and stability as floors. ``start="greedy"`` starts from the solver's own
+constructive plan instead (more coverage in a short time, most promises broken).
+
 The new plan carries a ``diff`` entry for every mission whose people (or time) changed; the
 :class:`ReplanResult` also counts every published (mission, person) pair as kept, moved (kept on a
 mission that moved), added or dropped, each with its reason.
@@ -143,6 +151,8 @@ def replan(instance: Instance, plan: Plan, changes: Changes, *, now: datetime | 
     now = now if now is not None else changes.now
     if now is not None and now.tzinfo is not None:
         raise InputError([("now", "must be a local time (Europe/Brussels) without a UTC offset")])
+    if start not in ("published", "greedy"):
+        raise InputError([("start", f"{start!r} is neither 'published' nor 'greedy'")])
     _check_plan_references(instance, plan)
     changed = apply_changes(instance, changes, now=now)
     published = plan.assignment_of()
@@ -170,8 +180,6 @@ def replan(instance: Instance, plan: Plan, changes: Changes, *, now: datetime | 
     extra = list(base.extra_constraints)
     if keep_off:
         extra.append(_keep_off_constraint(changed, keep_off))
-    if start not in ("published", "greedy"):
-        raise InputError([("start", f"{start!r} is neither 'published' nor 'greedy'")])
     hint = _start_plan(changed, plan, frozen, now) if start == "published" else None
     solve_options = base.model_copy(update={
         "fixed": {**base.fixed, **fixed}, "stability": {**base.stability, **stability},
