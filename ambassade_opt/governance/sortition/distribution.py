@@ -3,10 +3,17 @@
 The master is a linear program over a growing set of panels (columns): maximise the lowest
 selection probability ``z`` of the people not yet fixed, keeping everyone already fixed at their
 level (HiGHS, warm-started as columns are added). Its duals price a new panel: the panel with the
-largest dual-weighted count, found by CP-SAT over type counts. When no panel prices out, every
-person whose dual is positive provably cannot get more than ``z`` without someone lower getting
-less (the dual is a certificate), so they are fixed at ``z`` and the next round lifts the rest:
-that is leximin. Maximin stops after the first round.
+largest dual-weighted count over type counts. A swap search from the best known panels finds
+most improving panels in microseconds; an exact integer program (HiGHS MIP) is asked only when
+it finds none, which proves the round optimal. When no panel prices out, every person whose dual
+is positive provably cannot get more than ``z`` without someone lower getting less (the dual is
+a certificate), so they are fixed at ``z`` and the next round lifts the rest: that is leximin. A
+last LP ("polish") meets every fixed level without the slack kept between rounds. Maximin stops
+after the first round.
+
+Panels sit in the master as type counts, so the LP has one row per type, not per person, and
+column generation converges in a few dozen master solves where a per-person model needs
+hundreds. The initial panels make sure every type some feasible panel can hold is held by one.
 
 Everything is computed per *type* (see :mod:`.pool`), then expanded to individual panels by
 :mod:`.expand`.
