@@ -166,3 +166,21 @@ def test_support_group_infeasibility_names_the_fix(tiny_raw: dict[str, Any], cha
         compose_support_group(Instance.model_validate(tiny_raw))
     assert expected in str(err.value)
     assert err.value.suggestions
+
+
+def test_invitations_rank_by_competence_then_fewest_invitations(tiny: Instance) -> None:
+    from ambassade_opt.governance import invite
+
+    meeting = next(g for g in tiny.meetings if g.id == "G02").model_copy(
+        update={"themes": ["artist_status", "freelance_work"], "guest_seats": 2})
+    everyone = ["A01", "A02", "A04", "A05", "A07"]
+    # A07 holds both themes; A01 and A02 one each; A04 and A05 none
+    first = invite(tiny, meeting, everyone, {}, seed=1)
+    assert first.guests[0] == "A07"
+    assert first.competence == {"A01": 1, "A02": 1, "A07": 2}
+    assert invite(tiny, meeting, everyone, {"A01": 1}, seed=1).guests == ["A07", "A02"]
+    assert invite(tiny, meeting, everyone, {"A02": 1}, seed=1).guests == ["A07", "A01"]
+    # an equal tie goes to a seeded lot: reproducible, and both outcomes occur over seeds
+    picks = {invite(tiny, meeting, everyone, {}, seed=s).guests[1] for s in range(20)}
+    assert picks == {"A01", "A02"}
+    assert invite(tiny, meeting, everyone, {}, seed=3) == invite(tiny, meeting, everyone, {}, seed=3)
