@@ -6,7 +6,7 @@ registering costs nothing and cannot create import cycles), or a function return
 Modules that add an output register it next to its model::
 
     from ambassade_opt.schema import register_schema
-    register_schema("governance", "ambassade_opt.governance.model:Governance",
+    register_schema("governance", "ambassade_opt.governance.file_format:GovernanceFile",
                     "support group and meeting guests (DOMAIN.md section 6)")
 
 ``ambassade-opt schema --what NAME`` prints any registered schema; ``--list`` names them.
@@ -114,4 +114,9 @@ register_schema(
     "changes",
     "ambassade_opt.changes:Changes",
     "Changes during the year for `replan` (DOMAIN.md section 8).",
+)
+register_schema(
+    "governance",
+    "ambassade_opt.governance.file_format:GovernanceFile",
+    "Support group and meeting guests with the sortition audit (DOMAIN.md section 6).",
 )
