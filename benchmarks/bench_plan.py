@@ -62,10 +62,16 @@ def run_one(size: str, seed: int, time_limit: float, workers: int, mip_limit: fl
     coverage_done = next((e["seconds"] for e in timeline if e["stage"] == "coverage" and e["kind"] == "done"),
                          None)
 
-    prog = coverage_program(data)
-    mip = solve_program(prog, integer=True, time_limit=mip_limit, threads=workers, seed=seed)
-    mip_nopre = solve_program(prog, integer=True, time_limit=mip_limit, threads=workers, seed=seed,
-                              presolve=False)
+    from ambassade_opt.solver.engine import LP_MAX_PAIRS
+    from ambassade_opt.solver.lp_bound import ProgramResult
+
+    skipped = ProgramResult("skipped: too large for the MIP (memory)", None, None, 0.0, None)
+    mip = mip_nopre = skipped
+    if data.n_pairs <= LP_MAX_PAIRS:
+        prog = coverage_program(data)
+        mip = solve_program(prog, integer=True, time_limit=mip_limit, threads=workers, seed=seed)
+        mip_nopre = solve_program(prog, integer=True, time_limit=mip_limit, threads=workers, seed=seed,
+                                  presolve=False)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
     return {
         "size": size, "seed": seed, "ambassadors": data.n_amb, "missions": data.n_mis,

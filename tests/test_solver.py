@@ -67,3 +67,17 @@ def test_demo_plans_a_synthetic_year_and_prints_the_report() -> None:
     res = CliRunner().invoke(main, ["demo", "--time-limit", "3", "--workers", "1"])
     assert res.exit_code == 0, res.output
     assert "coverage value" in res.output and "valid: every hard rule holds" in res.output
+
+
+def test_plans_of_generated_s_years_pass_the_checker(tmp_path: Path) -> None:
+    from ambassade_opt.synthetic import generate
+
+    for seed in (0, 1):
+        year, out = tmp_path / f"s{seed}.json", tmp_path / f"plan{seed}.json"
+        generate("S", seed=seed).save(year)
+        res = CliRunner().invoke(main, ["plan", str(year), "-o", str(out), "--time-limit", "4", "-q"])
+        assert res.exit_code == 0, res.output
+        figures = run_checker(year, out)
+        assert figures["violations"] == 0, figures["violation_lines"]
+        plan = json.loads(out.read_text())
+        assert plan["solver"]["bound"] >= figures["coverage_value"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import math
 import os
 import time
 from collections.abc import Callable
@@ -19,14 +20,14 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from .. import __version__
-from ..compiled import BoolArray, ProblemData
+from ..compiled import BoolArray, IntArray, ProblemData
 from ..model import Instance
 from ..plan import Assignment, Plan, PlanStatus, Unassigned
 from .constraints import add_all
 from .diagnose import diagnose, frozen_problems, pin_problems
 from .greedy import GreedyPlan, greedy_plan
 from .local_search import improve_rotation
-from .lp_bound import aggregate_bound, coverage_lp_bound
+from .lp_bound import aggregate_bound, coverage_lp_bound, coverage_program, solve_program
 from .objective import RotationUnits, Stage, build_stages, rotation_penalty, rotation_units, weighted_stage
 from .options import ProgressEvent, SolveOptions
 from .result import PinConflict, SolveResult, StageResult
@@ -44,6 +45,12 @@ _STATUS = {
 # Above this many eligible pairs the full LP relaxation costs more time and memory than it is worth
 # (L years: 1.1 M pairs, > 4 GB in HiGHS); the aggregate bound stands in for it.
 LP_MAX_PAIRS = 300_000
+# Stages HiGHS may solve (stability and weighted stay with CP-SAT).
+MIP_STAGES = ("coverage", "rotation", "match", "cost")
+# Share of a stage's budget given to the HiGHS MIP (CP-SAT gets the rest if no proof).
+MIP_SHARE = 0.6
+# One-worker (reproducible) runs stop the MIP on a node count, not on the clock.
+MIP_NODES_PER_SECOND = 200
 # Share of the time limit the LP relaxation (bound and rounding) may take.
 LP_SHARE = 0.3
 # With one worker, the share of a stage's wall budget given as CP-SAT deterministic time.
@@ -94,6 +101,7 @@ class Engine:
         self.t0 = time.perf_counter()
         self.emit = _Emitter(options.progress, self.t0)
         self.last_limit: str | None = None
+        self.mip_wall_stop = False
 
     # -- frozen missions -------------------------------------------------------------------
     def _forced(self) -> list[tuple[str, str]]:
@@ -172,15 +180,43 @@ class Engine:
             if current is None or self._evaluate(stages[0], user_hint) >= self._evaluate(stages[0], current):
                 current = user_hint  # not trusted as a fallback: it may break today's rules
         results: list[StageResult] = []
+        achieved: dict[str, float] = {}
         final_status: PlanStatus = "optimal"
         for i, stage in enumerate(stages):
             budget, det_budget = self._stage_budget(stages, i, solve_t0)
             stage_t0 = time.perf_counter()
             self.emit(stage.name, "start")
-            value, bound, status, solution = self._solve_stage(model, stage, current, budget, det_budget)
+            engine = "cp-sat"
+            mip = None
+            value: float | None
+            bound: float | None
+            solution: np.ndarray | None
+            if stage.name in MIP_STAGES and self._mip_applies(data) and (i == 0 or current is not None):
+                mip = self._stage_by_mip(ctx, rotation, stages, i, achieved, n_vars, current, budget,
+                                         det_budget, frozen_pairs, frozen_staff, blocked)
+                if mip[0] is not None:
+                    current = mip[0]
+            if mip is not None and mip[2] and mip[0] is not None:
+                # HiGHS proved the optimum on the same rules; its plan passed the independent validator
+                self.last_limit = None
+                value = self._evaluate(stage, mip[0])
+                bound, status, solution, engine = value, "optimal", mip[0], "highs-mip"
+            else:
+                if mip is not None and budget is not None:
+                    budget = max(budget - (time.perf_counter() - stage_t0), 0.05)
+                value, bound, status, solution = self._solve_stage(model, stage, current, budget, det_budget)
+                if mip is not None and mip[1] is not None:
+                    if bound is None:
+                        bound = mip[1]
+                    else:
+                        bound = min(bound, mip[1]) if stage.sense == "max" else max(bound, mip[1])
+                    engine = "highs-mip+cp-sat"
+                if mip is not None and mip[0] is not None and solution is None and status != "infeasible":
+                    solution, value, status = mip[0], self._evaluate(stage, mip[0]), "feasible"
             if solution is None and i == 0 and status == "infeasible":
                 # proven: no plan keeps the pins and frozen missions (the empty plan is feasible otherwise)
-                conflicts = diagnose(inst, data, opts, self._forced())
+                limit = 20.0 if opts.time_limit is None else min(20.0, max(2.0, 0.2 * opts.time_limit))
+                conflicts = diagnose(inst, data, opts, self._forced(), time_limit=limit)
                 return self._infeasible(conflicts, build_seconds, data, results)
             if solution is None and i == 0:
                 current = fallback  # an unverified hint is never returned as a plan
@@ -203,6 +239,7 @@ class Engine:
             if status != "optimal":
                 final_status = "feasible"
             assert value is not None
+            achieved[stage.name] = float(round(value))
             # keep the level of this stage while the next ones improve
             expr = stage.expression()
             model.add(expr >= round(value) if stage.sense == "max" else expr <= round(value))
@@ -214,7 +251,9 @@ class Engine:
                 name=stage.name, sense=stage.sense, objective=value * scale,
                 bound=None if bound is None else bound * scale, gap=_gap(value, bound),
                 seconds=time.perf_counter() - stage_t0, status=status,
-                greedy=g_val, lp_bound=lp_bound if i == 0 else None, stopped_by=self.last_limit,
+                greedy=g_val, lp_bound=lp_bound if i == 0 else None,
+                stopped_by="wall" if mip is not None and self.mip_wall_stop else self.last_limit,
+                engine=engine,
             ))
             self.emit(stage.name, "done", value * scale, None if bound is None else bound * scale)
         solve_seconds = time.perf_counter() - solve_t0
@@ -227,6 +266,138 @@ class Engine:
         plan = self._plan(data, pair_on, staff_on, final_status, results, build_seconds, solve_seconds)
         return SolveResult(status=final_status, plan=plan, stages=results, build_seconds=build_seconds,
                            solve_seconds=solve_seconds, gap=results[0].gap if results else None)
+
+    # -- coverage by MIP ------------------------------------------------------------------------
+    def _mip_applies(self, data: ProblemData) -> bool:
+        # Callers' extra constraints exist only in the CP-SAT model; very large years do not fit.
+        return self.opts.mip_coverage and not self.opts.extra_constraints and data.n_pairs <= LP_MAX_PAIRS
+
+    def _stage_by_mip(self, ctx: ModelContext, rotation: RotationUnits, stages: list[Stage], i: int,
+                      achieved: dict[str, float], n_vars: int, current: np.ndarray | None,
+                      budget: float | None, det_budget: float | None, frozen_pairs: dict[int, list[int]],
+                      frozen_staff: dict[int, int | None], blocked: set[int]
+                      ) -> tuple[np.ndarray | None, float | None, bool]:
+        """HiGHS on one lexicographic stage (levels of the earlier stages kept as rows), started from
+        the best plan so far.
+
+        Returns (plan vector or None, bound in the stage's sense or None, proven optimal). The MIP's
+        plan is only kept when the independent validator (``scoring.validate``) finds no broken rule
+        in it and it keeps the earlier levels exactly."""
+        from ..scoring import validate
+        from .constraints.pinned import pin_literal, pins
+
+        data, stage = ctx.data, stages[i]
+        pair_fix: dict[int, int] = {}
+        staff_fix: dict[int, int] = {}
+        for pin in pins(ctx):
+            if pin_literal(ctx, pin) is not None:
+                table = ctx.staff_x if pin.staff else ctx.x
+                (staff_fix if pin.staff else pair_fix)[table.index((pin.person, pin.mission))] = 1
+        for m, keep in frozen_pairs.items():
+            for p in ctx.mission_pairs(m):
+                pair_fix[p] = int(p in keep)
+            for p in ctx.mission_staff_pairs(m):
+                staff_fix[p] = int(p == frozen_staff.get(m))
+        known = {name: v for name, v in achieved.items() if name in MIP_STAGES}
+        extra_rows = []
+        for earlier in stages[:i]:
+            if earlier.name in MIP_STAGES:
+                continue
+            row = self._row_of(ctx, earlier, achieved[earlier.name])
+            if row is None:
+                return None, None, False
+            extra_rows.append(row)
+        prog = coverage_program(data, blocked, set(frozen_pairs), pair_fix, staff_fix,
+                                objective=stage.name, levels=known, extra_rows=extra_rows)
+        start = None
+        if current is not None:
+            start = np.zeros(prog.n_cols)
+            start[prog.x0:prog.x0 + data.n_pairs] = current[ctx.pair_index] > 0
+            start[prog.y0:prog.y0 + data.n_mis] = current[ctx.covered_index] > 0
+            start[prog.z0:prog.z0 + len(data.spair_staff)] = current[ctx.staff_pair_index] > 0
+            if prog.unit0 > prog.active0:
+                start[prog.active0:prog.unit0] = current[ctx.active_index] > 0
+            if len(prog.unit_owner):
+                loads = np.bincount(data.pair_amb[current[ctx.pair_index] > 0], minlength=data.n_amb)
+                owner = prog.unit_owner
+                k = np.arange(len(owner)) - np.searchsorted(owner, owner)
+                start[prog.unit0:] = k < loads[owner]
+        mip_budget = None if budget is None else MIP_SHARE * budget
+        deterministic = self.opts.deterministic
+        node_limit = None
+        if deterministic and det_budget is not None:
+            node_limit = max(50, int(MIP_NODES_PER_SECOND * det_budget))
+        if deterministic and budget is not None:
+            mip_budget = 0.9 * budget  # the node limit should decide, not the clock
+        res = solve_program(prog, integer=True, time_limit=mip_budget, threads=1 if deterministic else None,
+                            seed=self.opts.seed, start=start, node_limit=node_limit)
+        self.mip_wall_stop = res.status == "Time limit reached"
+        sign = 1.0 if stage.sense == "max" else -1.0
+        bound = None
+        if res.bound is not None and math.isfinite(res.bound):
+            raw = sign * res.bound
+            eps = 1e-6 * max(1.0, abs(raw))
+            bound = float(math.floor(raw + eps)) if stage.sense == "max" else float(math.ceil(raw - eps))
+        if res.solution is None:
+            return None, bound, False
+        sol = res.solution
+        pair_on = sol[prog.x0:prog.x0 + data.n_pairs] > 0.5
+        staff_on = sol[prog.z0:prog.z0 + len(data.spair_staff)] > 0.5
+        covered = np.zeros(data.n_mis, dtype=np.bool_)
+        covered[data.pair_mis[pair_on]] = True
+        plan = self._plan_from_arrays(data, pair_on, staff_on, covered)
+        if validate(self.instance, plan):
+            log.warning("the MIP plan breaks a rule (numerical tolerance?); kept the previous plan")
+            return None, bound, False
+        vec = self._vector(ctx, rotation, pair_on, staff_on, covered, n_vars)
+        for earlier in stages[:i]:
+            got = self._evaluate(earlier, vec)
+            if (got < achieved[earlier.name]) if earlier.sense == "max" else (got > achieved[earlier.name]):
+                return None, bound, False
+        value = self._evaluate(stage, vec)
+        if current is not None:
+            before = self._evaluate(stage, current)
+            if (value < before) if stage.sense == "max" else (value > before):
+                return None, bound, False
+        proven = res.status == "Optimal" and bound is not None and (
+            value >= bound if stage.sense == "max" else value <= bound)
+        return vec, bound, proven
+
+    @staticmethod
+    def _row_of(ctx: ModelContext, stage: Stage, level: float) -> tuple[IntArray, np.ndarray, float] | None:
+        """The level of a stage over x/z literals (stability) as a MIP row "Σ a·col ≥ b", or None."""
+        data = ctx.data
+        x_first = int(ctx.pair_index[0]) if data.n_pairs else -1
+        z_first = int(ctx.staff_pair_index[0]) if len(data.spair_staff) else -1
+        # columns as laid out by coverage_program: x, y, z, active, units
+        z0 = data.n_pairs + data.n_mis
+        cols, vals = [], []
+        for lit, coeff in stage.terms:
+            if 0 <= lit.index - x_first < data.n_pairs and x_first >= 0:
+                cols.append(lit.index - x_first)
+            elif 0 <= lit.index - z_first < len(data.spair_staff) and z_first >= 0:
+                cols.append(z0 + lit.index - z_first)
+            else:
+                return None
+            vals.append(float(coeff))
+        sign = 1.0 if stage.sense == "max" else -1.0
+        # max: Σ c·lit + offset ≥ level ; min: −(Σ c·lit + offset) ≥ −level
+        return (np.array(cols, dtype=np.int64), sign * np.array(vals),
+                sign * (level - stage.offset))
+
+    def _plan_from_arrays(self, data: ProblemData, pair_on: BoolArray, staff_on: BoolArray,
+                          covered: BoolArray) -> Plan:
+        by_mission: dict[int, list[str]] = {}
+        for p in np.nonzero(pair_on)[0].tolist():
+            who = data.ambassador_ids[int(data.pair_amb[p])]
+            by_mission.setdefault(int(data.pair_mis[p]), []).append(who)
+        staff_of = {int(data.spair_mis[p]): data.staff_ids[int(data.spair_staff[p])]
+                    for p in np.nonzero(staff_on)[0].tolist()}
+        return Plan(status="feasible",
+                    assignments=[Assignment(mission=data.mission_ids[m], ambassadors=by_mission[m],
+                                            staff=staff_of.get(m)) for m in sorted(by_mission)],
+                    unassigned=[Unassigned(mission=data.mission_ids[m], reason="not covered")
+                                for m in range(data.n_mis) if not covered[m]])
 
     # -- frozen ------------------------------------------------------------------------------
     def _add_frozen(self, ctx: ModelContext) -> tuple[dict[int, list[int]], dict[int, int | None], set[int]]:

@@ -70,6 +70,8 @@ class CoverageProgram:
     y0: int
     z0: int
     active0: int
+    unit0: int = 0
+    unit_owner: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
     @property
     def n_rows(self) -> int:
@@ -78,11 +80,30 @@ class CoverageProgram:
 
 def coverage_program(data: ProblemData, blocked: set[int] | None = None,
                      forced_covered: set[int] | None = None,
-                     forced_pairs: IntArray | None = None) -> CoverageProgram:
+                     pair_fix: dict[int, int] | None = None,
+                     staff_fix: dict[int, int] | None = None, objective: str = "coverage",
+                     levels: dict[str, float] | None = None,
+                     extra_rows: list[tuple[IntArray, FloatArray, float]] | None = None) -> CoverageProgram:
+    """The hard rules as a sparse matrix, maximising the coverage value — or, for the later
+    lexicographic stages, another ``objective`` (rotation, match, cost; always as a maximisation)
+    with the ``levels`` already reached kept as rows (coverage ≥, rotation ≤, match ≥, cost ≤).
+
+    ``pair_fix``/``staff_fix``: pair index → 0/1 for pins and frozen missions (the MIP must keep
+    them; the LP bound may ignore them, a relaxation stays an upper bound). ``extra_rows``:
+    (columns, coefficients, lower bound) rows over x/y/z columns, e.g. the stability level."""
+    levels = levels or {}
     P, M, S, A = data.n_pairs, data.n_mis, len(data.spair_staff), data.n_amb
     has_cap = data.group_cap is not None and data.group_cap < A
     x0, y0, z0, act0 = 0, P, P + M, P + M + S
-    n_cols = act0 + (A if has_cap else 0)
+    unit0 = act0 + (A if has_cap else 0)
+    # rotation: one unit column per possible mission of each person, the k-th costing h + k − 1
+    with_units = objective == "rotation" or "rotation" in levels
+    unit_count = np.minimum(data.a_max_missions, np.bincount(data.pair_amb, minlength=A)) if with_units \
+        else np.zeros(A, dtype=np.int64)
+    unit_owner = np.repeat(np.arange(A), unit_count)
+    unit_k = np.arange(int(unit_count.sum())) - np.repeat(np.cumsum(unit_count) - unit_count, unit_count)
+    unit_cost = (data.a_history[unit_owner] + unit_k).astype(np.float64)  # k from 0: cost h + k
+    n_cols = unit0 + len(unit_owner)
     inf = math.inf
     col_lower = np.zeros(n_cols)
     col_upper = np.ones(n_cols)
@@ -101,10 +122,11 @@ def coverage_program(data: ProblemData, blocked: set[int] | None = None,
     if forced_covered:
         fc = np.array(sorted(forced_covered), dtype=np.int64)
         col_lower[y0 + fc] = possible[fc]
-    if forced_pairs is not None and len(forced_pairs):
-        col_lower[x0 + forced_pairs] = 1.0
     # x of impossible missions cannot be 1
     col_upper[x0:x0 + P] = possible[data.pair_mis]
+    for base, fix in ((x0, pair_fix), (z0, staff_fix)):
+        for p, v in (fix or {}).items():
+            col_lower[base + p] = col_upper[base + p] = float(v)
 
     r = _Rows()
     pm = data.pair_mis
@@ -187,6 +209,24 @@ def coverage_program(data: ProblemData, blocked: set[int] | None = None,
         r.add(data.m_quarter[pm], x0 + np.arange(P), cost, -inf,
               np.array(data.budget_quarterly, dtype=np.float64), 4)
 
+    if with_units:
+        # Σ_k u[a,k] − Σ_m x[a,m] = 0
+        r.add(np.concatenate([unit_owner, pa]), np.concatenate([unit0 + np.arange(len(unit_owner)),
+                                                                x0 + np.arange(P)]),
+              np.concatenate([np.ones(len(unit_owner)), -np.ones(P)]), 0.0, 0.0, A)
+    terms = {
+        "coverage": (y0 + np.arange(M), data.m_priority.astype(np.float64)),
+        "rotation": (unit0 + np.arange(len(unit_owner)), -unit_cost),
+        "match": (x0 + np.arange(P), data.pair_match.astype(np.float64)),
+        "cost": (x0 + np.arange(P), -data.pair_cost.astype(np.float64)),
+    }
+    for name, level in levels.items():
+        c, v = terms[name]
+        # every term as a maximisation: value(name) ≥ level, i.e. −rotation ≥ −level
+        bound_value = level if name in ("coverage", "match") else -level
+        r.add(np.zeros(len(c), dtype=np.int64), c, v, bound_value - 1e-6, inf, 1)
+    for row_cols, row_vals, lower_bound in extra_rows or []:
+        r.add(np.zeros(len(row_cols), dtype=np.int64), row_cols, row_vals, lower_bound - 1e-6, inf, 1)
     rows = np.concatenate(r.rows) if r.rows else np.zeros(0, dtype=np.int64)
     cols = np.concatenate(r.cols) if r.cols else np.zeros(0, dtype=np.int64)
     vals = np.concatenate(r.vals) if r.vals else np.zeros(0)
@@ -202,12 +242,14 @@ def coverage_program(data: ProblemData, blocked: set[int] | None = None,
     order = np.lexsort((rows, cols))
     rows, cols, vals = rows[order], cols[order], vals[order]
     start = np.searchsorted(cols, np.arange(n_cols + 1)).astype(np.int64)
-    objective = np.zeros(n_cols)
-    objective[y0:y0 + M] = data.m_priority
+    obj = np.zeros(n_cols)
+    c, v = terms[objective]
+    obj[c] = v
     return CoverageProgram(
-        n_cols=n_cols, cost=objective, col_lower=col_lower, col_upper=col_upper,
+        n_cols=n_cols, cost=obj, col_lower=col_lower, col_upper=col_upper,
         row_lower=lower, row_upper=upper,
         csc_start=start, csc_index=rows, csc_value=vals, x0=x0, y0=y0, z0=z0, active0=act0,
+        unit0=unit0, unit_owner=unit_owner,
     )
 
 
@@ -252,8 +294,10 @@ class ProgramResult:
 
 
 def solve_program(prog: CoverageProgram, integer: bool, time_limit: float | None = None,
-                  threads: int | None = None, seed: int = 0, presolve: bool = True) -> ProgramResult:
-    """Solve with HiGHS: the LP relaxation (``integer=False``) or the MIP."""
+                  threads: int | None = None, seed: int = 0, presolve: bool = True,
+                  start: FloatArray | None = None, node_limit: int | None = None) -> ProgramResult:
+    """Solve with HiGHS: the LP relaxation (``integer=False``) or the MIP (optionally from a start
+    solution, optionally with a node limit — deterministic, unlike the time limit)."""
     import time
 
     import highspy
@@ -293,6 +337,13 @@ def solve_program(prog: CoverageProgram, integer: bool, time_limit: float | None
         lp.integrality_ = [highspy.HighsVarType.kInteger] * prog.n_cols
     t0 = time.perf_counter()
     h.passModel(lp)
+    if integer and node_limit is not None:
+        h.setOptionValue("mip_max_nodes", int(node_limit))
+    if integer and start is not None:
+        start_solution = highspy.HighsSolution()
+        start_solution.col_value = np.asarray(start, dtype=np.float64).tolist()
+        start_solution.value_valid = True
+        h.setSolution(start_solution)
     h.run()
     seconds = time.perf_counter() - t0
     status = h.modelStatusToString(h.getModelStatus())
