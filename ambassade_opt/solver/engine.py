@@ -45,6 +45,10 @@ _STATUS = {
 # Above this many eligible pairs the full LP relaxation costs more time and memory than it is worth
 # (L years: 1.1 M pairs, > 4 GB in HiGHS); the aggregate bound stands in for it.
 LP_MAX_PAIRS = 300_000
+# Seconds per model element (variable or constraint) a CP-SAT call spends copying and loading.
+OVERHEAD_PER_ELEMENT = 3e-6
+# Below this many seconds a CP-SAT stage is not started (the plan so far is kept).
+MIN_STAGE_SECONDS = 0.2
 # Stages HiGHS may solve (stability and weighted stay with CP-SAT).
 MIP_STAGES = ("coverage", "rotation", "match", "cost")
 # Share of a stage's budget given to the HiGHS MIP (CP-SAT gets the rest if no proof).
@@ -102,6 +106,7 @@ class Engine:
         self.emit = _Emitter(options.progress, self.t0)
         self.last_limit: str | None = None
         self.mip_wall_stop = False
+        self.solve_overhead = 0.0  # seconds a CP-SAT call spends outside its own clock (last seen)
 
     # -- frozen missions -------------------------------------------------------------------
     def _forced(self) -> list[tuple[str, str]]:
@@ -137,6 +142,8 @@ class Engine:
                                             f"constraints")
         solve_t0 = time.perf_counter()
         n_vars = len(model.proto.variables)
+        # first guess of what a CP-SAT call costs outside its clock, refined after each call
+        self.solve_overhead = OVERHEAD_PER_ELEMENT * (n_vars + len(model.proto.constraints))
         current: np.ndarray | None = None  # best known values of every variable (the next hint)
         fallback: np.ndarray | None = None  # a plan known to keep every rule, if CP-SAT finds none
         greedy: GreedyPlan | None = None
@@ -196,6 +203,7 @@ class Engine:
                                          det_budget, frozen_pairs, frozen_staff, blocked)
                 if mip[0] is not None:
                     current = mip[0]
+                    fallback = mip[0]  # validated: a plan we may return
             if mip is not None and mip[2] and mip[0] is not None:
                 # HiGHS proved the optimum on the same rules; its plan passed the independent validator
                 self.last_limit = None
@@ -508,6 +516,14 @@ class Engine:
     def _solve_stage(self, model: cp_model.CpModel, stage: Stage, hint: np.ndarray | None,
                      budget: float | None, det_budget: float | None = None
                      ) -> tuple[float | None, float | None, str, np.ndarray | None]:
+        call_t0 = time.perf_counter()
+        if budget is not None:
+            # A solve costs more than CP-SAT's own clock on large models (copying the model, hints,
+            # reading the solution): what the last call spent outside it comes off this budget.
+            budget = budget - self.solve_overhead
+            if budget < MIN_STAGE_SECONDS:
+                self.last_limit = "wall"
+                return None, None, "unknown", None
         if stage.sense == "max":
             model.maximize(stage.expression())
         else:
@@ -527,8 +543,12 @@ class Engine:
             wall_hit = solver.wall_time >= 0.97 * budget
             self.last_limit = "wall" if wall_hit else "deterministic" if self.opts.deterministic else "wall"
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            if budget is not None:
+                self.solve_overhead = max(0.0, time.perf_counter() - call_t0 - solver.wall_time)
             return None, None, status, None
         solution = np.array(solver.response_proto.solution, dtype=np.int64)
+        if budget is not None:
+            self.solve_overhead = max(0.0, time.perf_counter() - call_t0 - solver.wall_time)
         value = float(round(solver.objective_value))
         bound = float(solver.best_objective_bound) + 0.0  # no "-0.0" in reports
         # integer objective: the bound can be rounded towards the value
