@@ -163,9 +163,12 @@ def deterministic_limits(time_limit: float, stages: int = len(PLAN_STAGES)) -> d
     return {
         "time_limit": None,
         "cp_sat_parameters": {"max_deterministic_time": time_limit / stages},
-        # The LP bound of the coverage stage is only limited by wall-clock time; unlimited, it
-        # takes minutes on a year of size M. The coverage bound then comes from CP-SAT alone.
+        # The planner's HiGHS LP bound and per-stage MIP are limited by the planner's time_limit
+        # only (wall clock, or a node count derived from it); with no time_limit they would run
+        # unbounded — minutes per point on a year of size M. Sweeps use CP-SAT alone, whose
+        # bound is then the coverage bound.
         "lp_bound": False,
+        "mip_coverage": False,
     }
 
 
