@@ -344,7 +344,7 @@ class Engine:
         bound = None
         if res.bound is not None and math.isfinite(res.bound):
             raw = sign * res.bound
-            eps = 1e-6 * max(1.0, abs(raw))
+            eps = min(0.5, 1e-6 * max(1.0, abs(raw)))  # float noise of an integer bound, never more
             bound = float(math.floor(raw + eps)) if stage.sense == "max" else float(math.ceil(raw - eps))
         if res.solution is None:
             return None, bound, False
@@ -607,7 +607,8 @@ class Engine:
                 {k: v for k, v in st.model_dump().items() if timings or k != "seconds"} for st in stages
             ],
             "engine": {
-                "name": "cp-sat", "workers": self.opts.workers, "seed": self.opts.seed,
+                "name": "cp-sat" if not self.opts.mip_coverage else "cp-sat + highs (per stage, see stages)",
+                "workers": self.opts.workers, "seed": self.opts.seed,
                 "time_limit": self.opts.time_limit, "deterministic": self.opts.deterministic,
                 "mode": self.opts.mode or self.instance.policy.objective.mode,
             },
