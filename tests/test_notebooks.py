@@ -3,6 +3,7 @@ in the repository without outputs."""
 
 from __future__ import annotations
 
+import json
 import sys
 import time
 from pathlib import Path
@@ -49,8 +50,17 @@ def test_notebook_runs_top_to_bottom(name: str, tmp_path: Path, monkeypatch: pyt
     # The kernel inherits the environment: no display, and no write outside the temporary folder.
     monkeypatch.setenv("MPLBACKEND", "Agg")
     monkeypatch.setenv("MPLCONFIGDIR", str(tmp_path / "mpl"))
+    # A "python3" kernel spec on this very interpreter (the venv), found first on JUPYTER_PATH, so
+    # that a kernel registered elsewhere on the machine is never used; nothing is registered.
+    spec_dir = tmp_path / "jupyter" / "kernels" / "python3"
+    spec_dir.mkdir(parents=True)
+    (spec_dir / "kernel.json").write_text(json.dumps({
+        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "ambassade_opt tests", "language": "python",
+    }), encoding="utf-8")
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
     notebook = nbformat.read(NOTEBOOKS / name, as_version=4)
-    # kernel_name "python3" is ipykernel's own spec: the kernel runs on this interpreter (the venv).
+    notebook.cells.append(nbformat.v4.new_code_cell("import sys; print(sys.executable)"))
     client = NotebookClient(notebook, timeout=CELL_TIMEOUT_S, kernel_name="python3",
                             resources={"metadata": {"path": str(tmp_path)}})
     started = time.perf_counter()
@@ -59,4 +69,5 @@ def test_notebook_runs_top_to_bottom(name: str, tmp_path: Path, monkeypatch: pyt
     errors = [out for cell in notebook.cells if cell.cell_type == "code"
               for out in cell.outputs if out.output_type == "error"]
     assert errors == []
+    assert notebook.cells[-1].outputs[0]["text"].strip() == sys.executable
     print(f"{name}: {seconds:.1f} s")
