@@ -1,18 +1,21 @@
 """Command line: ``ambassade-opt <command>`` (DOMAIN.md section 7).
 
-Each command lives in its own module of this package and registers itself on :data:`main`.
+Each command lives in its own module of this package and registers itself on :data:`main` when the
+module is imported.
 """
 
 from __future__ import annotations
 
-from . import agenda_cmd  # noqa: F401  (registers commands)
-from . import analyst_cmds  # noqa: F401  (registers commands)
-from . import check_cmds  # noqa: F401  (registers commands)
-from . import generate_cmd  # noqa: F401  (registers commands)
-from . import govern_cmd  # noqa: F401  (registers commands)
-from . import instance_cmds  # noqa: F401  (registers commands)
-from . import plan_cmds  # noqa: F401  (registers commands)
-from . import replan_cmds  # noqa: F401  (registers commands)
+from . import (  # noqa: F401  (imported for their commands)
+    agenda_cmd,
+    analyst_cmds,
+    check_cmds,
+    generate_cmd,
+    govern_cmd,
+    instance_cmds,
+    plan_cmds,
+    replan_cmds,
+)
 from .app import main
 
 __all__ = ["main"]
