@@ -182,3 +182,16 @@ def test_a_chain_never_ends_below_the_plan_it_was_handed() -> None:
     rows = solve_chain(year, [{}], time_limit_per_point=0.2, hint=good)
     assert rows[0]["coverage_value"] >= handed
     assert rows[0]["start"] == "hint"
+
+
+def test_what_if_on_a_scheduler_address_matches_in_process(year: Instance) -> None:
+    from distributed import LocalCluster
+
+    grid = {"policy.budget.annual": [1000.0, None], "policy.group_cap": [3, 6]}
+    local = what_if(year, grid, time_limit_per_point=TIME, in_process=True, along="policy.group_cap")
+    with LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster:
+        remote = what_if(year, grid, time_limit_per_point=TIME, along="policy.group_cap",
+                         scheduler=cluster.scheduler_address)
+    assert len(local) == 4
+    assert same_results(local, remote)
+    assert list(local["policy.group_cap"]) == [3, 6, 3, 6]
