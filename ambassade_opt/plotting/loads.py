@@ -47,7 +47,7 @@ def plot_loads(
         ax.set_xticks(positions, [a.id for a in people], rotation=90, fontsize="small")
     else:
         ax.set_xticks([])
-    ax.set_xlabel(f"ambassadors ({len(people)}), heaviest first")
+    ax.set_xlabel(f"ambassadors ({len(people)}), heaviest first; red: at their maximum")
     ax.set_ylabel(metric if metric == "missions" else "hours (mission + preparation)")
     ax.set_title("Load per ambassador against their maximum")
     ax.legend(fontsize="small")
