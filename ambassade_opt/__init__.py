@@ -68,11 +68,14 @@ _EXPORTS: dict[str, str] = {
     "Suggestion": "suggest",
     # for analysts
     "coverage_curve": "curves",
+    "smallest_cap_reaching": "curves",
+    "dask_client": "sweeps",
     "what_if": "sweeps",
     "admit": "admit",
     "AdmissionResult": "admit",
     "agenda_ics": "agenda",
     "write_agenda": "agenda",
+    "write_person_feeds": "agenda",
 }
 
 __all__ = [
@@ -105,6 +108,7 @@ __all__ = [
     "apply_changes",
     "compose_support_group",
     "coverage_curve",
+    "dask_client",
     "draw",
     "explain_unassigned",
     "generate",
@@ -117,12 +121,14 @@ __all__ = [
     "redraw",
     "render_report",
     "replan",
+    "smallest_cap_reaching",
     "solve",
     "suggest",
     "validate",
     "what_if",
     "write_agenda",
     "write_csv_folder",
+    "write_person_feeds",
 ]
 
 
@@ -141,10 +147,10 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:
     from .admit import AdmissionResult, admit
-    from .agenda import agenda_ics, write_agenda
+    from .agenda import agenda_ics, write_agenda, write_person_feeds
     from .changes import Changes, apply_changes
     from .csv_sheets import read_csv_folder, write_csv_folder
-    from .curves import coverage_curve
+    from .curves import coverage_curve, smallest_cap_reaching
     from .errors import InputError
     from .explain import explain_unassigned
     from .governance import (
@@ -163,5 +169,5 @@ if TYPE_CHECKING:
     from .scoring import MatchWeights, kpis, match_points, validate
     from .solver import ProgressEvent, SolveOptions, SolveResult, StageResult, solve
     from .suggest import Suggestion, suggest
-    from .sweeps import what_if
+    from .sweeps import dask_client, what_if
     from .synthetic import SIZES, YearSize, generate
