@@ -18,3 +18,7 @@ def test_importing_the_package_does_not_load_the_solver() -> None:
     code = "import sys, ambassade_opt; print('ortools' in sys.modules, 'matplotlib' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_all_lists_exactly_the_lazy_exports() -> None:
+    assert sorted(ambassade_opt.__all__) == sorted(["__version__", *ambassade_opt._EXPORTS])
