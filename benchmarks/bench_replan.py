@@ -210,6 +210,15 @@ def run(size: str, seed: int, time_limit: float, workers: int | None, cancel_sha
     }
 
 
+def _hindsight(r: dict[str, Any]) -> str:
+    seats = r.get("first_half_seats_of_cancelled")
+    if not seats:
+        return ""
+    return (f". The fresh plan also has hindsight: it knows who will be gone from July, and gives those "
+            f"people {seats['fresh']} first-half seats (the published plan, made before anyone cancelled, "
+            f"gave them {seats['published']}), saving the others' yearly capacity for the second half")
+
+
 def ok(met: bool) -> str:
     return "yes" if met else "**NO**"
 
@@ -267,10 +276,8 @@ def markdown(r: dict[str, Any]) -> str:
         "Reading: a fresh plan of the changed year may re-plan the first half too"
         + (" (here it covers less there, keeping people's yearly capacity — max_missions, max_hours — "
            "for the second half)" if r["first_half"]["fresh"] < r["first_half"]["published"] else "")
-        + f". The fresh plan also has hindsight: it knows who will be gone from July, and gives those "
-        f"people {r['first_half_seats_of_cancelled']['fresh']} first-half seats (the published plan, made "
-        f"before anyone cancelled, gave them {r['first_half_seats_of_cancelled']['published']}), saving the "
-        "others' yearly capacity for the second half. A re-plan cannot: the first half has happened. "
+        + _hindsight(r)
+        + ". A re-plan cannot: the first half has happened. "
         "The plan with the same frozen past and no "
         f"wish to keep anything else ({r['fresh_same_past']['coverage_value']}) measures what the frozen "
         f"past allows; the re-plan's distance to it ({100 * r['coverage_gap_vs_fresh_same_past']:.2f} %) is "
