@@ -22,3 +22,14 @@ def test_importing_the_package_does_not_load_the_solver() -> None:
 
 def test_all_lists_exactly_the_lazy_exports() -> None:
     assert sorted(ambassade_opt.__all__) == sorted(["__version__", *ambassade_opt._EXPORTS])
+
+
+def test_every_cli_command_is_registered_by_the_module_that_names_it() -> None:
+    import importlib
+
+    from ambassade_opt.cli.app import COMMAND_MODULES, main
+
+    for name, module in COMMAND_MODULES.items():
+        importlib.import_module(f"ambassade_opt.cli.{module}")
+        assert name in main.commands, name
+    assert set(main.commands) == set(COMMAND_MODULES)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import datetime
 
 import pytest
@@ -138,11 +137,9 @@ def test_bad_requests_are_input_errors(tiny: Instance, tiny_plan: Plan) -> None:
         suggest(tiny, tiny_plan, full.mission)
 
 
-def test_suggest_is_fast_and_deterministic(tiny: Instance, tiny_plan: Plan) -> None:
-    start = time.perf_counter()
+def test_suggest_is_deterministic(tiny: Instance, tiny_plan: Plan) -> None:
     first = [suggest(tiny, tiny_plan, m.id) for m in tiny.missions if m.id not in {"M11"}
              and m.id not in tiny_plan.assignment_of()]
-    assert time.perf_counter() - start < 1.0
     again = [suggest(tiny, tiny_plan, m.id) for m in tiny.missions if m.id not in {"M11"}
              and m.id not in tiny_plan.assignment_of()]
     assert first == again

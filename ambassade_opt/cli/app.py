@@ -6,6 +6,7 @@ output file is written (outputs go through :func:`ambassade_opt.files.write_text
 
 from __future__ import annotations
 
+import importlib
 import sys
 from pathlib import Path
 from typing import Any
@@ -16,8 +17,36 @@ from .. import __version__
 from ..errors import InputError
 from ..files import write_text_atomic
 
+# command name -> module of this package that defines it. A module is imported only when one of its
+# commands runs (or help lists them), so `ambassade-opt suggest` does not pay for the solver,
+# governance or plotting imports of the other commands.
+COMMAND_MODULES: dict[str, str] = {
+    "generate": "generate_cmd",
+    "validate-instance": "instance_cmds",
+    "convert": "instance_cmds",
+    "schema": "instance_cmds",
+    "plan": "plan_cmds",
+    "demo": "plan_cmds",
+    "check": "check_cmds",
+    "report": "check_cmds",
+    "govern": "govern_cmd",
+    "agenda": "agenda_cmd",
+    "replan": "replan_cmds",
+    "suggest": "replan_cmds",
+    "admit": "analyst_cmds",
+    "curve": "analyst_cmds",
+}
+
 
 class AppGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(COMMAND_MODULES) | set(self.commands))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMAND_MODULES:
+            importlib.import_module(f"{__package__}.{COMMAND_MODULES[cmd_name]}")
+        return self.commands.get(cmd_name)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
