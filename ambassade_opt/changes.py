@@ -13,7 +13,7 @@ instance given is never modified.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -23,6 +23,7 @@ from .errors import InputError, format_loc
 from .model import (
     MAX_MISSION_HOURS,
     Ambassador,
+    DateRange,
     Id,
     Instance,
     Mission,
@@ -48,21 +49,11 @@ def _local(v: datetime) -> datetime:
     return v
 
 
-class Unavailable(Strict):
+class Unavailable(DateRange):
     """A cancellation: the person cannot take part on these dates (inclusive)."""
 
     kind: Literal["unavailable"]
     person: Id
-    start: date
-    end: date
-
-    @field_validator("end")
-    @classmethod
-    def _ordered(cls, end: date, info: ValidationInfo) -> date:
-        start = info.data.get("start")
-        if start is not None and end < start:
-            raise ValueError(f"is before start ({start})")
-        return end
 
     def describe(self) -> str:
         return f"{self.person} unavailable {self.start.isoformat()}..{self.end.isoformat()}"

@@ -124,23 +124,11 @@ class _State:
     def build(cls, instance: Instance, assignments: Iterable[Assignment], now: datetime | None) -> _State:
         state = cls(instance, now, {m.id: m for m in instance.missions},
                     {a.id: a for a in instance.ambassadors}, {s.id: s for s in instance.staff})
-        policy = instance.policy
         for asg in assignments:
             m = state.missions.get(asg.mission)
-            if m is None:
-                continue
-            people = [aid for aid in dict.fromkeys(asg.ambassadors) if aid in state.ambassadors]
-            state.on[m.id] = people
-            state.staff_on[m.id] = asg.staff
-            pay = policy.remuneration_eur(m)
-            for aid in people:
-                state.of_ambassador[aid].append(m.id)
-                state.remuneration[aid] += pay
-                cost = pay + policy.expense_eur(state.ambassadors[aid], m)
-                state.spend += cost
-                state.spend_quarter[quarter_of(m.start.month)] += cost
-            if asg.staff is not None:
-                state.of_staff[asg.staff].append(m.id)
+            if m is not None:
+                people = [aid for aid in dict.fromkeys(asg.ambassadors) if aid in state.ambassadors]
+                _book_assignment(state, asg.model_copy(update={"ambassadors": people}), m)
         return state
 
     def cost(self, aid: str, m: Mission) -> float:
