@@ -51,6 +51,8 @@ OVERHEAD_PER_ELEMENT = 3e-6
 MIN_STAGE_SECONDS = 0.2
 # A MIP stage runs only if its budget is this many times the coverage LP's solve time.
 MIP_ROOT_FACTOR = 2.0
+# One-worker runs: a MIP stage needs this many seconds of budget per eligible pair.
+MIP_SECONDS_PER_PAIR = 2e-4
 # Stages HiGHS may solve (stability and weighted stay with CP-SAT).
 MIP_STAGES = ("coverage", "rotation", "match", "cost")
 # Share of a stage's budget given to the HiGHS MIP (CP-SAT gets the rest if no proof).
@@ -204,7 +206,7 @@ class Engine:
             value: float | None
             bound: float | None
             solution: np.ndarray | None
-            if (stage.name in MIP_STAGES and self._mip_applies(data, budget)
+            if (stage.name in MIP_STAGES and self._mip_applies(data, budget, stage.name)
                     and (i == 0 or current is not None)):
                 mip = self._stage_by_mip(ctx, rotation, stages, i, achieved, n_vars, current, budget,
                                          det_budget, frozen_pairs, frozen_staff, blocked)
@@ -283,13 +285,19 @@ class Engine:
                            solve_seconds=solve_seconds, gap=results[0].gap if results else None)
 
     # -- coverage by MIP ------------------------------------------------------------------------
-    def _mip_applies(self, data: ProblemData, budget: float | None) -> bool:
+    def _mip_applies(self, data: ProblemData, budget: float | None, stage: str) -> bool:
         # Callers' extra constraints exist only in the CP-SAT model; very large years do not fit; a
         # MIP whose root LP alone would not fit the budget would overrun the time limit (HiGHS checks
         # its clock between simplex phases only).
         if not self.opts.mip_coverage or self.opts.extra_constraints or data.n_pairs > LP_MAX_PAIRS:
             return False
-        return budget is None or MIP_SHARE * budget >= MIP_ROOT_FACTOR * self.lp_seconds
+        if budget is None:
+            return True
+        if self.opts.deterministic:
+            # Decide on the size, never on a clock reading. Only the coverage MIP: later stages'
+            # roots often outlast a short budget, and a MIP stopped by the clock is not reproducible.
+            return stage == "coverage" and MIP_SHARE * budget >= MIP_SECONDS_PER_PAIR * data.n_pairs
+        return MIP_SHARE * budget >= MIP_ROOT_FACTOR * self.lp_seconds
 
     def _stage_by_mip(self, ctx: ModelContext, rotation: RotationUnits, stages: list[Stage], i: int,
                       achieved: dict[str, float], n_vars: int, current: np.ndarray | None,
