@@ -106,6 +106,35 @@ def _stage_text(s: dict[str, Any]) -> str:
     return f"{s['name']} {s['objective']} / {s['bound']} / {gap} / {s['seconds']:.1f} s / {s['status']}"
 
 
+def targets(rows: list[dict[str, Any]]) -> list[str]:
+    """Each target of the issue against what this run measured."""
+    by = {r["size"]: r for r in rows}
+    out = []
+    if "M" in by:
+        m = by["M"]
+        c = m["coverage"]
+        proven_fast = c["status"] == "optimal" and (m["coverage_done_seconds"] or 1e9) <= 10
+        out.append(f"M coverage proven optimal ≤ 10 s: {'met' if proven_fast else 'missed'} "
+                   f"(coverage {c['value']} vs bound {c['bound']}, gap {100 * (c['gap'] or 0):.2f} %, "
+                   f"stage done at {m['coverage_done_seconds']} s of a {m['time_limit']} s run)")
+        in_time = m["wall_seconds"] <= 60 * 1.1 + m["build_seconds"]
+        out.append(f"M full lexicographic plan ≤ 60 s: {'met' if in_time else 'missed'} "
+                   f"(wall {m['wall_seconds']} s, status {m['status']})")
+    if "L" in by:
+        big = by["L"]
+        c = big["coverage"]
+        done = big["coverage_done_seconds"] or 1e9
+        ok = c["gap"] is not None and c["gap"] <= 0.001 and done <= 60
+        verdict = "met" if ok else "missed"
+        out.append(f"L coverage within 0.1 % of a proven bound ≤ 60 s incl. build: {verdict} "
+                   f"(gap {100 * (c['gap'] or 0):.2f} % at {done} s)")
+        out.append(f"L model build ≤ 10 s: {'met' if big['build_seconds'] <= 10 else 'missed'} "
+                   f"({big['build_seconds']} s)")
+        out.append(f"L peak memory ≤ 2 GB: {'met' if big['peak_rss_mb'] <= 2048 else 'missed'} "
+                   f"({big['peak_rss_mb']} MB)")
+    return out
+
+
 def to_markdown(rows: list[dict[str, Any]]) -> str:
     lines = [
         "# Planner benchmark",
@@ -127,6 +156,7 @@ def to_markdown(rows: list[dict[str, Any]]) -> str:
             f"{mip['value']} | "
             f"{mip['bound']} | {_ratio(mip['value'], c['value'])} | {r['status']} |"
         )
+    lines += ["", "Targets of the issue (2 cores):", ""] + [f"- {t}" for t in targets(rows)]
     lines += ["", "Stages (value / bound / gap / seconds / status):", ""]
     for r in rows:
         lines.append(f"- **{r['size']}**: " + "; ".join(_stage_text(s) for s in r["stages"]))
