@@ -1,8 +1,15 @@
 """``solve``: from an Instance to a certified Plan.
 
-Pipeline: compile (numpy) → pin pre-check → CP-SAT model (one module per rule family) → greedy plan
-as a hint → LP bound of the coverage stage → stages solved one after the other, each one's level kept
-as a constraint and its solution hinted to the next → Plan JSON of DOMAIN.md section 6.
+Pipeline: compile (numpy) → pin pre-check → CP-SAT model (one module per rule family) → constructive
+plans (greedy; LP rounding; rotation swaps) as the hint → LP and aggregate bounds of the coverage stage →
+stages solved one after the other, each one's level kept as a constraint and its solution hinted to
+the next → Plan JSON of DOMAIN.md section 6.
+
+Engines per stage, chosen on the benchmark (benchmarks/bench_plan.py): HiGHS as a MIP on the same
+rules first where the year is small enough (it proves S years in seconds where CP-SAT does not), its
+plan kept only when the independent validator passes it; then CP-SAT — the engine of the full rule
+set, and the only one when callers add extra constraints — with what is left of the stage's budget.
+The reported bound of a stage is the best of CP-SAT's, HiGHS's and the LP's.
 """
 
 from __future__ import annotations
