@@ -31,6 +31,7 @@ from .model import (
     Strict,
     parse_json,
     read_input_bytes,
+    seats_max_not_below_min,
 )
 
 ChangeKind = Literal[
@@ -103,13 +104,7 @@ class SetSeats(Strict):
     seats_min: Annotated[int, Field(ge=1)]
     seats_max: Annotated[int, Field(ge=1)]
 
-    @field_validator("seats_max")
-    @classmethod
-    def _seats_ordered(cls, seats_max: int, info: ValidationInfo) -> int:
-        seats_min = info.data.get("seats_min")
-        if seats_min is not None and seats_max < seats_min:
-            raise ValueError(f"{seats_max} is below seats_min {seats_min}")
-        return seats_max
+    _seats_ordered = field_validator("seats_max")(seats_max_not_below_min)
 
 
 class AddAmbassador(Strict):

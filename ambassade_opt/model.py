@@ -313,6 +313,14 @@ def _check_end(end: datetime, info: ValidationInfo, max_hours: float | None) -> 
     return end
 
 
+def seats_max_not_below_min(seats_max: int, info: ValidationInfo) -> int:
+    """Field validator shared by every model with ``seats_min`` then ``seats_max``."""
+    seats_min = info.data.get("seats_min")
+    if seats_min is not None and seats_max < seats_min:
+        raise ValueError(f"{seats_max} is below seats_min {seats_min}")
+    return seats_max
+
+
 class Mission(Strict):
     """A mission sheet: one representation moment of the year's inventory (R1, R5)."""
 
@@ -349,13 +357,7 @@ class Mission(Strict):
     def _end_after_start(cls, end: datetime, info: ValidationInfo) -> datetime:
         return _check_end(end, info, MAX_MISSION_HOURS)
 
-    @field_validator("seats_max")
-    @classmethod
-    def _seats_ordered(cls, seats_max: int, info: ValidationInfo) -> int:
-        seats_min = info.data.get("seats_min")
-        if seats_min is not None and seats_max < seats_min:
-            raise ValueError(f"{seats_max} is below seats_min {seats_min}")
-        return seats_max
+    _seats_ordered = field_validator("seats_max")(seats_max_not_below_min)
 
     @field_validator("proposed_by")
     @classmethod
