@@ -92,6 +92,7 @@ def demo_cmd(size: str, seed: int, time_limit: float, workers: int | None, outpu
 
         options = SolveOptions(time_limit=time_limit, seed=seed, workers=workers, progress=progress)
         result = solve(inst, options)
+    console.print()  # the live table leaves the cursor on its last line when not on a terminal
     console.print(result.summary())
     if output:
         write_output(output, result.plan.to_json())
