@@ -171,7 +171,8 @@ def _reason_kind(reason: str) -> str:
     """The rule part of a reason, without its figures: groups "Q2 budget exhausted (12 EUR left…)"."""
     head = re.split(r"[:(]", reason, maxsplit=1)[0].strip()
     # Ids and counts vary from mission to mission; quarters (Q1–Q4) are part of the rule.
-    return re.sub(r"\b(?!Q[1-4]\b)\w*\d[\w.]*", "#", head) or reason
+    general = re.sub(r"\b(?!Q[1-4]\b)\w*\d[\w.]*", "", head)
+    return " ".join(general.split()) or reason
 
 
 def report_data(instance: Instance, plan: Plan) -> dict[str, Any]:

@@ -73,3 +73,12 @@ def test_csv_folder(tiny: Instance, tmp_path: object) -> None:
     assert {p.name for p in written} >= {"assignments.csv", "loads.csv", "costs.csv", "kpis_sector.csv"}
     back = pd.read_csv(folder / "assignments.csv")
     assert len(back) == 13
+
+
+def test_reasons_are_grouped_by_rule_without_ids_or_counts() -> None:
+    from ambassade_opt.report import _reason_kind
+
+    assert _reason_kind("all 3 eligible ambassadors are busy: 2 at their monthly maximum") == (
+        "all eligible ambassadors are busy")
+    assert _reason_kind("proposer A0012 cannot take it (unavailable)") == "proposer cannot take it"
+    assert _reason_kind("Q3 budget exhausted (12.50 EUR left)") == "Q3 budget exhausted"
