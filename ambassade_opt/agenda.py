@@ -200,18 +200,7 @@ def agenda_entries(
     if person is not None and person not in ambassadors and person not in staff:
         raise InputError([("person", f"unknown ambassador or staff member {person!r}")])
     missions = {m.id: m for m in instance.missions}
-    problems = [
-        (f"plan.assignments[{i}].mission", f"unknown mission {a.mission!r}")
-        for i, a in enumerate(plan.assignments) if a.mission not in missions
-    ]
-    for i, a in enumerate(plan.assignments):
-        for amb_id in a.ambassadors:
-            if amb_id not in ambassadors:
-                problems.append((f"plan.assignments[{i}].ambassadors", f"unknown ambassador {amb_id!r}"))
-        if a.staff is not None and a.staff not in staff:
-            problems.append((f"plan.assignments[{i}].staff", f"unknown staff member {a.staff!r}"))
-    if problems:
-        raise InputError(problems)
+    plan.check_references(instance)
 
     entries: list[AgendaEntry] = []
     for a in plan.assignments:

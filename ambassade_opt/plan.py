@@ -8,8 +8,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .errors import InputError
 from .files import write_text_atomic
-from .model import parse_json, read_input_bytes
+from .model import Instance, parse_json, read_input_bytes
 
 PlanStatus = Literal["optimal", "feasible", "infeasible", "unknown"]
 
@@ -81,3 +82,22 @@ class Plan(_PlanPart):
 
     def save(self, path: str | Path) -> None:
         write_text_atomic(path, self.to_json())
+
+    def check_references(self, instance: Instance) -> None:
+        """Raise :class:`InputError` listing every mission or person the plan names that ``instance``
+        does not know (a plan read next to the wrong year)."""
+        missions = {m.id for m in instance.missions}
+        ambassadors = {a.id for a in instance.ambassadors}
+        staff = {s.id for s in instance.staff}
+        problems: list[tuple[str, str]] = []
+        for i, asg in enumerate(self.assignments):
+            if asg.mission not in missions:
+                problems.append((f"plan.assignments[{i}].mission", f"unknown mission {asg.mission!r}"))
+            for j, aid in enumerate(asg.ambassadors):
+                if aid not in ambassadors:
+                    loc = f"plan.assignments[{i}].ambassadors[{j}]"
+                    problems.append((loc, f"unknown ambassador {aid!r}"))
+            if asg.staff is not None and asg.staff not in staff:
+                problems.append((f"plan.assignments[{i}].staff", f"unknown staff member {asg.staff!r}"))
+        if problems:
+            raise InputError(problems)

@@ -153,7 +153,7 @@ def replan(instance: Instance, plan: Plan, changes: Changes, *, now: datetime | 
         raise InputError([("now", "must be a local time (Europe/Brussels) without a UTC offset")])
     if start not in ("published", "greedy"):
         raise InputError([("start", f"{start!r} is neither 'published' nor 'greedy'")])
-    _check_plan_references(instance, plan)
+    plan.check_references(instance)
     changed = apply_changes(instance, changes, now=now)
     published = plan.assignment_of()
     frozen_ids = [m.id for m in changed.missions if now is not None and m.start < now]
@@ -329,23 +329,6 @@ def _start_plan(changed: Instance, plan: Plan, frozen: set[str], now: datetime |
                        key=lambda m: (-m.priority, m.start, m.id))
     filled = fill_uncovered(changed, kept.values(), [m.id for m in remaining], now=now)
     return Plan(status="feasible", assignments=filled)
-
-
-def _check_plan_references(instance: Instance, plan: Plan) -> None:
-    missions = {m.id for m in instance.missions}
-    ambassadors = {a.id for a in instance.ambassadors}
-    staff = {s.id for s in instance.staff}
-    problems: list[tuple[str, str]] = []
-    for i, asg in enumerate(plan.assignments):
-        if asg.mission not in missions:
-            problems.append((f"plan.assignments[{i}].mission", f"unknown mission {asg.mission!r}"))
-        for j, aid in enumerate(asg.ambassadors):
-            if aid not in ambassadors:
-                problems.append((f"plan.assignments[{i}].ambassadors[{j}]", f"unknown ambassador {aid!r}"))
-        if asg.staff is not None and asg.staff not in staff:
-            problems.append((f"plan.assignments[{i}].staff", f"unknown staff member {asg.staff!r}"))
-    if problems:
-        raise InputError(problems)
 
 
 # --------------------------------------------------------------------------------------------

@@ -13,8 +13,10 @@ from ortools.sat.python import cp_model
 
 from ..compiled import ProblemData
 from ..errors import InputError
-from ..model import Instance, is_available
+from ..model import Instance
 from ..plan import Assignment
+from ..rules.eligibility import eligibility_problems
+from ..rules.pair import staff_problems
 from .constraints import FAMILIES
 from .constraints import pinned as pinned_rule
 from .options import SolveOptions
@@ -28,35 +30,6 @@ RULE_NUMBER = {"eligibility": 1, "seats": 2, "pair": 3, "overlap": 4, "load": 5,
 def rule_name(family: str) -> str:
     n = RULE_NUMBER.get(family, 0)
     return f"{family} (rule {n})" if n else family
-
-
-def eligibility_failures(instance: Instance, ambassador_id: str, mission_id: str) -> list[str]:
-    a, m = instance.ambassador(ambassador_id), instance.mission(mission_id)
-    out = []
-    if m.language not in a.languages:
-        out.append(f"does not speak {m.language}")
-    if m.intervention not in a.competences:
-        out.append(f"is not competent for {m.intervention}")
-    if not a.charter_signed:
-        out.append("has not signed the charter")
-    missing = sorted(set(instance.policy.required_trainings(m)) - set(a.trainings))
-    if missing:
-        out.append(f"lacks training {missing}")
-    if not is_available(a, m.start, m.end):
-        out.append("is unavailable then")
-    return out
-
-
-def staff_failures(instance: Instance, staff_id: str, mission_id: str) -> list[str]:
-    s, m = instance.staff_member(staff_id), instance.mission(mission_id)
-    out = []
-    if m.staff_services and s.service not in m.staff_services:
-        out.append(f"works in {s.service}, not in {m.staff_services}")
-    if m.language not in s.languages:
-        out.append(f"does not speak {m.language}")
-    if not is_available(s, m.start, m.end):
-        out.append("is unavailable then")
-    return out
 
 
 def frozen_problems(instance: Instance, fixed: dict[str, Assignment | None]) -> list[PinConflict]:
@@ -105,7 +78,8 @@ def pin_problems(data: ProblemData, fixed: dict[str, Assignment | None]) -> list
                                            f"{mission.seats_max}"))
         for aid in pins:
             if data.pair_index(amb[aid], m) < 0:
-                why = "; ".join(eligibility_failures(inst, aid, mission.id)) or "is not eligible"
+                problems = eligibility_problems(inst, inst.ambassador(aid), mission)
+                why = "; ".join(problems) or "is not eligible"
                 out.append(PinConflict(mission=mission.id, person=aid, rule=rule_name("eligibility"),
                                        message=f"pinned ambassador {aid} {why}"))
         if mission.needs_staff_pair and not any(
@@ -114,7 +88,7 @@ def pin_problems(data: ProblemData, fixed: dict[str, Assignment | None]) -> list
                                    rule=rule_name("pair"),
                                    message="the mission needs a staff pair and no staff member is eligible"))
         elif mission.pinned_staff is not None and data.staff_pair_index(staff[mission.pinned_staff], m) < 0:
-            why = "; ".join(staff_failures(inst, mission.pinned_staff, mission.id))
+            why = "; ".join(staff_problems(inst.staff_member(mission.pinned_staff), mission))
             out.append(PinConflict(mission=mission.id, person=mission.pinned_staff, rule=rule_name("pair"),
                                    message=f"pinned staff {mission.pinned_staff} {why}"))
         proposer = int(data.m_proposer[m])
