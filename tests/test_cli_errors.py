@@ -18,26 +18,13 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from raw_edits import setter
 
 from ambassade_opt.cli import main
 from ambassade_opt.csv_sheets import write_csv_folder
 from ambassade_opt.model import Instance
 
 Raw = dict[str, Any]
-
-
-def _set(path: str, value: Any) -> Callable[[Raw], None]:
-    def mutate(raw: Raw) -> None:
-        *head, last = path.split(".")
-        node: Any = raw
-        for part in head:
-            node = node[int(part)] if isinstance(node, list) else node[part]
-        if isinstance(node, list):
-            node[int(last)] = value
-        else:
-            node[last] = value
-
-    return mutate
 
 
 def _all(*mutations: Callable[[Raw], None]) -> Callable[[Raw], None]:
@@ -50,78 +37,82 @@ def _all(*mutations: Callable[[Raw], None]) -> Callable[[Raw], None]:
 
 # (case, mutation of the tiny year, words that must appear in the error)
 BAD_YEARS: list[tuple[str, Callable[[Raw], None], list[str]]] = [
-    ("wrong type", _set("ambassadors.0.max_missions", "6"), ["ambassadors[0].max_missions", "integer"]),
-    ("dangling id", _set("missions.9.proposed_by", "A99"), ["missions[9].proposed_by", "A99"]),
+    ("wrong type", setter("ambassadors.0.max_missions", "6"), ["ambassadors[0].max_missions", "integer"]),
+    ("dangling id", setter("missions.9.proposed_by", "A99"), ["missions[9].proposed_by", "A99"]),
     (
         "end before start",
-        _set("missions.0.end", "2027-02-11T18:00"),
+        setter("missions.0.end", "2027-02-11T18:00"),
         ["missions[0].end", "must be after start (2027-02-11T19:00)"],
     ),
-    ("cap above 10", _set("policy.support_group.max_size", 11), ["policy.support_group.max_size", "10"]),
-    ("unknown field", _set("missions.2.seat_max", 2), ["missions[2].seat_max", "unknown field"]),
-    ("duplicate id", _set("missions.3.id", "M01"), ["missions[3].id", "duplicate id 'M01'"]),
-    ("one id per person", _set("staff.0.id", "A01"), ["staff[0].id", "one id per person"]),
+    ("cap above 10", setter("policy.support_group.max_size", 11), ["policy.support_group.max_size", "10"]),
+    ("unknown field", setter("missions.2.seat_max", 2), ["missions[2].seat_max", "unknown field"]),
+    ("duplicate id", setter("missions.3.id", "M01"), ["missions[3].id", "duplicate id 'M01'"]),
+    ("one id per person", setter("staff.0.id", "A01"), ["staff[0].id", "one id per person"]),
     (
         "outside the year",
-        _all(_set("meetings.0.start", "2028-01-20T18:00"), _set("meetings.0.end", "2028-01-20T19:00")),
+        _all(setter("meetings.0.start", "2028-01-20T18:00"), setter("meetings.0.end", "2028-01-20T19:00")),
         ["meetings[0].start", "not in year 2027"],
     ),
     (
         "language code",
-        _set("ambassadors.0.languages", ["nl", "vlaams"]),
+        setter("ambassadors.0.languages", ["nl", "vlaams"]),
         ["ambassadors[0].languages[1]", "ISO 639-1"],
     ),
-    ("seats reversed", _set("missions.1.seats_max", 1), ["missions[1].seats_max", "seats_min"]),
+    ("seats reversed", setter("missions.1.seats_max", 1), ["missions[1].seats_max", "seats_min"]),
     (
         "pinned staff without pair",
-        _set("missions.1.pinned_staff", "S02"),
+        setter("missions.1.pinned_staff", "S02"),
         ["missions[1].pinned_staff", "needs_staff_pair"],
     ),
     (
         "too many pins",
-        _set("missions.0.pinned_ambassadors", ["A03", "A05"]),
+        setter("missions.0.pinned_ambassadors", ["A03", "A05"]),
         ["missions[0].pinned_ambassadors", "seats_max"],
     ),
     (
         "buffer above 720",
-        _set("policy.travel.other_region.buffer_minutes", 1000),
+        setter("policy.travel.other_region.buffer_minutes", 1000),
         ["policy.travel.other_region.buffer_minutes", "720"],
     ),
-    ("quarterly budget", _set("policy.budget.quarterly", [500.0, 500.0]), ["policy.budget.quarterly", "4"]),
+    ("quarterly budget", setter("policy.budget.quarterly", [500.0, 500.0]), ["policy.budget.quarterly", "4"]),
     (
         "unavailable reversed",
-        _set("staff.2.unavailable.0.end", "2027-09-01"),
+        setter("staff.2.unavailable.0.end", "2027-09-01"),
         ["staff[2].unavailable[0].end", "before start"],
     ),
-    ("interest out of range", _set("ambassadors.1.interests.M03", 5), ["ambassadors[1].interests.M03", "2"]),
+    (
+        "interest out of range",
+        setter("ambassadors.1.interests.M03", 5),
+        ["ambassadors[1].interests.M03", "2"],
+    ),
     (
         "quota reversed",
-        _set("policy.sortition.quotas.home_region.VL", [1, 0]),
+        setter("policy.sortition.quotas.home_region.VL", [1, 0]),
         ["policy.sortition.quotas.home_region.VL", "above max"],
     ),
-    ("format version", _set("format_version", 2), ["format_version"]),
-    ("mission of 20 hours", _set("missions.4.end", "2027-05-13T09:00"), ["missions[4].end", "16 h"]),
+    ("format version", setter("format_version", 2), ["format_version"]),
+    ("mission of 20 hours", setter("missions.4.end", "2027-05-13T09:00"), ["missions[4].end", "16 h"]),
     (
         "initiative without proposer",
-        _set("missions.9.proposed_by", None),
+        setter("missions.9.proposed_by", None),
         ["missions[9].proposed_by", "proposer"],
     ),
     (
         "weekday 7",
-        _set("ambassadors.6.available_weekdays", [5, 7]),
+        setter("ambassadors.6.available_weekdays", [5, 7]),
         ["ambassadors[6].available_weekdays[1]", "6"],
     ),
     (
         "travel pair of one region",
-        _set("policy.travel.pairs.0.a", "VL"),
+        setter("policy.travel.pairs.0.a", "VL"),
         ["policy.travel.pairs[0].b", "two different"],
     ),
     (
         "selection score",
-        _set("ambassadors.2.selection_score", 120.0),
+        setter("ambassadors.2.selection_score", 120.0),
         ["ambassadors[2].selection_score", "100"],
     ),
-    ("specific meeting without themes", _set("meetings.1.themes", []), ["meetings[1].themes"]),
+    ("specific meeting without themes", setter("meetings.1.themes", []), ["meetings[1].themes"]),
 ]
 
 # (case, file content, words): files that are not a year at all

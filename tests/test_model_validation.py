@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from raw_edits import setter
 from strategies import instance_dicts
 
 from ambassade_opt.errors import InputError
@@ -23,22 +24,6 @@ def problems_of(raw: Raw | str) -> list[tuple[str, str]]:
     with pytest.raises(InputError) as info:
         Instance.from_json(text)
     return info.value.problems
-
-
-def setter(path: str, value: Any) -> Callable[[Raw], None]:
-    """``setter("missions.0.end", "...")``: a mutation of the raw year."""
-
-    def mutate(raw: Raw) -> None:
-        *head, last = path.split(".")
-        node: Any = raw
-        for part in head:
-            node = node[int(part)] if isinstance(node, list) else node[part]
-        if isinstance(node, list):
-            node[int(last)] = value
-        else:
-            node[last] = value
-
-    return mutate
 
 
 def deleter(path: str) -> Callable[[Raw], None]:
