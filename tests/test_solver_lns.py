@@ -1,0 +1,126 @@
+"""The large-neighbourhood search (HiGHS sub-MIPs) and the engine path that uses it on larger years."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from ambassade_opt.compiled import ProblemData
+from ambassade_opt.model import Instance
+from ambassade_opt.scoring import validate
+from ambassade_opt.solver import SolveOptions, engine, solve
+from ambassade_opt.solver.greedy import greedy_plan
+from ambassade_opt.solver.lns import improve_by_lns, is_feasible
+from ambassade_opt.solver.lp_bound import CoverageProgram, coverage_lp_bound, coverage_program
+from tests.conftest import run_checker
+from ambassade_opt.synthetic import YearSize, generate
+
+
+@pytest.fixture(scope="module")
+def year() -> Instance:
+    # budget and group cap both bind here, as in the generated M years
+    return generate(YearSize(n_ambassadors=40, n_missions=160), seed=5)
+
+
+def _start(data: ProblemData, prog: CoverageProgram) -> np.ndarray:
+    g = greedy_plan(data)
+    v = np.zeros(prog.n_cols)
+    v[prog.x0:prog.x0 + data.n_pairs] = g.pair_on
+    v[prog.y0:prog.y0 + data.n_mis] = g.covered
+    v[prog.z0:prog.z0 + len(data.spair_staff)] = g.staff_on
+    if prog.unit0 > prog.active0:
+        v[prog.active0:prog.unit0] = np.bincount(data.pair_amb[g.pair_on], minlength=data.n_amb) > 0
+    return v
+
+
+def test_is_feasible_accepts_a_greedy_plan_and_rejects_one_over_the_budget(year: Instance) -> None:
+    data = ProblemData.build(year)
+    prog = coverage_program(data)
+    start = _start(data, prog)
+    assert is_feasible(prog, start)
+    # every eligible pair on: seats, overlaps and the budget break
+    everything = start.copy()
+    everything[prog.x0:prog.x0 + data.n_pairs] = 1.0
+    assert not is_feasible(prog, everything)
+
+
+def test_search_improves_the_greedy_plan_and_keeps_every_rule(year: Instance) -> None:
+    data = ProblemData.build(year)
+    prog = coverage_program(data)
+    start = _start(data, prog)
+    seen: list[float] = []
+    out = improve_by_lns(prog, data, start, seed=1, time_limit=None, iterations=12, on_improve=seen.append)
+    bound, _, _ = coverage_lp_bound(data)
+    assert bound is not None
+    assert out.start_value <= out.value <= bound
+    assert out.value > out.start_value, "the greedy plan of this year is not optimal: the search must gain"
+    assert seen == sorted(seen) and seen[-1] == out.value
+    assert is_feasible(prog, out.solution)
+    assert out.iterations <= 12
+
+
+def test_search_is_reproducible_with_a_seed(year: Instance) -> None:
+    data = ProblemData.build(year)
+    prog = coverage_program(data)
+    start = _start(data, prog)
+    runs = [improve_by_lns(prog, data, start, seed=7, time_limit=None, iterations=8, deterministic=True)
+            for _ in range(2)]
+    assert np.array_equal(runs[0].solution, runs[1].solution)
+
+
+def test_a_neighbourhood_holding_everyone_proves_the_optimum(tiny: Instance) -> None:
+    data = ProblemData.build(tiny)
+    prog = coverage_program(data)
+    out = improve_by_lns(prog, data, _start(data, prog), seed=0, time_limit=None, iterations=50)
+    assert out.proven
+    bound, _, _ = coverage_lp_bound(data)
+    assert bound is not None and out.value <= bound
+
+
+def test_search_needs_a_stopping_rule(tiny: Instance) -> None:
+    data = ProblemData.build(tiny)
+    prog = coverage_program(data)
+    with pytest.raises(ValueError, match="time limit or an iteration count"):
+        improve_by_lns(prog, data, _start(data, prog), seed=0, time_limit=None)
+
+
+@pytest.fixture()
+def lns_for_every_year(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The engine searches neighbourhoods above WHOLE_MIP_MAX_PAIRS pairs: take small years there."""
+    monkeypatch.setattr(engine, "WHOLE_MIP_MAX_PAIRS", 0)
+
+
+def _stage_engines(plan_json: dict[str, Any]) -> list[str]:
+    return [st["engine"] for st in plan_json["solver"]["stages"]]
+
+
+@pytest.mark.usefixtures("lns_for_every_year")
+def test_engine_plans_by_neighbourhoods_pass_the_checker(year: Instance, tmp_path: Path) -> None:
+    result = solve(year, SolveOptions(time_limit=8, workers=2, seed=0))
+    assert all(e.startswith("highs-lns") for e in _stage_engines(json.loads(result.plan.to_json())))
+    assert validate(year, result.plan) == []
+    year_path, plan_path = tmp_path / "year.json", tmp_path / "plan.json"
+    year.save(year_path)
+    result.plan.save(plan_path)
+    checked = run_checker(year_path, plan_path)
+    assert checked["violations"] == 0, checked["violation_lines"]
+    coverage = result.stages[0]
+    assert coverage.bound is not None and coverage.objective is not None
+    assert coverage.objective <= coverage.bound
+
+
+@pytest.mark.usefixtures("lns_for_every_year")
+def test_engine_by_neighbourhoods_one_worker_is_byte_identical(year: Instance) -> None:
+    plans = [solve(year, SolveOptions(time_limit=6, workers=1, seed=4)).plan.to_json() for _ in range(2)]
+    assert plans[0] == plans[1]
+
+
+@pytest.mark.usefixtures("lns_for_every_year")
+def test_engine_by_neighbourhoods_proves_a_tiny_year(tiny: Instance) -> None:
+    result = solve(tiny, SolveOptions(time_limit=20, workers=2, seed=0))
+    assert result.status == "optimal"
+    assert all(st.status == "optimal" and st.engine == "highs-lns" for st in result.stages)
