@@ -83,8 +83,7 @@ def coverage_program(data: ProblemData, blocked: set[int] | None = None,
                      pair_fix: dict[int, int] | None = None,
                      staff_fix: dict[int, int] | None = None, objective: str = "coverage",
                      levels: dict[str, float] | None = None,
-                     extra_rows: list[tuple[IntArray, FloatArray, float]] | None = None,
-                     per_pair_active: bool = False) -> CoverageProgram:
+                     extra_rows: list[tuple[IntArray, FloatArray, float]] | None = None) -> CoverageProgram:
     """The hard rules as a sparse matrix, maximising the coverage value — or, for the later
     lexicographic stages, another ``objective`` (rotation, match, cost; always as a maximisation)
     with the ``levels`` already reached kept as rows (coverage ≥, rotation ≤, match ≥, cost ≤).
@@ -199,9 +198,6 @@ def coverage_program(data: ProblemData, blocked: set[int] | None = None,
         r.add(np.concatenate([pa, np.arange(A)]), np.concatenate([x0 + np.arange(P), act0 + np.arange(A)]),
               np.concatenate([np.ones(P), -k]), -inf, 0.0, A)
         r.add(np.zeros(A, dtype=np.int64), act0 + np.arange(A), 1.0, -inf, float(data.group_cap or 0), 1)
-        if per_pair_active:
-            r.add(np.repeat(np.arange(P), 2), np.stack([x0 + np.arange(P), act0 + pa], 1).ravel(),
-                  np.tile([1.0, -1.0], P), -inf, 0.0, P)
     # staff load
     if S:
         r.add(data.spair_staff, z0 + np.arange(S), 1.0, -inf, data.s_max_missions.astype(np.float64),
