@@ -42,7 +42,15 @@ from .diagnose import diagnose, frozen_problems, pin_problems
 from .greedy import GreedyPlan, greedy_plan
 from .lns import improve_by_lns, is_feasible
 from .local_search import improve_rotation
-from .lp_bound import CoverageProgram, aggregate_bound, coverage_lp_bound, coverage_program, solve_program
+from .lp_bound import (
+    CoverageProgram,
+    ProgramLayout,
+    aggregate_bound,
+    coverage_lp_bound,
+    coverage_program,
+    program_layout,
+    solve_program,
+)
 from .objective import RotationUnits, Stage, build_stages, rotation_penalty, rotation_units, weighted_stage
 from .options import ProgressEvent, SolveOptions
 from .result import PinConflict, SolveResult, StageResult
@@ -68,8 +76,12 @@ MIN_STAGE_SECONDS = 0.2
 MIP_ROOT_FACTOR = 2.0
 # One-worker runs: a MIP stage needs this many seconds of budget per eligible pair.
 MIP_SECONDS_PER_PAIR = 2e-4
-# Stages HiGHS may solve (stability and weighted stay with CP-SAT).
+# Stages HiGHS may solve whole (stability and weighted stay with CP-SAT on small years), and the stages
+# the HiGHS program knows by name (others are written term by term).
 MIP_STAGES = ("coverage", "rotation", "match", "cost")
+NAMED_OBJECTIVES = MIP_STAGES
+# |bound| from which a CP-SAT linear domain end means "unbounded".
+INFINITE_BOUND = 2**62
 # Share of a stage's budget given to the HiGHS MIP (CP-SAT gets the rest if no proof).
 MIP_SHARE = 0.6
 # One-worker (reproducible) runs stop the MIP on a node count, not on the clock.
@@ -140,6 +152,7 @@ class Engine:
         self.last_limit: str | None = None
         self.mip_wall_stop = False
         self.lns_record: dict[str, int] = {}
+        self.extra_constraints = (0, 0)  # range of the callers' constraints in the CP-SAT model
         self.lp_seconds = 0.0  # time the coverage LP took (inf: not solved in time)
         self.solve_overhead = 0.0  # seconds a CP-SAT call spends outside its own clock (last seen)
 
@@ -164,8 +177,10 @@ class Engine:
         ctx = create(model, data, opts)
         add_all(ctx)
         frozen_pairs, frozen_staff, blocked = self._add_frozen(ctx)
+        first_extra = len(model.proto.constraints)
         for extra in opts.extra_constraints:
             extra(ctx)
+        self.extra_constraints = (first_extra, len(model.proto.constraints))
         rotation = rotation_units(ctx)
         stages = build_stages(ctx, rotation)
         mode = opts.mode or inst.policy.objective.mode
@@ -241,6 +256,7 @@ class Engine:
             self.emit(stage.name, "start")
             engine = "cp-sat"
             mip = None
+            lns_plan = False
             value: float | None
             bound: float | None
             solution: np.ndarray | None
@@ -251,9 +267,11 @@ class Engine:
                 if mip[0] is not None:
                     current = mip[0]
                     fallback = mip[0]  # validated: a plan we may return
-            elif stage.name in MIP_STAGES and current is not None and self._lns_applies(data):
+            elif current is not None and self._lns_applies(data):
                 better, proven = self._stage_by_lns(ctx, rotation, stages, i, achieved, n_vars, current,
-                                                    budget, det_budget, frozen_pairs, frozen_staff, blocked)
+                                                    fallback, budget, det_budget, frozen_pairs, frozen_staff,
+                                                    blocked)
+                lns_plan = better is not None
                 if better is not None:
                     current = better
                     fallback = better  # validated: a plan we may return
@@ -270,7 +288,7 @@ class Engine:
                 value = self._evaluate(stage, mip[0])
                 bound, status, solution = value, "optimal", mip[0]
                 engine = "highs-mip" if engine == "cp-sat" else engine
-            elif engine == "highs-lns" and budget is not None and min(
+            elif lns_plan and budget is not None and min(
                     budget, math.inf if det_budget is None else det_budget) < MIN_STAGE_SECONDS:
                 self.last_limit = "deterministic" if self.opts.deterministic else "wall"
                 assert current is not None
@@ -345,7 +363,7 @@ class Engine:
 
     # -- coverage by MIP ------------------------------------------------------------------------
     def _lns_applies(self, data: ProblemData) -> bool:
-        return self.opts.mip_coverage and not self.opts.extra_constraints and data.n_pairs <= LP_MAX_PAIRS
+        return self.opts.mip_coverage and data.n_pairs <= LP_MAX_PAIRS
 
     def _mip_applies(self, data: ProblemData, budget: float | None, stage: str) -> bool:
         # Callers' extra constraints exist only in the CP-SAT model; larger years are searched by
@@ -362,14 +380,16 @@ class Engine:
             return stage == "coverage" and MIP_SHARE * budget >= MIP_SECONDS_PER_PAIR * data.n_pairs
         return MIP_SHARE * budget >= MIP_ROOT_FACTOR * self.lp_seconds
 
-    def _stage_program(self, ctx: ModelContext, stages: list[Stage], i: int, achieved: dict[str, float],
-                       frozen_pairs: dict[int, list[int]], frozen_staff: dict[int, int | None],
-                       blocked: set[int]) -> CoverageProgram | None:
+    def _stage_program(self, ctx: ModelContext, rotation: RotationUnits, stages: list[Stage], i: int,
+                       achieved: dict[str, float], frozen_pairs: dict[int, list[int]],
+                       frozen_staff: dict[int, int | None], blocked: set[int]) -> CoverageProgram | None:
         """Stage ``i`` as a HiGHS program: the hard rules, pins and frozen missions fixed, the levels
-        of the earlier stages kept as rows. None when an earlier level cannot be written as a row."""
+        of the earlier stages and callers' extra constraints kept as rows. None when something
+        cannot be written over the program's columns (then CP-SAT alone solves the stage)."""
         from .constraints.pinned import pin_literal, pins
 
         data, stage = ctx.data, stages[i]
+        columns = self._column_map(ctx, rotation, program_layout(data, with_units=True))
         pair_fix: dict[int, int] = {}
         staff_fix: dict[int, int] = {}
         for pin in pins(ctx):
@@ -381,17 +401,73 @@ class Engine:
                 pair_fix[p] = int(p in keep)
             for p in ctx.mission_staff_pairs(m):
                 staff_fix[p] = int(p == frozen_staff.get(m))
-        known = {name: v for name, v in achieved.items() if name in MIP_STAGES}
-        extra_rows = []
+        known = {name: v for name, v in achieved.items() if name in NAMED_OBJECTIVES}
+        rows = self._extra_rows(ctx, columns)
+        if rows is None:
+            return None
         for earlier in stages[:i]:
-            if earlier.name in MIP_STAGES:
+            if earlier.name in NAMED_OBJECTIVES:
                 continue
-            row = self._row_of(ctx, earlier, achieved[earlier.name])
-            if row is None:
+            found = _over_columns(columns, earlier)
+            if found is None:
                 return None
-            extra_rows.append(row)
+            cols, vals = found
+            sign = 1.0 if earlier.sense == "max" else -1.0
+            # max: Σ c·lit + offset ≥ level ; min: −(Σ c·lit + offset) ≥ −level
+            rows.append((cols, sign * vals, sign * (achieved[earlier.name] - earlier.offset)))
+        custom = None
+        if stage.name not in NAMED_OBJECTIVES:
+            custom = _over_columns(columns, stage)
+            if custom is None:
+                return None
+            custom = (custom[0], custom[1] if stage.sense == "max" else -custom[1])
+        unit0 = program_layout(data, with_units=True).unit0
+        units = any(bool((cols >= unit0).any()) for cols, _, _ in rows) or (
+            custom is not None and bool((custom[0] >= unit0).any()))
+        objective = stage.name if stage.name in NAMED_OBJECTIVES else "coverage"
         return coverage_program(data, blocked, set(frozen_pairs), pair_fix, staff_fix,
-                                objective=stage.name, levels=known, extra_rows=extra_rows)
+                                objective=objective, levels=known, extra_rows=rows,
+                                custom_objective=custom, units=units)
+
+    @staticmethod
+    def _column_map(ctx: ModelContext, rotation: RotationUnits, layout: ProgramLayout) -> IntArray:
+        """Program column of each CP-SAT variable (−1: none)."""
+        data = ctx.data
+        columns = np.full(len(ctx.model.proto.variables), -1, dtype=np.int64)
+        columns[ctx.pair_index] = layout.x0 + np.arange(data.n_pairs)
+        columns[ctx.staff_pair_index] = layout.z0 + np.arange(len(data.spair_staff))
+        columns[ctx.covered_index] = layout.y0 + np.arange(data.n_mis)
+        if layout.has_cap:
+            columns[ctx.active_index] = layout.active0 + np.arange(data.n_amb)
+        first = layout.unit0 + np.cumsum(layout.unit_count) - layout.unit_count
+        for a, units in enumerate(rotation.units):
+            for k, u in enumerate(units):
+                columns[u.index] = first[a] + k
+        return columns
+
+    def _extra_rows(self, ctx: ModelContext, columns: IntArray
+                    ) -> list[tuple[IntArray, np.ndarray, float]] | None:
+        """Callers' extra constraints as program rows "Σ a·col ≥ b" — linear ones over plan variables
+        only; None if any other kind was added."""
+        rows: list[tuple[IntArray, np.ndarray, float]] = []
+        first, last = self.extra_constraints
+        proto = ctx.model.proto
+        for k in range(first, last):
+            ct = proto.constraints[k]
+            if not _is_linear(ct) or len(ct.enforcement_literal):
+                return None
+            variables = np.array(ct.linear.vars, dtype=np.int64)
+            if len(variables) and (variables.min() < 0 or (columns[variables] < 0).any()):
+                return None
+            domain = list(ct.linear.domain)
+            if len(domain) != 2:
+                return None
+            cols, coeffs = columns[variables], np.array(ct.linear.coeffs, dtype=np.float64)
+            if domain[0] > -INFINITE_BOUND:
+                rows.append((cols, coeffs, float(domain[0])))
+            if domain[1] < INFINITE_BOUND:
+                rows.append((cols, -coeffs, -float(domain[1])))
+        return rows
 
     @staticmethod
     def _program_start(ctx: ModelContext, prog: CoverageProgram, current: np.ndarray) -> np.ndarray:
@@ -447,7 +523,7 @@ class Engine:
 
         Returns (plan vector or None, bound in the stage's sense or None, proven optimal)."""
         stage = stages[i]
-        prog = self._stage_program(ctx, stages, i, achieved, frozen_pairs, frozen_staff, blocked)
+        prog = self._stage_program(ctx, rotation, stages, i, achieved, frozen_pairs, frozen_staff, blocked)
         if prog is None:
             return None, None, False
         start = None if current is None else self._program_start(ctx, prog, current)
@@ -478,19 +554,25 @@ class Engine:
         return vec, bound, proven
 
     def _stage_by_lns(self, ctx: ModelContext, rotation: RotationUnits, stages: list[Stage], i: int,
-                      achieved: dict[str, float], n_vars: int, current: np.ndarray, budget: float | None,
+                      achieved: dict[str, float], n_vars: int, current: np.ndarray,
+                      fallback: np.ndarray | None, budget: float | None,
                       det_budget: float | None, frozen_pairs: dict[int, list[int]],
                       frozen_staff: dict[int, int | None], blocked: set[int]
                       ) -> tuple[np.ndarray | None, bool]:
         """Large-neighbourhood search with HiGHS sub-MIPs from the best plan so far (see ``lns``).
-        Returns (a better plan vector or None, proven optimal)."""
+        Returns (a better plan vector or None, proven optimal). The search starts from ``current``,
+        or from ``fallback`` (a validated plan) when ``current`` — a caller's hint — breaks a rule."""
         stage = stages[i]
-        prog = self._stage_program(ctx, stages, i, achieved, frozen_pairs, frozen_staff, blocked)
+        prog = self._stage_program(ctx, rotation, stages, i, achieved, frozen_pairs, frozen_staff, blocked)
         if prog is None:
             return None, False
         start = self._program_start(ctx, prog, current)
         if not is_feasible(prog, start):
-            return None, False  # e.g. a caller's hint that breaks today's rules: CP-SAT repairs it
+            if fallback is None:
+                return None, False  # CP-SAT repairs the hint
+            start = self._program_start(ctx, prog, fallback)
+            if not is_feasible(prog, start):
+                return None, False
         deterministic = self.opts.deterministic
         wall = None if budget is None else LNS_SHARE * budget
         iterations = None
@@ -509,32 +591,10 @@ class Engine:
         out = improve_by_lns(prog, ctx.data, start, seed=self.opts.seed, time_limit=wall,
                              iterations=iterations, deterministic=deterministic, on_improve=report)
         self.lns_record = {"iterations": out.iterations, "improvements": out.improvements}
-        if out.improvements == 0:
-            return None, out.proven
-        vec = self._accept(ctx, rotation, stages, i, achieved, n_vars, prog, out.solution, current)
+        # the start itself when nothing better was found: checked like any HiGHS plan, it becomes
+        # the plan of record (a caller's hint is never returned unchecked)
+        vec = self._accept(ctx, rotation, stages, i, achieved, n_vars, prog, out.solution, None)
         return vec, out.proven and vec is not None
-
-    @staticmethod
-    def _row_of(ctx: ModelContext, stage: Stage, level: float) -> tuple[IntArray, np.ndarray, float] | None:
-        """The level of a stage over x/z literals (stability) as a MIP row "Σ a·col ≥ b", or None."""
-        data = ctx.data
-        x_first = int(ctx.pair_index[0]) if data.n_pairs else -1
-        z_first = int(ctx.staff_pair_index[0]) if len(data.spair_staff) else -1
-        # columns as laid out by coverage_program: x, y, z, active, units
-        z0 = data.n_pairs + data.n_mis
-        cols, vals = [], []
-        for lit, coeff in stage.terms:
-            if 0 <= lit.index - x_first < data.n_pairs and x_first >= 0:
-                cols.append(lit.index - x_first)
-            elif 0 <= lit.index - z_first < len(data.spair_staff) and z_first >= 0:
-                cols.append(z0 + lit.index - z_first)
-            else:
-                return None
-            vals.append(float(coeff))
-        sign = 1.0 if stage.sense == "max" else -1.0
-        # max: Σ c·lit + offset ≥ level ; min: −(Σ c·lit + offset) ≥ −level
-        return (np.array(cols, dtype=np.int64), sign * np.array(vals),
-                sign * (level - stage.offset))
 
     def _plan_from_arrays(self, data: ProblemData, pair_on: BoolArray, staff_on: BoolArray,
                           covered: BoolArray) -> Plan:
@@ -772,6 +832,22 @@ class Engine:
         return SolveResult(status="infeasible", plan=plan, stages=stages or [], build_seconds=build_seconds,
                            solve_seconds=time.perf_counter() - self.t0 - build_seconds, gap=None,
                            conflicts=conflicts)
+
+
+def _is_linear(constraint: Any) -> bool:
+    # OR-Tools ≥ 9.13 wraps the proto with has_<field>(); older versions are protobuf messages
+    has_linear = getattr(constraint, "has_linear", None)
+    return bool(has_linear()) if has_linear is not None else constraint.WhichOneof("constraint") == "linear"
+
+
+def _over_columns(columns: IntArray, stage: Stage) -> tuple[IntArray, np.ndarray] | None:
+    """A stage's terms as (program columns, coefficients), or None if a term has no column."""
+    if not stage.terms:
+        return np.zeros(0, dtype=np.int64), np.zeros(0)
+    index = np.array([lit.index for lit, _ in stage.terms], dtype=np.int64)
+    if index.min() < 0 or (columns[index] < 0).any():
+        return None
+    return columns[index], np.array([c for _, c in stage.terms], dtype=np.float64)
 
 
 def unassigned_reasons(instance: Instance, data: ProblemData, assignments: list[Assignment],

@@ -78,28 +78,56 @@ class CoverageProgram:
         return len(self.row_lower)
 
 
+@dataclass(frozen=True)
+class ProgramLayout:
+    """Where each kind of column of :func:`coverage_program` starts: x (pairs), y (missions), z (staff
+    pairs), active (ambassadors, only with a binding group cap), units (rotation, only when asked)."""
+
+    x0: int
+    y0: int
+    z0: int
+    active0: int
+    unit0: int
+    has_cap: bool
+    unit_count: IntArray  # unit columns of each ambassador: min(max_missions, eligible missions)
+
+
+def program_layout(data: ProblemData, with_units: bool) -> ProgramLayout:
+    P, M, S, A = data.n_pairs, data.n_mis, len(data.spair_staff), data.n_amb
+    has_cap = data.group_cap is not None and data.group_cap < A
+    act0 = P + M + S
+    unit_count = np.minimum(data.a_max_missions, np.bincount(data.pair_amb, minlength=A)) if with_units \
+        else np.zeros(A, dtype=np.int64)
+    return ProgramLayout(x0=0, y0=P, z0=P + M, active0=act0, unit0=act0 + (A if has_cap else 0),
+                         has_cap=has_cap, unit_count=unit_count.astype(np.int64))
+
+
 def coverage_program(data: ProblemData, blocked: set[int] | None = None,
                      forced_covered: set[int] | None = None,
                      pair_fix: dict[int, int] | None = None,
                      staff_fix: dict[int, int] | None = None, objective: str = "coverage",
                      levels: dict[str, float] | None = None,
-                     extra_rows: list[tuple[IntArray, FloatArray, float]] | None = None) -> CoverageProgram:
+                     extra_rows: list[tuple[IntArray, FloatArray, float]] | None = None,
+                     custom_objective: tuple[IntArray, FloatArray] | None = None,
+                     units: bool = False) -> CoverageProgram:
     """The hard rules as a sparse matrix, maximising the coverage value — or, for the later
     lexicographic stages, another ``objective`` (rotation, match, cost; always as a maximisation)
     with the ``levels`` already reached kept as rows (coverage ≥, rotation ≤, match ≥, cost ≤).
 
     ``pair_fix``/``staff_fix``: pair index → 0/1 for pins and frozen missions (the MIP must keep
     them; the LP bound may ignore them, a relaxation stays an upper bound). ``extra_rows``:
-    (columns, coefficients, lower bound) rows over x/y/z columns, e.g. the stability level."""
+    (columns, coefficients, lower bound) rows over the program's columns, e.g. the stability level.
+    ``custom_objective`` (columns, coefficients), maximised, replaces the named ``objective`` (for
+    stages the names do not cover: stability, weighted); ``units`` adds the rotation unit columns
+    even when neither the objective nor a level is rotation."""
     levels = levels or {}
     P, M, S, A = data.n_pairs, data.n_mis, len(data.spair_staff), data.n_amb
-    has_cap = data.group_cap is not None and data.group_cap < A
-    x0, y0, z0, act0 = 0, P, P + M, P + M + S
-    unit0 = act0 + (A if has_cap else 0)
+    with_units = units or objective == "rotation" or "rotation" in levels
+    layout = program_layout(data, with_units)
+    has_cap = layout.has_cap
+    x0, y0, z0, act0, unit0 = layout.x0, layout.y0, layout.z0, layout.active0, layout.unit0
     # rotation: one unit column per possible mission of each person, the k-th costing h + k − 1
-    with_units = objective == "rotation" or "rotation" in levels
-    unit_count = np.minimum(data.a_max_missions, np.bincount(data.pair_amb, minlength=A)) if with_units \
-        else np.zeros(A, dtype=np.int64)
+    unit_count = layout.unit_count
     unit_owner = np.repeat(np.arange(A), unit_count)
     unit_k = np.arange(int(unit_count.sum())) - np.repeat(np.cumsum(unit_count) - unit_count, unit_count)
     unit_cost = (data.a_history[unit_owner] + unit_k).astype(np.float64)  # k from 0: cost h + k
@@ -221,10 +249,10 @@ def coverage_program(data: ProblemData, blocked: set[int] | None = None,
         "cost": (x0 + np.arange(P), -data.pair_cost.astype(np.float64)),
     }
     for name, level in levels.items():
-        c, v = terms[name]
+        level_cols, level_vals = terms[name]
         # every term as a maximisation: value(name) ≥ level, i.e. −rotation ≥ −level
         bound_value = level if name in ("coverage", "match") else -level
-        r.add(np.zeros(len(c), dtype=np.int64), c, v, bound_value - 1e-6, inf, 1)
+        r.add(np.zeros(len(level_cols), dtype=np.int64), level_cols, level_vals, bound_value - 1e-6, inf, 1)
     for row_cols, row_vals, lower_bound in extra_rows or []:
         r.add(np.zeros(len(row_cols), dtype=np.int64), row_cols, row_vals, lower_bound - 1e-6, inf, 1)
     rows = np.concatenate(r.rows) if r.rows else np.zeros(0, dtype=np.int64)
@@ -243,8 +271,8 @@ def coverage_program(data: ProblemData, blocked: set[int] | None = None,
     rows, cols, vals = rows[order], cols[order], vals[order]
     start = np.searchsorted(cols, np.arange(n_cols + 1)).astype(np.int64)
     obj = np.zeros(n_cols)
-    c, v = terms[objective]
-    obj[c] = v
+    obj_cols, obj_vals = terms[objective] if custom_objective is None else custom_objective
+    np.add.at(obj, obj_cols, obj_vals)
     return CoverageProgram(
         n_cols=n_cols, cost=obj, col_lower=col_lower, col_upper=col_upper,
         row_lower=lower, row_upper=upper,
