@@ -84,7 +84,7 @@ def test_a_neighbourhood_holding_everyone_proves_the_optimum(tiny: Instance) -> 
 def test_search_needs_a_stopping_rule(tiny: Instance) -> None:
     data = ProblemData.build(tiny)
     prog = coverage_program(data)
-    with pytest.raises(ValueError, match="time limit or an iteration count"):
+    with pytest.raises(ValueError, match="time limit, an iteration count or a work limit"):
         improve_by_lns(prog, data, _start(data, prog), seed=0, time_limit=None)
 
 

@@ -92,9 +92,11 @@ MIP_NODES_PER_SECOND = 200
 WHOLE_MIP_MAX_PAIRS = 5_000
 # Share of a stage's budget the neighbourhood search takes before CP-SAT continues from its plan (on M
 # years CP-SAT improved nothing in the last 20 % of a stage after the search: it takes all), and
-# (one-worker runs) sub-MIPs per second of the stage's nominal budget.
+# (one-worker runs) work units (see ``lns``) per second of the stage's nominal budget.
 LNS_SHARE = 1.0
-LNS_ITERATIONS_PER_SECOND = 0.7
+# about half what one core did on M years (3,000 per second, machine shared), so that the work count,
+# not the clock, decides
+LNS_WORK_PER_SECOND = 1_500
 LNS_ITERATIONS_UNLIMITED = 200
 # Perturbed LP roundings tried after the plain one (M: 2,446 → 2,467 in 0.8 s), and their noise on
 # the mission order (rank = 10·y_LP + priority/10).
@@ -272,6 +274,7 @@ class Engine:
                                                     fallback, budget, det_budget, frozen_pairs, frozen_staff,
                                                     blocked)
                 lns_plan = better is not None
+                self.mip_wall_stop = False
                 if better is not None:
                     current = better
                     fallback = better  # validated: a plan we may return
@@ -290,8 +293,7 @@ class Engine:
                 engine = "highs-mip" if engine == "cp-sat" else engine
             elif lns_plan and budget is not None and min(
                     budget, math.inf if det_budget is None else det_budget) < MIN_STAGE_SECONDS:
-                self.last_limit = "deterministic" if self.opts.deterministic else "wall"
-                assert current is not None
+                assert current is not None  # last_limit: as the search stopped
                 value, bound, status, solution = self._evaluate(stage, current), None, "feasible", current
             else:
                 if mip is not None and budget is not None:
@@ -576,11 +578,12 @@ class Engine:
         deterministic = self.opts.deterministic
         wall = None if budget is None else LNS_SHARE * budget
         iterations = None
-        if deterministic:
-            nominal = (det_budget or 0.0) / DETERMINISTIC_SHARE if det_budget is not None else 30.0
-            iterations = max(1, int(LNS_ITERATIONS_PER_SECOND * LNS_SHARE * nominal))
-            wall = None if budget is None else 0.95 * budget  # the iteration count should decide
-        if wall is None and iterations is None:
+        work = None
+        if deterministic and det_budget is not None:
+            nominal = det_budget / DETERMINISTIC_SHARE
+            work = LNS_WORK_PER_SECOND * LNS_SHARE * nominal
+            wall = None if budget is None else 0.95 * budget  # the work count should decide
+        if wall is None and work is None:
             iterations = LNS_ITERATIONS_UNLIMITED
         sign = 1.0 if stage.sense == "max" else -1.0
 
@@ -589,8 +592,10 @@ class Engine:
                       message="large-neighbourhood search")
 
         out = improve_by_lns(prog, ctx.data, start, seed=self.opts.seed, time_limit=wall,
-                             iterations=iterations, deterministic=deterministic, on_improve=report)
+                             iterations=iterations, work_limit=work, deterministic=deterministic,
+                             on_improve=report)
         self.lns_record = {"iterations": out.iterations, "improvements": out.improvements}
+        self.last_limit = {"iterations": "deterministic", "time": "wall", "proven": None}[out.stopped_by]
         # the start itself when nothing better was found: checked like any HiGHS plan, it becomes
         # the plan of record (a caller's hint is never returned unchecked)
         vec = self._accept(ctx, rotation, stages, i, achieved, n_vars, prog, out.solution, None)

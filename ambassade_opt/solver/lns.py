@@ -13,10 +13,11 @@ under the cap, who takes which mission) and a random window of missions in time 
 free: overlaps, month caps and quarterly budgets). Their sizes adapt: a sub-MIP solved to
 optimality grows the next one of its kind, one stopped by its limit shrinks it.
 
-Reproducible runs (one worker) bound each sub-MIP by a node count and the search by an iteration
-count, never by the clock, so the same seed gives the same plan; the wall clock only stops the search
-early when the time limit would otherwise be broken. A neighbourhood that frees every pair is the
-whole stage: when its sub-MIP is solved to optimality the plan is proven optimal and the search ends.
+Reproducible runs (one worker) bound each sub-MIP by a node count and the search by the work done
+(simplex iterations), never by the clock, so the same seed gives the same plan; the wall clock only
+stops the search early when the time limit would otherwise be broken. A neighbourhood that frees
+every pair is the whole stage: when its sub-MIP is solved to optimality the plan is proven optimal
+and the search ends.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 
@@ -33,14 +35,17 @@ from ..compiled import BoolArray, ProblemData
 from .lp_bound import CoverageProgram, FloatArray, solve_program
 
 # Starting sizes of the two neighbourhoods, and how far they may move.
-START_PEOPLE = 30
-START_WINDOW_DAYS = 30.0
+START_PEOPLE = 20
+START_WINDOW_DAYS = 20.0
 MIN_PEOPLE, MAX_PEOPLE = 4, 400
 MIN_WINDOW_DAYS, MAX_WINDOW_DAYS = 2.0, 366.0
 GROW, SHRINK = 1.25, 0.8
 # A sub-MIP's own limits: seconds (wall-clock runs) or branch-and-bound nodes (reproducible runs).
 SUB_SECONDS = 2.0
-SUB_NODES = 200
+SUB_NODES = 10
+# Reproducible runs count work in simplex iterations, plus this many per sub-MIP for what the
+# iterations do not see (copying the matrix, presolve, the root's cuts and heuristics).
+WORK_PER_SUB_MIP = 800
 # Integer objectives: an improvement is at least this much (below is HiGHS's float noise).
 MIN_GAIN = 0.5
 
@@ -56,6 +61,7 @@ class LnsOutcome:
     improvements: int
     seconds: float
     proven: bool = False  # a neighbourhood held every free pair and its sub-MIP was solved to optimality
+    stopped_by: Literal["iterations", "time", "proven"] = "iterations"
 
 
 def program_activity(prog: CoverageProgram, solution: FloatArray) -> FloatArray:
@@ -77,16 +83,17 @@ def is_feasible(prog: CoverageProgram, solution: FloatArray, tolerance: float = 
 
 
 def improve_by_lns(prog: CoverageProgram, data: ProblemData, start: FloatArray, *, seed: int,
-                   time_limit: float | None, iterations: int | None = None, deterministic: bool = False,
-                   locked_pairs: BoolArray | None = None,
+                   time_limit: float | None, iterations: int | None = None, work_limit: float | None = None,
+                   deterministic: bool = False, locked_pairs: BoolArray | None = None,
                    on_improve: Callable[[float], None] | None = None) -> LnsOutcome:
     """Improve ``start`` (a feasible integral solution of ``prog``) for ``prog.cost`` (maximised).
 
-    Stops after ``time_limit`` seconds or ``iterations`` sub-MIPs, whichever comes first (at least
-    one must be given). ``locked_pairs`` (frozen or pinned assignments) stay as they are in
-    ``start``. ``on_improve`` receives each better objective value."""
-    if time_limit is None and iterations is None:
-        raise ValueError("improve_by_lns needs a time limit or an iteration count")
+    Stops after ``time_limit`` seconds, ``iterations`` sub-MIPs or ``work_limit`` units of work
+    (simplex iterations, plus WORK_PER_SUB_MIP per sub-MIP: the same on every machine), whichever
+    comes first (at least one must be given). ``locked_pairs`` (frozen or pinned assignments) stay
+    as they are in ``start``. ``on_improve`` receives each better objective value."""
+    if time_limit is None and iterations is None and work_limit is None:
+        raise ValueError("improve_by_lns needs a time limit, an iteration count or a work limit")
     t0 = time.perf_counter()
     rng = np.random.default_rng(seed)
     P = data.n_pairs
@@ -99,11 +106,15 @@ def improve_by_lns(prog: CoverageProgram, data: ProblemData, start: FloatArray, 
     people = float(min(START_PEOPLE, data.n_amb))
     year_end = int(data.m_start.max()) + 1 if data.n_mis else 1
     done = improvements = 0
+    work = 0.0
 
     def seconds_left() -> float:
         return math.inf if time_limit is None else time_limit - (time.perf_counter() - t0)
 
-    while (iterations is None or done < iterations) and seconds_left() > 0.05 and P:
+    def more_work() -> bool:
+        return (iterations is None or done < iterations) and (work_limit is None or work < work_limit)
+
+    while more_work() and seconds_left() > 0.05 and P:
         by_people = done % 2 == 0
         if by_people:
             chosen = rng.choice(data.n_amb, size=min(round(people), data.n_amb), replace=False)
@@ -126,10 +137,12 @@ def improve_by_lns(prog: CoverageProgram, data: ProblemData, start: FloatArray, 
         limit = max(seconds_left(), 0.05) if deterministic else min(SUB_SECONDS, max(seconds_left(), 0.05))
         res = solve_program(sub, integer=True, time_limit=limit, threads=1, seed=seed + done,
                             start=current, node_limit=SUB_NODES if deterministic else None)
+        work += res.simplex_iterations + WORK_PER_SUB_MIP
         proven = res.status == "Optimal"
         if whole and proven and res.value is not None and res.value < value + MIN_GAIN:
             return LnsOutcome(solution=current, value=value, start_value=start_value, iterations=done,
-                              improvements=improvements, seconds=time.perf_counter() - t0, proven=True)
+                              improvements=improvements, seconds=time.perf_counter() - t0, proven=True,
+                              stopped_by="proven")
         if by_people:
             people = float(np.clip(people * (GROW if proven else SHRINK), MIN_PEOPLE, MAX_PEOPLE))
         else:
@@ -147,6 +160,9 @@ def improve_by_lns(prog: CoverageProgram, data: ProblemData, start: FloatArray, 
             on_improve(value)
         if whole and proven:
             return LnsOutcome(solution=current, value=value, start_value=start_value, iterations=done,
-                              improvements=improvements, seconds=time.perf_counter() - t0, proven=True)
+                              improvements=improvements, seconds=time.perf_counter() - t0, proven=True,
+                              stopped_by="proven")
+    finished = not more_work()
+    stopped_by: Literal["iterations", "time"] = "iterations" if finished else "time"
     return LnsOutcome(solution=current, value=value, start_value=start_value, iterations=done,
-                      improvements=improvements, seconds=time.perf_counter() - t0)
+                      improvements=improvements, seconds=time.perf_counter() - t0, stopped_by=stopped_by)

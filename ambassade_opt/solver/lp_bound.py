@@ -319,6 +319,7 @@ class ProgramResult:
     bound: float | None
     seconds: float
     solution: FloatArray | None
+    simplex_iterations: int = 0  # deterministic measure of the work done (unlike seconds)
 
 
 def solve_program(prog: CoverageProgram, integer: bool, time_limit: float | None = None,
@@ -386,7 +387,7 @@ def solve_program(prog: CoverageProgram, integer: bool, time_limit: float | None
         value = float(info.objective_function_value) if has_solution else None
         bound = float(info.mip_dual_bound)
         sol = np.array(h.getSolution().col_value) if has_solution else None
-        return ProgramResult(status, value, bound, seconds, sol)
+        return ProgramResult(status, value, bound, seconds, sol, max(int(info.simplex_iteration_count), 0))
     if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
         return ProgramResult(status, None, None, seconds, None)
     value = float(info.objective_function_value)
