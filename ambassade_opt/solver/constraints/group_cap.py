@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from ortools.sat.python import cp_model
-
-from ..variables import ModelContext
+from ..variables import ModelContext, add_sum_at_most
 
 
 def add(ctx: ModelContext) -> None:
     cap = ctx.data.group_cap
     if cap is None or cap >= ctx.data.n_amb:
         return
-    ctx.guard(ctx.model.add(cp_model.LinearExpr.sum(ctx.active) <= cap), "group_cap")
+    add_sum_at_most(ctx.model, ctx.active_index, cap, ctx.enforcement("group_cap"))

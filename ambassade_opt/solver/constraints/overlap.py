@@ -10,28 +10,33 @@ from __future__ import annotations
 import numpy as np
 
 from ...compiled import IntArray, ProblemData
-from ..variables import ModelContext
+from ..variables import ModelContext, add_at_most_ones
 
 
-def _groups(person: IntArray, group: IntArray, pair: IntArray) -> list[IntArray]:
-    """Split ``pair`` into runs of equal (group, person), keeping runs of two or more."""
+def _runs(person: IntArray, group: IntArray, pair: IntArray) -> tuple[IntArray, IntArray]:
+    """Runs of equal (group, person) in ``pair``, keeping runs of two or more, as (flat pairs,
+    offsets): run r is ``flat[offsets[r]:offsets[r + 1]]``."""
     if len(pair) == 0:
-        return []
+        return np.zeros(0, dtype=np.int64), np.zeros(1, dtype=np.int64)
     order = np.lexsort((person, group))
     g, p, pr = group[order], person[order], pair[order]
     new = np.ones(len(g), dtype=np.bool_)
     new[1:] = (g[1:] != g[:-1]) | (p[1:] != p[:-1])
     starts = np.nonzero(new)[0]
-    ends = np.append(starts[1:], len(g))
-    return [pr[s:e] for s, e in zip(starts.tolist(), ends.tolist(), strict=True) if e - s >= 2]
+    lengths = np.diff(np.append(starts, len(g)))
+    keep = lengths >= 2
+    starts, lengths = starts[keep], lengths[keep]
+    offsets = np.zeros(len(starts) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=offsets[1:])
+    within = np.arange(offsets[-1]) - np.repeat(offsets[:-1], lengths)
+    return pr[np.repeat(starts, lengths) + within], offsets
 
 
-def conflict_sets(offsets: IntArray, people: IntArray, cliques: list[IntArray],
-                  leftover: IntArray) -> list[IntArray]:
-    """Sets of pair indices (same person, pairwise conflicting missions) of which at most one holds."""
+def conflict_runs(offsets: IntArray, people: IntArray, cliques: list[IntArray],
+                  leftover: IntArray) -> tuple[IntArray, IntArray]:
+    """:func:`conflict_sets` as (flat pair indices, offsets), without one array per set."""
     if not cliques and len(leftover) == 0:
-        return []
-    groups: list[IntArray] = []
+        return np.zeros(0, dtype=np.int64), np.zeros(1, dtype=np.int64)
     parts = list(cliques) + [e for e in leftover]
     sizes = np.array([len(c) for c in parts], dtype=np.int64)
     missions = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
@@ -40,8 +45,14 @@ def conflict_sets(offsets: IntArray, people: IntArray, cliques: list[IntArray],
     pair = np.repeat(offsets[missions], counts) + (
         np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
     )
-    groups = _groups(people[pair], np.repeat(group_of_mission, counts), pair)
-    return groups
+    return _runs(people[pair], np.repeat(group_of_mission, counts), pair)
+
+
+def conflict_sets(offsets: IntArray, people: IntArray, cliques: list[IntArray],
+                  leftover: IntArray) -> list[IntArray]:
+    """Sets of pair indices (same person, pairwise conflicting missions) of which at most one holds."""
+    flat, bounds = conflict_runs(offsets, people, cliques, leftover)
+    return np.split(flat, bounds[1:-1]) if len(flat) else []
 
 
 def leftover_edges(ctx: ModelContext) -> IntArray:
@@ -67,8 +78,9 @@ def leftover_edges_of(data: ProblemData) -> IntArray:
 
 def add(ctx: ModelContext) -> None:
     data, model = ctx.data, ctx.model
+    guard = ctx.enforcement("overlap")
     leftover = leftover_edges(ctx)
-    for group in conflict_sets(ctx.pair_offsets, data.pair_amb, data.conflict_cliques, leftover):
-        ctx.guard(model.add_at_most_one([ctx.pair_x[p] for p in group.tolist()]), "overlap")
-    for group in conflict_sets(ctx.staff_pair_offsets, data.spair_staff, data.conflict_cliques, leftover):
-        ctx.guard(model.add_at_most_one([ctx.staff_pair_x[p] for p in group.tolist()]), "overlap")
+    flat, bounds = conflict_runs(ctx.pair_offsets, data.pair_amb, data.conflict_cliques, leftover)
+    add_at_most_ones(model, ctx.pair_index[flat], bounds, guard)
+    flat, bounds = conflict_runs(ctx.staff_pair_offsets, data.spair_staff, data.conflict_cliques, leftover)
+    add_at_most_ones(model, ctx.staff_pair_index[flat], bounds, guard)
