@@ -143,3 +143,20 @@ def test_weighted_stage_merges_terms_in_first_seen_order(tiny: Instance) -> None
                 acc[lit.index] = acc.get(lit.index, 0) + coeff
     expected = [(i, c) for i, c in acc.items() if c != 0]
     assert [(v.index, c) for v, c in weighted.terms] == expected
+
+
+def test_objective_written_from_arrays_equals_maximize_and_minimize() -> None:
+    from ambassade_opt.solver.engine import set_objective
+    from ambassade_opt.synthetic import generate
+
+    data = ProblemData.build(generate("S", seed=2))
+    model = cp_model.CpModel()
+    ctx = create(model, data, SolveOptions())
+    add_all(ctx)
+    stages = build_stages(ctx, rotation_units(ctx))
+    stages.append(weighted_stage(stages, {"rotation": 3.0, "cost": 0.5}))
+    for stage in stages:
+        (model.maximize if stage.sense == "max" else model.minimize)(stage.expression())
+        expected = str(model.proto.objective)
+        set_objective(model, stage)
+        assert str(model.proto.objective) == expected, stage.name

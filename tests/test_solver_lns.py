@@ -16,8 +16,8 @@ from ambassade_opt.solver import SolveOptions, engine, solve
 from ambassade_opt.solver.greedy import greedy_plan
 from ambassade_opt.solver.lns import improve_by_lns, is_feasible
 from ambassade_opt.solver.lp_bound import CoverageProgram, coverage_lp_bound, coverage_program
-from tests.conftest import run_checker
 from ambassade_opt.synthetic import YearSize, generate
+from tests.conftest import run_checker
 
 
 @pytest.fixture(scope="module")

@@ -441,10 +441,9 @@ class Engine:
         columns[ctx.covered_index] = layout.y0 + np.arange(data.n_mis)
         if layout.has_cap:
             columns[ctx.active_index] = layout.active0 + np.arange(data.n_amb)
-        first = layout.unit0 + np.cumsum(layout.unit_count) - layout.unit_count
-        for a, units in enumerate(rotation.units):
-            for k, u in enumerate(units):
-                columns[u.index] = first[a] + k
+        # both list the units ambassador after ambassador, k = 1, 2, ... (as many as either holds)
+        assert int(layout.unit_count.sum()) == len(rotation.indices)
+        columns[rotation.indices] = layout.unit0 + np.arange(len(rotation.indices))
         return columns
 
     def _extra_rows(self, ctx: ModelContext, columns: IntArray
@@ -686,7 +685,7 @@ class Engine:
 
     @staticmethod
     def _evaluate(stage: Stage, vec: np.ndarray) -> float:
-        return float(sum(c * max(int(vec[lit.index]), 0) for lit, c in stage.terms) + stage.offset)
+        return stage.value(vec)
 
     def _stage_budget(self, stages: list[Stage], i: int,
                       solve_t0: float) -> tuple[float | None, float | None]:
@@ -732,10 +731,7 @@ class Engine:
             if budget < MIN_STAGE_SECONDS:
                 self.last_limit = "wall"
                 return None, None, "unknown", None
-        if stage.sense == "max":
-            model.maximize(stage.expression())
-        else:
-            model.minimize(stage.expression())
+        set_objective(model, stage)
         model.clear_hints()  # type: ignore[no-untyped-call]
         if hint is not None:
             known = np.nonzero(hint >= 0)[0]
@@ -839,6 +835,24 @@ class Engine:
                            conflicts=conflicts)
 
 
+def set_objective(model: cp_model.CpModel, stage: Stage) -> None:
+    """``model.maximize/minimize(stage.expression())``, written straight from the stage's arrays (on L
+    years the expression route costs seconds per stage). CP-SAT stores a maximisation negated, with a
+    scaling factor of −1."""
+    model.clear_objective()
+    sign = 1 if stage.sense == "min" else -1
+    # as the expression route writes it: by variable index, repeated variables summed, zeros left out
+    indices, position = np.unique(stage.indices, return_inverse=True)
+    coeffs = np.zeros(len(indices), dtype=np.int64)
+    np.add.at(coeffs, position, stage.coeffs)
+    keep = coeffs != 0
+    objective = model.proto.objective
+    objective.vars.extend(indices[keep].tolist())
+    objective.coeffs.extend((sign * coeffs[keep]).tolist())
+    objective.offset = float(sign * stage.offset)
+    objective.scaling_factor = float(sign)
+
+
 def _is_linear(constraint: Any) -> bool:
     # OR-Tools ≥ 9.13 wraps the proto with has_<field>(); older versions are protobuf messages
     has_linear = getattr(constraint, "has_linear", None)
@@ -847,12 +861,12 @@ def _is_linear(constraint: Any) -> bool:
 
 def _over_columns(columns: IntArray, stage: Stage) -> tuple[IntArray, np.ndarray] | None:
     """A stage's terms as (program columns, coefficients), or None if a term has no column."""
-    if not stage.terms:
+    index = stage.indices
+    if len(index) == 0:
         return np.zeros(0, dtype=np.int64), np.zeros(0)
-    index = np.array([lit.index for lit, _ in stage.terms], dtype=np.int64)
     if index.min() < 0 or (columns[index] < 0).any():
         return None
-    return columns[index], np.array([c for _, c in stage.terms], dtype=np.float64)
+    return columns[index], stage.coeffs.astype(np.float64)
 
 
 def unassigned_reasons(instance: Instance, data: ProblemData, assignments: list[Assignment],
