@@ -839,7 +839,7 @@ def set_objective(model: cp_model.CpModel, stage: Stage) -> None:
     """``model.maximize/minimize(stage.expression())``, written straight from the stage's arrays (on L
     years the expression route costs seconds per stage). CP-SAT stores a maximisation negated, with a
     scaling factor of −1."""
-    model.clear_objective()
+    model.clear_objective()  # type: ignore[no-untyped-call]
     sign = 1 if stage.sense == "min" else -1
     # as the expression route writes it: by variable index, repeated variables summed, zeros left out
     indices, position = np.unique(stage.indices, return_inverse=True)
