@@ -422,7 +422,11 @@ class Engine:
             custom = _over_columns(columns, stage)
             if custom is None:
                 return None
-            custom = (custom[0], custom[1] if stage.sense == "max" else -custom[1])
+            # integer coefficients divided by their common factor: a weighted stage's run to 1e10,
+            # which HiGHS handles badly; the optimum does not change, gains stay whole numbers
+            common = int(np.gcd.reduce(np.abs(custom[1]).astype(np.int64))) if len(custom[1]) else 1
+            common = max(common, 1)
+            custom = (custom[0], (custom[1] if stage.sense == "max" else -custom[1]) / common)
         unit0 = program_layout(data, with_units=True).unit0
         units = any(bool((cols >= unit0).any()) for cols, _, _ in rows) or (
             custom is not None and bool((custom[0] >= unit0).any()))

@@ -136,7 +136,7 @@ def improve_by_lns(prog: CoverageProgram, data: ProblemData, start: FloatArray, 
         # reproducible runs: the node count decides, the clock only guards the time limit
         limit = max(seconds_left(), 0.05) if deterministic else min(SUB_SECONDS, max(seconds_left(), 0.05))
         res = solve_program(sub, integer=True, time_limit=limit, threads=1, seed=seed + done,
-                            start=current, node_limit=SUB_NODES if deterministic else None)
+                            start=current, node_limit=SUB_NODES if deterministic else None, light=True)
         work += res.simplex_iterations + WORK_PER_SUB_MIP
         proven = res.status == "Optimal"
         if whole and proven and res.value is not None and res.value < value + MIN_GAIN:

@@ -324,9 +324,12 @@ class ProgramResult:
 
 def solve_program(prog: CoverageProgram, integer: bool, time_limit: float | None = None,
                   threads: int | None = None, seed: int = 0, presolve: bool = True,
-                  start: FloatArray | None = None, node_limit: int | None = None) -> ProgramResult:
+                  start: FloatArray | None = None, node_limit: int | None = None,
+                  light: bool = False) -> ProgramResult:
     """Solve with HiGHS: the LP relaxation (``integer=False``) or the MIP (optionally from a start
-    solution, optionally with a node limit — deterministic, unlike the time limit)."""
+    solution, optionally with a node limit — deterministic, unlike the time limit). ``light``: a
+    small sub-MIP of a neighbourhood search — without the root reduced-cost heuristic, whose own
+    sub-MIP was seen to stay in its presolve for minutes, past any time limit."""
     import time
 
     import highspy
@@ -373,6 +376,8 @@ def solve_program(prog: CoverageProgram, integer: bool, time_limit: float | None
         h.setOptionValue("mip_abs_gap", 0.999)
     if integer and node_limit is not None:
         h.setOptionValue("mip_max_nodes", int(node_limit))
+    if integer and light:
+        h.setOptionValue("mip_heuristic_run_root_reduced_cost", False)
     if integer and start is not None:
         start_solution = highspy.HighsSolution()
         start_solution.col_value = np.asarray(start, dtype=np.float64).tolist()
