@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from typing import Any
 
@@ -124,3 +125,15 @@ def test_engine_by_neighbourhoods_proves_a_tiny_year(tiny: Instance) -> None:
     result = solve(tiny, SolveOptions(time_limit=20, workers=2, seed=0))
     assert result.status == "optimal"
     assert all(st.status == "optimal" and st.engine == "highs-lns" for st in result.stages)
+
+
+@pytest.mark.usefixtures("lns_for_every_year")
+@pytest.mark.parametrize("workers", [1, 2])
+def test_engine_by_neighbourhoods_keeps_the_time_limit(year: Instance, workers: int) -> None:
+    limit = 3.0
+    t0 = time.perf_counter()
+    result = solve(year, SolveOptions(time_limit=limit, workers=workers, seed=2))
+    wall = time.perf_counter() - t0
+    # the hygiene promise: limit + 10 % + model build, plus the plan's bookkeeping
+    assert wall <= 1.1 * limit + result.build_seconds + 0.5, f"{wall:.2f} s for a {limit} s limit"
+    assert validate(year, result.plan) == []

@@ -328,8 +328,11 @@ def solve_program(prog: CoverageProgram, integer: bool, time_limit: float | None
                   light: bool = False) -> ProgramResult:
     """Solve with HiGHS: the LP relaxation (``integer=False``) or the MIP (optionally from a start
     solution, optionally with a node limit — deterministic, unlike the time limit). ``light``: a
-    small sub-MIP of a neighbourhood search — without the root reduced-cost heuristic, whose own
-    sub-MIP was seen to stay in its presolve for minutes, past any time limit."""
+    small sub-MIP of a neighbourhood search — without the heuristics that solve sub-MIPs of their
+    own (root reduced cost, RINS, RENS): twice on M years one of those nested sub-MIPs stayed in its
+    presolve (strengthenInequalities, HiGHS 1.16) for over ten minutes, past any time limit. The
+    neighbourhood search is itself such a heuristic; without them it finds 2,496 instead of 2,510
+    after 30 s on an M year."""
     import time
 
     import highspy
@@ -377,7 +380,9 @@ def solve_program(prog: CoverageProgram, integer: bool, time_limit: float | None
     if integer and node_limit is not None:
         h.setOptionValue("mip_max_nodes", int(node_limit))
     if integer and light:
-        h.setOptionValue("mip_heuristic_run_root_reduced_cost", False)
+        for heuristic in ("mip_heuristic_run_root_reduced_cost", "mip_heuristic_run_rins",
+                          "mip_heuristic_run_rens"):
+            h.setOptionValue(heuristic, False)
     if integer and start is not None:
         start_solution = highspy.HighsSolution()
         start_solution.col_value = np.asarray(start, dtype=np.float64).tolist()

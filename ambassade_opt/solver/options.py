@@ -54,7 +54,9 @@ class SolveOptions(BaseModel):
     timings: bool | None = None  # None: in the plan unless the run is deterministic (workers == 1)
     greedy_hint: bool = True
     lp_bound: bool = True
-    mip_coverage: bool = True  # HiGHS MIP on the coverage stage where it applies (see the benchmark)
+    # HiGHS where it applies: the whole stage as a MIP on small years, a neighbourhood search of
+    # sub-MIPs on larger ones (see solver/engine.py and the benchmark); False: CP-SAT alone
+    mip_coverage: bool = True
     # Most of CP-SAT's work goes into the first stage; the others polish.
     stage_shares: dict[str, float] = {"coverage": 0.4, "stability": 0.15, "rotation": 0.2,
                                       "match": 0.2, "cost": 0.1}
