@@ -278,8 +278,9 @@ class Engine:
                 if better is not None:
                     current = better
                     fallback = better  # validated: a plan we may return
-                # the neighbourhood search takes the stage; CP-SAT only gets what it leaves
-                mip = (current, None, proven)
+                # the neighbourhood search takes the stage; CP-SAT only gets what it leaves (and never
+                # falls back on an unchecked hint: only the search's validated plan stands in for it)
+                mip = (better, None, proven)
                 engine = "highs-lns"
                 if budget is not None:
                     budget = max(budget - (time.perf_counter() - stage_t0), 0.05)

@@ -330,9 +330,9 @@ def solve_program(prog: CoverageProgram, integer: bool, time_limit: float | None
     solution, optionally with a node limit — deterministic, unlike the time limit). ``light``: a
     small sub-MIP of a neighbourhood search — without the heuristics that solve sub-MIPs of their
     own (root reduced cost, RINS, RENS): twice on M years one of those nested sub-MIPs stayed in its
-    presolve (strengthenInequalities, HiGHS 1.16) for over ten minutes, past any time limit. The
-    neighbourhood search is itself such a heuristic; without them it finds 2,496 instead of 2,510
-    after 30 s on an M year."""
+    presolve (strengthenInequalities, HiGHS 1.16; see HiGHS issues #2226 and #3074) for over ten
+    minutes, past any time limit. The neighbourhood search is itself such a heuristic; without them
+    it finds 2,496 instead of 2,510 after 30 s on an M year."""
     import time
 
     import highspy
