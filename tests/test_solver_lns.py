@@ -137,3 +137,21 @@ def test_engine_by_neighbourhoods_keeps_the_time_limit(year: Instance, workers: 
     # the hygiene promise: limit + 10 % + model build, plus the plan's bookkeeping
     assert wall <= 1.1 * limit + result.build_seconds + 0.5, f"{wall:.2f} s for a {limit} s limit"
     assert validate(year, result.plan) == []
+
+
+@pytest.mark.usefixtures("lns_for_every_year")
+@pytest.mark.parametrize("mode", ["lexicographic", "weighted"])
+def test_search_progress_reports_each_stage_in_its_own_units(year: Instance, mode: str) -> None:
+    events: list[Any] = []
+    result = solve(year, SolveOptions(time_limit=6, workers=2, seed=1, mode=mode, progress=events.append))
+    for stage in result.stages:
+        found = [e.value for e in events if e.stage == stage.name and e.kind == "solution"
+                 and e.message == "large-neighbourhood search"]
+        if stage.engine == "highs-lns" and found:
+            assert stage.objective is not None
+            # the plan of record may read a little better than the search's last report (rotation
+            # units re-derived from the loads), never worse, and never in other units
+            better_or_equal = found[-1] <= stage.objective if stage.sense == "max" \
+                else found[-1] >= stage.objective
+            assert better_or_equal, stage.name
+            assert found[-1] == pytest.approx(stage.objective, rel=1e-3), stage.name

@@ -153,7 +153,6 @@ class Engine:
         self.emit = _Emitter(options.progress, self.t0)
         self.last_limit: str | None = None
         self.mip_wall_stop = False
-        self.lns_record: dict[str, int] = {}
         self.extra_constraints = (0, 0)  # range of the callers' constraints in the CP-SAT model
         self.lp_seconds = 0.0  # time the coverage LP took (inf: not solved in time)
         self.solve_overhead = 0.0  # seconds a CP-SAT call spends outside its own clock (last seen)
@@ -385,10 +384,12 @@ class Engine:
 
     def _stage_program(self, ctx: ModelContext, rotation: RotationUnits, stages: list[Stage], i: int,
                        achieved: dict[str, float], frozen_pairs: dict[int, list[int]],
-                       frozen_staff: dict[int, int | None], blocked: set[int]) -> CoverageProgram | None:
+                       frozen_staff: dict[int, int | None], blocked: set[int]
+                       ) -> tuple[CoverageProgram, float, float] | None:
         """Stage ``i`` as a HiGHS program: the hard rules, pins and frozen missions fixed, the levels
-        of the earlier stages and callers' extra constraints kept as rows. None when something
-        cannot be written over the program's columns (then CP-SAT alone solves the stage)."""
+        of the earlier stages and callers' extra constraints kept as rows; with (scale, offset) such
+        that the stage's value is scale · program objective + offset. None when something cannot be
+        written over the program's columns (then CP-SAT alone solves the stage)."""
         from .constraints.pinned import pin_literal, pins
 
         data, stage = ctx.data, stages[i]
@@ -419,6 +420,8 @@ class Engine:
             # max: Σ c·lit + offset ≥ level ; min: −(Σ c·lit + offset) ≥ −level
             rows.append((cols, sign * vals, sign * (achieved[earlier.name] - earlier.offset)))
         custom = None
+        sign = 1.0 if stage.sense == "max" else -1.0
+        scale, offset = sign, 0.0  # the named objectives carry no constant
         if stage.name not in NAMED_OBJECTIVES:
             custom = _over_columns(columns, stage)
             if custom is None:
@@ -427,14 +430,16 @@ class Engine:
             # which HiGHS handles badly; the optimum does not change, gains stay whole numbers
             common = int(np.gcd.reduce(np.abs(custom[1]).astype(np.int64))) if len(custom[1]) else 1
             common = max(common, 1)
-            custom = (custom[0], (custom[1] if stage.sense == "max" else -custom[1]) / common)
+            custom = (custom[0], sign * custom[1] / common)
+            scale, offset = sign * common, float(stage.offset)
         unit0 = program_layout(data, with_units=True).unit0
         units = any(bool((cols >= unit0).any()) for cols, _, _ in rows) or (
             custom is not None and bool((custom[0] >= unit0).any()))
         objective = stage.name if stage.name in NAMED_OBJECTIVES else "coverage"
-        return coverage_program(data, blocked, set(frozen_pairs), pair_fix, staff_fix,
+        prog = coverage_program(data, blocked, set(frozen_pairs), pair_fix, staff_fix,
                                 objective=objective, levels=known, extra_rows=rows,
                                 custom_objective=custom, units=units)
+        return prog, scale, offset
 
     @staticmethod
     def _column_map(ctx: ModelContext, rotation: RotationUnits, layout: ProgramLayout) -> IntArray:
@@ -529,9 +534,10 @@ class Engine:
 
         Returns (plan vector or None, bound in the stage's sense or None, proven optimal)."""
         stage = stages[i]
-        prog = self._stage_program(ctx, rotation, stages, i, achieved, frozen_pairs, frozen_staff, blocked)
-        if prog is None:
+        program = self._stage_program(ctx, rotation, stages, i, achieved, frozen_pairs, frozen_staff, blocked)
+        if program is None:
             return None, None, False
+        prog = program[0]
         start = None if current is None else self._program_start(ctx, prog, current)
         mip_budget = None if budget is None else MIP_SHARE * budget
         deterministic = self.opts.deterministic
@@ -569,9 +575,10 @@ class Engine:
         Returns (a better plan vector or None, proven optimal). The search starts from ``current``,
         or from ``fallback`` (a validated plan) when ``current`` — a caller's hint — breaks a rule."""
         stage = stages[i]
-        prog = self._stage_program(ctx, rotation, stages, i, achieved, frozen_pairs, frozen_staff, blocked)
-        if prog is None:
+        program = self._stage_program(ctx, rotation, stages, i, achieved, frozen_pairs, frozen_staff, blocked)
+        if program is None:
             return None, False
+        prog, scale, offset = program
         start = self._program_start(ctx, prog, current)
         if not is_feasible(prog, start):
             if fallback is None:
@@ -589,16 +596,15 @@ class Engine:
             wall = None if budget is None else 0.95 * budget  # the work count should decide
         if wall is None and work is None:
             iterations = LNS_ITERATIONS_UNLIMITED
-        sign = 1.0 if stage.sense == "max" else -1.0
+        display = _DISPLAY_SCALE.get(stage.name, 1.0)
 
         def report(value: float) -> None:
-            self.emit(stage.name, "solution", value=sign * value * _DISPLAY_SCALE.get(stage.name, 1.0),
+            self.emit(stage.name, "solution", value=(scale * value + offset) * display,
                       message="large-neighbourhood search")
 
         out = improve_by_lns(prog, ctx.data, start, seed=self.opts.seed, time_limit=wall,
                              iterations=iterations, work_limit=work, deterministic=deterministic,
                              on_improve=report)
-        self.lns_record = {"iterations": out.iterations, "improvements": out.improvements}
         self.last_limit = {"iterations": "deterministic", "time": "wall", "proven": None}[out.stopped_by]
         # the start itself when nothing better was found: checked like any HiGHS plan, it becomes
         # the plan of record (a caller's hint is never returned unchecked)

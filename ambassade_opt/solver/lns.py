@@ -31,7 +31,7 @@ from typing import Literal
 
 import numpy as np
 
-from ..compiled import BoolArray, ProblemData
+from ..compiled import ProblemData
 from .lp_bound import CoverageProgram, FloatArray, solve_program
 
 # Starting sizes of the two neighbourhoods, and how far they may move.
@@ -84,14 +84,14 @@ def is_feasible(prog: CoverageProgram, solution: FloatArray, tolerance: float = 
 
 def improve_by_lns(prog: CoverageProgram, data: ProblemData, start: FloatArray, *, seed: int,
                    time_limit: float | None, iterations: int | None = None, work_limit: float | None = None,
-                   deterministic: bool = False, locked_pairs: BoolArray | None = None,
+                   deterministic: bool = False,
                    on_improve: Callable[[float], None] | None = None) -> LnsOutcome:
     """Improve ``start`` (a feasible integral solution of ``prog``) for ``prog.cost`` (maximised).
 
     Stops after ``time_limit`` seconds, ``iterations`` sub-MIPs or ``work_limit`` units of work
     (simplex iterations, plus WORK_PER_SUB_MIP per sub-MIP: the same on every machine), whichever
-    comes first (at least one must be given). ``locked_pairs`` (frozen or pinned assignments) stay
-    as they are in ``start``. ``on_improve`` receives each better objective value."""
+    comes first (at least one must be given). Columns the program fixes (pins, the frozen past) stay
+    fixed in every neighbourhood. ``on_improve`` receives each better objective value."""
     if time_limit is None and iterations is None and work_limit is None:
         raise ValueError("improve_by_lns needs a time limit, an iteration count or a work limit")
     t0 = time.perf_counter()
@@ -100,7 +100,7 @@ def improve_by_lns(prog: CoverageProgram, data: ProblemData, start: FloatArray, 
     x_cols = slice(prog.x0, prog.x0 + P)
     current = np.round(np.asarray(start, dtype=np.float64))
     value = start_value = float(prog.cost @ current)
-    locked = np.zeros(P, dtype=np.bool_) if locked_pairs is None else locked_pairs
+    pair_starts = data.m_start[data.pair_mis]
     day = 24 * 60
     window_days = START_WINDOW_DAYS
     people = float(min(START_PEOPLE, data.n_amb))
@@ -114,6 +114,11 @@ def improve_by_lns(prog: CoverageProgram, data: ProblemData, start: FloatArray, 
     def more_work() -> bool:
         return (iterations is None or done < iterations) and (work_limit is None or work < work_limit)
 
+    def outcome(stopped_by: Literal["iterations", "time", "proven"]) -> LnsOutcome:
+        return LnsOutcome(solution=current, value=value, start_value=start_value, iterations=done,
+                          improvements=improvements, seconds=time.perf_counter() - t0,
+                          proven=stopped_by == "proven", stopped_by=stopped_by)
+
     while more_work() and seconds_left() > 0.05 and P:
         by_people = done % 2 == 0
         if by_people:
@@ -122,10 +127,8 @@ def improve_by_lns(prog: CoverageProgram, data: ProblemData, start: FloatArray, 
         else:
             span = int(window_days * day)
             first = int(rng.integers(0, max(year_end - span, 1)))
-            starts = data.m_start[data.pair_mis]
-            free = (starts >= first) & (starts < first + span)
-        free &= ~locked
-        whole = bool(np.all(free | locked))
+            free = (pair_starts >= first) & (pair_starts < first + span)
+        whole = bool(np.all(free))
         done += 1
         lower, upper = prog.col_lower.copy(), prog.col_upper.copy()
         fixed = ~free
@@ -140,9 +143,7 @@ def improve_by_lns(prog: CoverageProgram, data: ProblemData, start: FloatArray, 
         work += res.simplex_iterations + WORK_PER_SUB_MIP
         proven = res.status == "Optimal"
         if whole and proven and res.value is not None and res.value < value + MIN_GAIN:
-            return LnsOutcome(solution=current, value=value, start_value=start_value, iterations=done,
-                              improvements=improvements, seconds=time.perf_counter() - t0, proven=True,
-                              stopped_by="proven")
+            return outcome("proven")
         if by_people:
             people = float(np.clip(people * (GROW if proven else SHRINK), MIN_PEOPLE, MAX_PEOPLE))
         else:
@@ -159,10 +160,5 @@ def improve_by_lns(prog: CoverageProgram, data: ProblemData, start: FloatArray, 
         if on_improve is not None:
             on_improve(value)
         if whole and proven:
-            return LnsOutcome(solution=current, value=value, start_value=start_value, iterations=done,
-                              improvements=improvements, seconds=time.perf_counter() - t0, proven=True,
-                              stopped_by="proven")
-    finished = not more_work()
-    stopped_by: Literal["iterations", "time"] = "iterations" if finished else "time"
-    return LnsOutcome(solution=current, value=value, start_value=start_value, iterations=done,
-                      improvements=improvements, seconds=time.perf_counter() - t0, stopped_by=stopped_by)
+            return outcome("proven")
+    return outcome("time" if more_work() else "iterations")
