@@ -393,7 +393,8 @@ class Engine:
         from .constraints.pinned import pin_literal, pins
 
         data, stage = ctx.data, stages[i]
-        columns = self._column_map(ctx, rotation, program_layout(data, with_units=True))
+        layout = program_layout(data, with_units=True)
+        columns = self._column_map(ctx, rotation, layout)
         pair_fix: dict[int, int] = {}
         staff_fix: dict[int, int] = {}
         for pin in pins(ctx):
@@ -416,9 +417,9 @@ class Engine:
             if found is None:
                 return None
             cols, vals = found
-            sign = 1.0 if earlier.sense == "max" else -1.0
+            as_max = 1.0 if earlier.sense == "max" else -1.0
             # max: Σ c·lit + offset ≥ level ; min: −(Σ c·lit + offset) ≥ −level
-            rows.append((cols, sign * vals, sign * (achieved[earlier.name] - earlier.offset)))
+            rows.append((cols, as_max * vals, as_max * (achieved[earlier.name] - earlier.offset)))
         custom = None
         sign = 1.0 if stage.sense == "max" else -1.0
         scale, offset = sign, 0.0  # the named objectives carry no constant
@@ -432,9 +433,8 @@ class Engine:
             common = max(common, 1)
             custom = (custom[0], sign * custom[1] / common)
             scale, offset = sign * common, float(stage.offset)
-        unit0 = program_layout(data, with_units=True).unit0
-        units = any(bool((cols >= unit0).any()) for cols, _, _ in rows) or (
-            custom is not None and bool((custom[0] >= unit0).any()))
+        units = any(bool((cols >= layout.unit0).any()) for cols, _, _ in rows) or (
+            custom is not None and bool((custom[0] >= layout.unit0).any()))
         objective = stage.name if stage.name in NAMED_OBJECTIVES else "coverage"
         prog = coverage_program(data, blocked, set(frozen_pairs), pair_fix, staff_fix,
                                 objective=objective, levels=known, extra_rows=rows,
