@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import time
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
@@ -100,6 +101,8 @@ class ReplanResult(BaseModel):
     untouched_pairs: int
     untouched_kept: int
     notes: list[str]
+    # the published future (mission, person) pairs no change touched: what untouched_pairs counts
+    untouched: list[tuple[str, str]] = []
 
     @property
     def untouched_kept_ratio(self) -> float:
@@ -133,7 +136,8 @@ class ReplanResult(BaseModel):
 
 
 def replan(instance: Instance, plan: Plan, changes: Changes, *, now: datetime | None = None,
-           options: SolveOptions | None = None, start: StartFrom = "published") -> ReplanResult:
+           options: SolveOptions | None = None, start: StartFrom = "published",
+           coverage_tolerance: float = 0.0) -> ReplanResult:
     """Apply ``changes`` to ``instance`` and re-plan, keeping ``plan`` wherever possible.
 
     ``now`` (default ``changes.now``; ``None``: nothing is frozen) splits the frozen past from the
@@ -147,12 +151,20 @@ def replan(instance: Instance, plan: Plan, changes: Changes, *, now: datetime | 
     — more coverage within a short time limit, but most promises of the published plan are broken
     (the stability stage can only win back what it finds in its share of the time). The objective
     is the same either way; only the time-limited outcome differs.
+
+    ``coverage_tolerance`` (0 ≤ t < 1, default 0: coverage strictly first): the share of coverage
+    value the re-plan may give up to keep published promises. The plan keeps at least
+    ⌈(1 − t) · C⌉ of coverage value, C being the best coverage the search found, and among such
+    plans breaks as few promises as it can (then rotation, match, cost). Coordinators who would
+    rather not call twenty people to win one low-priority debate set it to 0.01 or so.
     """
     now = now if now is not None else changes.now
     if now is not None and now.tzinfo is not None:
         raise InputError([("now", "must be a local time (Europe/Brussels) without a UTC offset")])
     if start not in ("published", "greedy"):
         raise InputError([("start", f"{start!r} is neither 'published' nor 'greedy'")])
+    if not 0.0 <= coverage_tolerance < 1.0:
+        raise InputError([("coverage_tolerance", f"{coverage_tolerance!r} is not a share in [0, 1)")])
     plan.check_references(instance)
     changed = apply_changes(instance, changes, now=now)
     published = plan.assignment_of()
@@ -185,8 +197,12 @@ def replan(instance: Instance, plan: Plan, changes: Changes, *, now: datetime | 
         "fixed": {**base.fixed, **fixed}, "stability": {**base.stability, **stability},
         "hint": hint, "greedy_hint": True, "extra_constraints": extra,
     })
-    if (base.mode or changed.policy.objective.mode) == "lexicographic" and solve_options.stability:
-        result = _solve_in_two_passes(changed, solve_options)
+    lexicographic = (base.mode or changed.policy.objective.mode) == "lexicographic"
+    if coverage_tolerance and not lexicographic:
+        raise InputError([("coverage_tolerance", "applies to the lexicographic order only; weighted mode "
+                                                 "trades coverage through its weights")])
+    if lexicographic and solve_options.stability:
+        result = _solve_in_passes(changed, solve_options, coverage_tolerance)
     else:
         result = solve(changed, solve_options)
     new_plan = result.plan
@@ -198,6 +214,7 @@ def replan(instance: Instance, plan: Plan, changes: Changes, *, now: datetime | 
         "base_plan_sha256": hashlib.sha256(plan.to_json().encode("utf-8")).hexdigest(),
         "changes_sha256": hashlib.sha256(changes.to_json().encode("utf-8")).hexdigest(),
         "changes": len(changes.changes), "frozen_missions": len(frozen_ids), "start": start,
+        "coverage_tolerance": coverage_tolerance,
         "stability": {"base": STABILITY_BASE, "urgency": STABILITY_URGENCY,
                       "horizon_days": STABILITY_HORIZON_DAYS},
     }}
@@ -210,81 +227,121 @@ def replan(instance: Instance, plan: Plan, changes: Changes, *, now: datetime | 
             f"{c.mission}/{c.person or '-'} {c.rule}: {c.message}" for c in result.conflicts))
     return ReplanResult(instance=changed, plan=new_plan, solve=result, now=now, frozen=frozen_ids,
                         counts=counts, pairs=pairs, untouched_pairs=len(untouched),
-                        untouched_kept=untouched_kept, notes=notes)
+                        untouched_kept=untouched_kept, notes=notes, untouched=untouched)
 
 
 FIRST_PASS_SHARE = 0.6
+# With a coverage tolerance the time is cut in three: coverage+stability, promises, the rest.
+TOLERANT_SHARES = (0.4, 0.25)
 # Pass 2 starts at pass 1's coverage: most of its time goes to winning back published promises that
 # pass 1's search broke on the way (M year, 10 % cancelled, 60 s: 76 % → 82 % of the untouched
 # assignments kept at the same coverage), unless the caller set its own shares.
 SECOND_PASS_SHARES = {"coverage": 0.1, "stability": 0.5, "rotation": 0.2, "match": 0.15, "cost": 0.05}
+_NO_WEIGHTS = {"coverage": 0.0, "stability": 0.0, "rotation": 0.0, "match": 0.0, "cost": 0.0}
 
 
-def _solve_in_two_passes(instance: Instance, options: SolveOptions) -> SolveResult:
-    """Coverage, then stability, kept together in the first pass; the rest in the second.
+def _solve_in_passes(instance: Instance, options: SolveOptions, tolerance: float) -> SolveResult:
+    """Coverage, then stability, kept together in the first pass; the rest in the last.
 
     Pass 1 maximises ``K · coverage − stability`` with K = Σ stability costs + 1: exactly the
     lexicographic order of the first two levels (one point of coverage outweighs every change),
     but in one objective, so that among plans of equal coverage the search keeps the published
-    one instead of wandering to another and having to find its way back. Pass 2 solves the usual
-    stages (coverage, stability, rotation, match, cost) with pass 1's levels as hard floors and its
-    plan as the start. The time limit covers both passes: pass 1 gets 60 % of it, pass 2 the rest.
+    one instead of wandering to another and having to find its way back. With a ``tolerance``, a
+    promises pass then minimises the changes among plans keeping ⌈(1 − tolerance) · coverage⌉ of
+    pass 1's coverage (coverage breaking ties). The last pass solves the usual stages (coverage,
+    stability, rotation, match, cost) with the levels reached so far as hard floors and the plan so
+    far as its start. The time limit covers every pass (pass 1 gets 60 % of it, or 40 % and the
+    promises pass 25 %; the last pass the rest).
     """
+    t0 = time.perf_counter()
     limit = options.time_limit
+    first_share, promises_share = TOLERANT_SHARES if tolerance else (FIRST_PASS_SHARE, 0.0)
+
+    def budget(ends_at: float, share: float) -> float | None:
+        """Seconds for a pass with ``share`` of the limit, meant to end at ``ends_at`` of it."""
+        if limit is None:
+            return None
+        if options.deterministic:  # a fixed split: the plan must not depend on the wall clock
+            return share * limit
+        return max(ends_at * limit - (time.perf_counter() - t0), 0.1 * limit)
+
     k = sum(options.stability.values()) + 1
     first = solve(instance, options.model_copy(update={
         "mode": "weighted", "lp_bound": False,
-        "weights": {"coverage": float(k), "stability": 1.0, "rotation": 0.0, "match": 0.0, "cost": 0.0},
-        "time_limit": None if limit is None else FIRST_PASS_SHARE * limit,
+        "weights": {**_NO_WEIGHTS, "coverage": float(k), "stability": 1.0},
+        "time_limit": None if limit is None else first_share * limit,
     }))
     if first.status in ("infeasible", "unknown"):
         return first
-    coverage = sum(m.priority for m in instance.missions if m.id in first.plan.assignment_of())
-    kept = {(a.mission, p) for a in first.plan.assignments for p in [*a.ambassadors, a.staff] if p}
-    changes = sum(c for key, c in options.stability.items() if key not in kept)
-    # One worker: a fixed split, so the plan does not depend on the wall clock; else what is left.
-    if limit is None:
-        left = None
-    elif options.deterministic:
-        left = (1.0 - FIRST_PASS_SHARE) * limit
-    else:
-        left = max(limit - first.solve_seconds, 0.1 * limit)
+    best = first
+    coverage, changes = _levels(instance, options, first.plan)
+    passes: list[dict[str, Any]] = [
+        {"name": "coverage+stability", "k": k, "status": first.status, "coverage_value": coverage,
+         "stability_cost": changes, **_solver_figures(first)}]
+    if tolerance:
+        floor = math.ceil((1.0 - tolerance) * coverage - 1e-9)
+        # one change outweighs every point of coverage above the floor
+        k_changes = sum(m.priority for m in instance.missions) + 1
+        promises = solve(instance, options.model_copy(update={
+            "mode": "weighted", "lp_bound": False, "hint": first.plan,
+            "weights": {**_NO_WEIGHTS, "coverage": 1.0, "stability": float(k_changes)},
+            "time_limit": budget(first_share + promises_share, promises_share),
+            "extra_constraints": [*options.extra_constraints, _floors(floor, None)],
+        }))
+        if promises.status not in ("infeasible", "unknown"):
+            p_coverage, p_changes = _levels(instance, options, promises.plan)
+            if p_coverage >= floor and p_changes <= changes:
+                best, coverage, changes = promises, p_coverage, p_changes
+            passes.append({"name": "promises", "coverage_floor": floor, "status": promises.status,
+                           "coverage_value": p_coverage, "stability_cost": p_changes,
+                           **_solver_figures(promises)})
     shares = options.stage_shares
     if shares == SolveOptions().stage_shares:
         shares = SECOND_PASS_SHARES
-    second = solve(instance, options.model_copy(update={
-        "time_limit": left, "hint": first.plan, "lp_bound": False, "stage_shares": shares,
+    last = solve(instance, options.model_copy(update={
+        "time_limit": budget(1.0, 1.0 - first_share - promises_share),
+        "hint": best.plan, "lp_bound": False, "stage_shares": shares,
         "extra_constraints": [*options.extra_constraints, _floors(coverage, changes)],
     }))
-    if second.status in ("infeasible", "unknown"):
-        return first
-    proven = first.status == "optimal" and second.status == "optimal"
+    # Without a plan from the last pass (its share of a very short limit spent), the plan so far
+    # stands: it keeps the levels reached, but rotation, match and cost were not optimised.
+    finished = last.status not in ("infeasible", "unknown")
+    final = last if finished else best
+    proven = finished and all(p["status"] == "optimal" for p in passes) and last.status == "optimal"
     status: PlanStatus = "optimal" if proven else "feasible"
-    plan = second.plan.model_copy(update={"status": status, "run": {**second.plan.run, "time_limit": limit}})
+    plan = final.plan.model_copy(update={"status": status, "run": {**final.plan.run, "time_limit": limit}})
     engine = plan.solver.get("engine")
     if isinstance(engine, dict):
         plan.solver["engine"] = {**engine, "time_limit": limit}
-    plan.solver = {**second.plan.solver, "passes": [
-        {"name": "coverage+stability", "k": k, "status": first.status, "coverage_value": coverage,
-         "stability_cost": changes,
-         **{key: first.plan.solver.get(key) for key in ("objective", "bound", "gap")}},
-        {"name": "lexicographic", "status": second.status},
-    ]}
-    first_stage = first.stages[0].model_copy(update={"name": "coverage+stability"})
-    return SolveResult(status=status, plan=plan, stages=[first_stage, *second.stages],
-                       build_seconds=first.build_seconds + second.build_seconds,
-                       solve_seconds=first.solve_seconds + second.solve_seconds, gap=first.gap,
-                       conflicts=second.conflicts)
+    plan.solver = {**plan.solver, "passes": [*passes, {"name": "lexicographic", "status": last.status}]}
+    stages = [first.stages[0].model_copy(update={"name": "coverage+stability"})]
+    if best is not first:
+        stages.append(best.stages[0].model_copy(update={"name": "promises"}))
+    return SolveResult(status=status, plan=plan, stages=[*stages, *(last.stages if finished else [])],
+                       build_seconds=first.build_seconds + last.build_seconds,
+                       solve_seconds=time.perf_counter() - t0, gap=first.gap, conflicts=last.conflicts)
 
 
-def _floors(coverage: int, changes: int) -> Callable[[ModelContext], None]:
-    """Pass 2 may not lose coverage nor break more promises than pass 1 did."""
+def _solver_figures(result: SolveResult) -> dict[str, Any]:
+    return {key: result.plan.solver.get(key) for key in ("objective", "bound", "gap")}
+
+
+def _levels(instance: Instance, options: SolveOptions, plan: Plan) -> tuple[int, int]:
+    """(coverage value, stability cost) of ``plan``."""
+    covered = plan.assignment_of()
+    coverage = sum(m.priority for m in instance.missions if m.id in covered)
+    kept = {(a.mission, p) for a in plan.assignments for p in [*a.ambassadors, a.staff] if p}
+    return coverage, sum(c for key, c in options.stability.items() if key not in kept)
+
+
+def _floors(coverage: int, changes: int | None) -> Callable[[ModelContext], None]:
+    """Later passes may not lose coverage nor break more promises than the earlier ones did."""
 
     def constrain(ctx: ModelContext) -> None:
         priority = ctx.data.m_priority.tolist()
         ctx.model.add(cp_model.LinearExpr.weighted_sum(ctx.covered, priority) >= coverage)
         terms, offset = stability_terms(ctx)
-        if terms:
+        if terms and changes is not None:
             ctx.model.add(cp_model.LinearExpr.weighted_sum([t[0] for t in terms], [t[1] for t in terms])
                           + offset <= changes)
 

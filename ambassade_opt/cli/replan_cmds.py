@@ -54,10 +54,14 @@ def _writable(option: str, path: str) -> None:
 @click.option("--start", type=click.Choice(["published", "greedy"]), default="published", show_default=True,
               help="start the search from the published plan (keeps promises) or from the solver's "
                    "greedy plan (more coverage in a short time, most promises broken)")
+@click.option("--coverage-tolerance", type=click.FloatRange(min=0, max=1, max_open=True), default=0.0,
+              show_default=True,
+              help="share of coverage value the re-plan may give up to keep published assignments "
+                   "(0: coverage strictly first; 0.01 keeps ≥ 99 % of the best coverage found)")
 @click.option("-q", "--quiet", is_flag=True, help="no summary on stderr")
 def replan_cmd(instance: Path, plan: Path, changes: Path, output: str, instance_out: str | None,
                now_text: str | None, time_limit: float, seed: int, workers: int | None, start: str,
-               quiet: bool) -> None:
+               coverage_tolerance: float, quiet: bool) -> None:
     """Apply CHANGES to INSTANCE and re-plan, keeping PLAN wherever possible.
 
     Missions that started before --now keep exactly their published people. The new plan lists in
@@ -75,7 +79,8 @@ def replan_cmd(instance: Path, plan: Path, changes: Path, output: str, instance_
     if instance_out is not None:
         _writable("--instance-out", instance_out)
     result = replan(inst, published, wanted, now=now, start=start,  # type: ignore[arg-type]
-                    options=SolveOptions(time_limit=time_limit, seed=seed, workers=workers))
+                    options=SolveOptions(time_limit=time_limit, seed=seed, workers=workers),
+                    coverage_tolerance=coverage_tolerance)
     if result.plan.status == "infeasible":
         click.echo("error: no plan exists — a pin or frozen assignment breaks a hard rule:", err=True)
         for c in result.solve.conflicts:
