@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -349,10 +348,10 @@ def test_without_now_nothing_is_frozen(tiny_year: Instance, tiny_plan: Plan) -> 
 
 
 def _contested_year() -> tuple[Instance, Plan, Changes]:
-    """X and Y (one mission each) can debate in Dutch, W only in French. Published: X on the Dutch debate A (priority
-    5), Y on the French debate B at the same hour (priority 1), W on four French talks C1–C4
-    (priority 3 each, W's yearly maximum). X cancels. Coverage first moves Y from B to A (17); keeping
-    Y's promise leaves A uncovered (13, 24 % less)."""
+    """X and Y (one mission each) can debate in Dutch, W only in French. Published: X on the Dutch
+    debate A (priority 5), Y on the French debate B at the same hour (priority 1), W on four French
+    talks C1–C4 (priority 3 each, W's yearly maximum). X cancels. Coverage first moves Y from B to A
+    (17); keeping Y's promise leaves A uncovered (13, 24 % less)."""
     raw = json.loads((Path(__file__).parent / "data" / "tiny_year.json").read_text(encoding="utf-8"))
     person = raw["ambassadors"][0]
 
@@ -428,7 +427,7 @@ def test_a_tolerance_outside_0_1_is_bad_input(tiny_year: Instance, tiny_plan: Pl
 def test_a_tolerance_in_weighted_mode_is_bad_input(tiny_year: Instance, tiny_plan: Plan) -> None:
     from ambassade_opt.errors import InputError
 
-    with pytest.raises(InputError, match="coverage_tolerance.*lexicographic"):
+    with pytest.raises(InputError, match=r"coverage_tolerance.*lexicographic"):
         replan(tiny_year, tiny_plan, _changes(), options=FAST.model_copy(update={"mode": "weighted"}),
                coverage_tolerance=0.01)
 
