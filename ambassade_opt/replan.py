@@ -122,6 +122,12 @@ class ReplanResult(BaseModel):
             f"  coverage value {self.plan.kpis.get('coverage_value')} of "
             f"{self.plan.kpis.get('coverage_value_max')}",
         ]
+        promises = [p for p in self.plan.solver.get("passes", []) if p.get("name") == "promises"]
+        if promises:
+            best = self.plan.solver["passes"][0].get("coverage_value")
+            tolerance = self.plan.run.get("replan", {}).get("coverage_tolerance", 0.0)
+            lines.append(f"  coverage tolerance {100 * tolerance:g} %: best coverage found {best}, floor "
+                         f"{promises[0]['coverage_floor']}; the rest could be traded for kept promises")
         reasons: dict[str, int] = defaultdict(int)
         for p in self.pairs:
             if p.status in ("added", "dropped"):
