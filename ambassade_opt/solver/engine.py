@@ -40,6 +40,7 @@ from ..plan import Assignment, Plan, PlanStatus, Unassigned
 from .constraints import add_all
 from .diagnose import diagnose, frozen_problems, pin_problems
 from .greedy import GreedyPlan, greedy_plan
+from .highs_worker import shared_worker
 from .lns import improve_by_lns, is_feasible
 from .local_search import improve_rotation
 from .lp_bound import (
@@ -98,6 +99,9 @@ LNS_SHARE = 1.0
 # that the work count, not the clock, decides
 LNS_WORK_PER_SECOND = 2_000
 LNS_ITERATIONS_UNLIMITED = 200
+# Sub-MIPs in the HiGHS worker's child process, with every HiGHS heuristic (see ``highs_worker``);
+# False: in this process, without the nested sub-MIP heuristics that can overrun a time limit.
+HIGHS_WORKER = True
 # Perturbed LP roundings tried after the plain one (M: 2,446 → 2,467 in 0.8 s), and their noise on
 # the mission order (rank = 10·y_LP + priority/10).
 ROUNDING_TRIES = 12
@@ -188,6 +192,8 @@ class Engine:
         if mode == "weighted":
             weights = opts.weights if opts.weights is not None else inst.policy.objective.weights
             stages = [weighted_stage(stages, weights)]
+        if HIGHS_WORKER and self._lns_applies(data) and data.n_pairs > WHOLE_MIP_MAX_PAIRS:
+            shared_worker().start()  # its imports overlap the bounds and constructive plans
         build_seconds = time.perf_counter() - self.t0
         self.emit("build", "build", message=f"{data.n_pairs} eligible pairs, {len(model.proto.constraints)} "
                                             f"constraints")
@@ -604,8 +610,12 @@ class Engine:
 
         out = improve_by_lns(prog, ctx.data, start, seed=self.opts.seed, time_limit=wall,
                              iterations=iterations, work_limit=work, deterministic=deterministic,
-                             on_improve=report)
+                             on_improve=report, worker=shared_worker() if HIGHS_WORKER else None)
         self.last_limit = {"iterations": "deterministic", "time": "wall", "proven": None}[out.stopped_by]
+        if out.abandoned:
+            # the clock decided which sub-MIPs counted: say so (no reproducibility claim for this run)
+            log.warning("%d sub-MIP(s) abandoned at their deadline in stage %s", out.abandoned, stage.name)
+            self.last_limit = "wall"
         # the start itself when nothing better was found: checked like any HiGHS plan, it becomes
         # the plan of record (a caller's hint is never returned unchecked)
         vec = self._accept(ctx, rotation, stages, i, achieved, n_vars, prog, out.solution, None)

@@ -32,7 +32,8 @@ from typing import Literal
 import numpy as np
 
 from ..compiled import ProblemData
-from .lp_bound import CoverageProgram, FloatArray, solve_program
+from .highs_worker import HighsWorker, ProgramHandle, WorkerUnavailable, hard_deadline
+from .lp_bound import CoverageProgram, FloatArray, ProgramResult, solve_program
 
 # Starting sizes of the two neighbourhoods, and how far they may move.
 START_PEOPLE = 20
@@ -62,6 +63,8 @@ class LnsOutcome:
     seconds: float
     proven: bool = False  # a neighbourhood held every free pair and its sub-MIP was solved to optimality
     stopped_by: Literal["iterations", "time", "proven"] = "iterations"
+    abandoned: int = 0  # sub-MIPs the worker did not answer in time (the run is not reproducible then)
+    in_process: bool = True  # sub-MIPs solved in this process, without HiGHS's nested heuristics
 
 
 def program_activity(prog: CoverageProgram, solution: FloatArray) -> FloatArray:
@@ -84,14 +87,19 @@ def is_feasible(prog: CoverageProgram, solution: FloatArray, tolerance: float = 
 
 def improve_by_lns(prog: CoverageProgram, data: ProblemData, start: FloatArray, *, seed: int,
                    time_limit: float | None, iterations: int | None = None, work_limit: float | None = None,
-                   deterministic: bool = False,
-                   on_improve: Callable[[float], None] | None = None) -> LnsOutcome:
+                   deterministic: bool = False, on_improve: Callable[[float], None] | None = None,
+                   worker: HighsWorker | None = None) -> LnsOutcome:
     """Improve ``start`` (a feasible integral solution of ``prog``) for ``prog.cost`` (maximised).
 
     Stops after ``time_limit`` seconds, ``iterations`` sub-MIPs or ``work_limit`` units of work
     (simplex iterations, plus WORK_PER_SUB_MIP per sub-MIP: the same on every machine), whichever
     comes first (at least one must be given). Columns the program fixes (pins, the frozen past) stay
-    fixed in every neighbourhood. ``on_improve`` receives each better objective value."""
+    fixed in every neighbourhood. ``on_improve`` receives each better objective value.
+
+    With a ``worker``, sub-MIPs run in its child process with every HiGHS heuristic, and a sub-MIP
+    not answered in time is abandoned (the search goes on from its current solution); without one,
+    or if the worker cannot run, in this process without the heuristics that can overrun a time
+    limit (``solve_program(light=True)``)."""
     if time_limit is None and iterations is None and work_limit is None:
         raise ValueError("improve_by_lns needs a time limit, an iteration count or a work limit")
     t0 = time.perf_counter()
@@ -105,8 +113,10 @@ def improve_by_lns(prog: CoverageProgram, data: ProblemData, start: FloatArray, 
     window_days = START_WINDOW_DAYS
     people = float(min(START_PEOPLE, data.n_amb))
     year_end = int(data.m_start.max()) + 1 if data.n_mis else 1
-    done = improvements = 0
+    done = improvements = abandoned = 0
     work = 0.0
+    handle = None if worker is None else ProgramHandle(prog)
+    search_end = math.inf if time_limit is None else t0 + time_limit
 
     def seconds_left() -> float:
         return math.inf if time_limit is None else time_limit - (time.perf_counter() - t0)
@@ -117,7 +127,21 @@ def improve_by_lns(prog: CoverageProgram, data: ProblemData, start: FloatArray, 
     def outcome(stopped_by: Literal["iterations", "time", "proven"]) -> LnsOutcome:
         return LnsOutcome(solution=current, value=value, start_value=start_value, iterations=done,
                           improvements=improvements, seconds=time.perf_counter() - t0,
-                          proven=stopped_by == "proven", stopped_by=stopped_by)
+                          proven=stopped_by == "proven", stopped_by=stopped_by, abandoned=abandoned,
+                          in_process=handle is None)
+
+    def sub_mip(sub: CoverageProgram, limit: float) -> ProgramResult | None:
+        nonlocal handle
+        node_limit = SUB_NODES if deterministic else None
+        if handle is not None and worker is not None:
+            try:
+                return worker.solve(handle, sub.col_lower, sub.col_upper, time_limit=limit,
+                                    deadline=hard_deadline(limit, search_end), threads=1, seed=seed + done,
+                                    start=current, node_limit=node_limit)
+            except WorkerUnavailable:
+                handle = None  # from now on in this process
+        return solve_program(sub, integer=True, time_limit=limit, threads=1, seed=seed + done, start=current,
+                             node_limit=node_limit, light=True)
 
     while more_work() and seconds_left() > 0.05 and P:
         by_people = done % 2 == 0
@@ -138,8 +162,10 @@ def improve_by_lns(prog: CoverageProgram, data: ProblemData, start: FloatArray, 
         sub = dataclasses.replace(prog, col_lower=lower, col_upper=upper)
         # reproducible runs: the node count decides, the clock only guards the time limit
         limit = max(seconds_left(), 0.05) if deterministic else min(SUB_SECONDS, max(seconds_left(), 0.05))
-        res = solve_program(sub, integer=True, time_limit=limit, threads=1, seed=seed + done,
-                            start=current, node_limit=SUB_NODES if deterministic else None, light=True)
+        answer = sub_mip(sub, limit)
+        if answer is None:
+            abandoned += 1
+        res = answer or ProgramResult("Abandoned", None, None, limit, None)
         work += res.simplex_iterations + WORK_PER_SUB_MIP
         proven = res.status == "Optimal"
         if whole and proven and res.value is not None and res.value < value + MIN_GAIN:

@@ -19,6 +19,7 @@ import numpy as np
 
 from ..compiled import IntArray, ProblemData
 from .constraints.overlap import conflict_sets
+from .highs_worker import MATRIX_FIELDS, run_highs
 
 FloatArray = np.ndarray
 
@@ -326,82 +327,17 @@ def solve_program(prog: CoverageProgram, integer: bool, time_limit: float | None
                   threads: int | None = None, seed: int = 0, presolve: bool = True,
                   start: FloatArray | None = None, node_limit: int | None = None,
                   light: bool = False) -> ProgramResult:
-    """Solve with HiGHS: the LP relaxation (``integer=False``) or the MIP (optionally from a start
-    solution, optionally with a node limit — deterministic, unlike the time limit). ``light``: a
-    small sub-MIP of a neighbourhood search — without the heuristics that solve sub-MIPs of their
-    own (root reduced cost, RINS, RENS): twice on M years one of those nested sub-MIPs stayed in its
-    presolve (strengthenInequalities, HiGHS 1.16; see HiGHS issues #2226 and #3074) for over ten
-    minutes, past any time limit. The neighbourhood search is itself such a heuristic; without them
-    it finds 2,496 instead of 2,510 after 30 s on an M year."""
-    import time
-
-    import highspy
-
-    # The public Highs() prints a banner on stdout when created (it would corrupt `plan -o -`); the
-    # core class it wraps does not.
-    highs_class = getattr(getattr(highspy, "_core", None), "_Highs", highspy.Highs)
-    h = highs_class()
-    h.setOptionValue("output_flag", False)
-    h.setOptionValue("random_seed", int(seed))
-    if threads is not None:
-        # HiGHS keeps one global thread pool: a new thread count needs it reset first
-        reset = getattr(highs_class, "resetGlobalScheduler", None)
-        if reset is not None:
-            reset(True)
-        h.setOptionValue("threads", int(threads))
-    if time_limit is not None:
-        h.setOptionValue("time_limit", float(max(time_limit, 0.01)))
-    if not presolve:
-        h.setOptionValue("presolve", "off")
-        if not integer:
-            h.setOptionValue("simplex_strategy", 1)  # dual
-    lp = highspy.HighsLp()
-    lp.num_col_ = prog.n_cols
-    lp.num_row_ = prog.n_rows
-    lp.col_cost_ = prog.cost
-    lp.col_lower_ = prog.col_lower
-    lp.col_upper_ = prog.col_upper
-    lp.row_lower_ = prog.row_lower
-    lp.row_upper_ = prog.row_upper
-    lp.sense_ = highspy.ObjSense.kMaximize
-    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-    lp.a_matrix_.start_ = prog.csc_start
-    lp.a_matrix_.index_ = prog.csc_index
-    lp.a_matrix_.value_ = prog.csc_value
-    if integer:
-        lp.integrality_ = [highspy.HighsVarType.kInteger] * prog.n_cols
-    t0 = time.perf_counter()
-    h.passModel(lp)
-    if integer:
-        # integer objectives: stop only when the incumbent is proven (HiGHS's default 0.01 % relative
-        # gap would stop short of a proof)
-        h.setOptionValue("mip_rel_gap", 0.0)
-        h.setOptionValue("mip_abs_gap", 0.999)
-    if integer and node_limit is not None:
-        h.setOptionValue("mip_max_nodes", int(node_limit))
-    if integer and light:
-        for heuristic in ("mip_heuristic_run_root_reduced_cost", "mip_heuristic_run_rins",
-                          "mip_heuristic_run_rens"):
-            h.setOptionValue(heuristic, False)
-    if integer and start is not None:
-        start_solution = highspy.HighsSolution()
-        start_solution.col_value = np.asarray(start, dtype=np.float64).tolist()
-        start_solution.value_valid = True
-        h.setSolution(start_solution)
-    h.run()
-    seconds = time.perf_counter() - t0
-    status = h.modelStatusToString(h.getModelStatus())
-    info = h.getInfo()
-    if integer:
-        has_solution = info.primal_solution_status == 2
-        value = float(info.objective_function_value) if has_solution else None
-        bound = float(info.mip_dual_bound)
-        sol = np.array(h.getSolution().col_value) if has_solution else None
-        return ProgramResult(status, value, bound, seconds, sol, max(int(info.simplex_iteration_count), 0))
-    if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-        return ProgramResult(status, None, None, seconds, None)
-    value = float(info.objective_function_value)
-    return ProgramResult(status, value, value, seconds, np.array(h.getSolution().col_value))
+    """Solve with HiGHS in this process: the LP relaxation (``integer=False``) or the MIP (optionally
+    from a start solution, optionally with a node limit — deterministic, unlike the time limit).
+    ``light``: without the heuristics that solve sub-MIPs of their own (root reduced cost, RINS,
+    RENS): twice on M years one of those nested sub-MIPs stayed in its presolve (strengthenInequalities,
+    HiGHS 1.16; see HiGHS issues #2226 and #3074) for over ten minutes, past any time limit. A MIP that
+    needs them and a kept time limit runs in the worker process instead (``highs_worker``); ``light``
+    is for when no worker can run."""
+    fields = run_highs({name: getattr(prog, name) for name in MATRIX_FIELDS}, prog.col_lower, prog.col_upper,
+                       integer=integer, time_limit=time_limit, threads=threads, seed=seed, presolve=presolve,
+                       start=start, node_limit=node_limit, light=light)
+    return ProgramResult(**fields)
 
 
 def coverage_lp_bound(data: ProblemData, blocked: set[int] | None = None, time_limit: float | None = None,

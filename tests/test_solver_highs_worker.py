@@ -1,0 +1,159 @@
+"""The HiGHS worker: MIPs in a child process with a hard deadline, the same answers as in-process."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from ambassade_opt.compiled import ProblemData
+from ambassade_opt.solver import highs_worker
+from ambassade_opt.solver.greedy import greedy_plan
+from ambassade_opt.solver.highs_worker import HighsWorker, ProgramHandle, WorkerUnavailable
+from ambassade_opt.solver.lns import improve_by_lns, is_feasible
+from ambassade_opt.solver.lp_bound import CoverageProgram, coverage_program, solve_program
+from ambassade_opt.synthetic import YearSize, generate
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def program() -> tuple[ProblemData, CoverageProgram]:
+    data = ProblemData.build(generate(YearSize(n_ambassadors=30, n_missions=100), seed=5))
+    return data, coverage_program(data)
+
+
+def _start(data: ProblemData, prog: CoverageProgram) -> np.ndarray:
+    g = greedy_plan(data)
+    v = np.zeros(prog.n_cols)
+    v[prog.x0:prog.x0 + data.n_pairs] = g.pair_on
+    v[prog.y0:prog.y0 + data.n_mis] = g.covered
+    v[prog.z0:prog.z0 + len(data.spair_staff)] = g.staff_on
+    if prog.unit0 > prog.active0:
+        v[prog.active0:prog.unit0] = np.bincount(data.pair_amb[g.pair_on], minlength=data.n_amb) > 0
+    return v
+
+
+def _gone(pid: int) -> bool:
+    """The process has ended and was reaped (no zombie left behind)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+def _people_free(data: ProblemData, prog: CoverageProgram, start: np.ndarray,
+                 people: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    """Column bounds fixing every pair but those of ``people`` at ``start``."""
+    lower, upper = prog.col_lower.copy(), prog.col_upper.copy()
+    fixed = prog.x0 + np.nonzero(~np.isin(data.pair_amb, people))[0]
+    lower[fixed] = upper[fixed] = start[fixed]
+    return lower, upper
+
+
+def test_the_worker_answers_as_the_process_does(program: tuple[ProblemData, CoverageProgram]) -> None:
+    data, prog = program
+    start = _start(data, prog)
+    with HighsWorker() as worker:
+        handle = ProgramHandle(prog)
+        # the matrix travels with the first call only; later calls change the column bounds
+        for people in ([0, 1, 2, 3, 4, 5], [6, 7, 8, 9, 10, 11, 12]):
+            lower, upper = _people_free(data, prog, start, people)
+            remote = worker.solve(handle, lower, upper, time_limit=20, seed=3, start=start, node_limit=50)
+            sub = CoverageProgram(**{**prog.__dict__, "col_lower": lower, "col_upper": upper})
+            local = solve_program(sub, integer=True, time_limit=20, threads=1, seed=3, start=start,
+                                  node_limit=50)
+            assert remote is not None and remote.solution is not None and local.solution is not None
+            assert (remote.status, remote.value, remote.simplex_iterations) == \
+                (local.status, local.value, local.simplex_iterations)
+            assert np.array_equal(remote.solution, local.solution)
+            assert is_feasible(sub, np.round(remote.solution))
+        assert worker.abandoned_calls == 0 and worker.restarts == 0
+
+
+def test_a_late_call_is_abandoned_and_the_next_one_gets_a_new_child(
+        program: tuple[ProblemData, CoverageProgram]) -> None:
+    prog = program[1]
+    with HighsWorker() as worker:
+        handle = ProgramHandle(prog)
+        first = worker.solve(handle, prog.col_lower, prog.col_upper, time_limit=5, node_limit=1)
+        assert first is not None
+        old = worker.pid
+        assert old is not None
+        t0 = time.perf_counter()
+        # the whole year with full heuristics, and a deadline it cannot meet
+        late = worker.solve(handle, prog.col_lower, prog.col_upper, time_limit=30,
+                            deadline=time.perf_counter() + 0.05)
+        assert late is None
+        assert time.perf_counter() - t0 < 2.0, "the parent waited past the deadline"
+        assert worker.abandoned_calls == 1 and worker.restarts == 1
+        assert _gone(old)
+        # the matrix goes to the new child again
+        again = worker.solve(handle, prog.col_lower, prog.col_upper, time_limit=5, node_limit=1)
+        assert again is not None and again.value == first.value
+        assert worker.pid not in (None, old)
+        last = worker.pid
+    assert last is not None and _gone(last)
+
+
+@pytest.mark.parametrize("executable", ["/nonexistent/python", shutil.which("false") or "/bin/false"])
+def test_without_a_child_process_the_search_runs_in_process(
+        program: tuple[ProblemData, CoverageProgram], monkeypatch: pytest.MonkeyPatch,
+        executable: str) -> None:
+    data, prog = program
+    monkeypatch.setattr(sys, "executable", executable)
+    with HighsWorker() as worker:
+        with pytest.raises(WorkerUnavailable):
+            worker.solve(ProgramHandle(prog), prog.col_lower, prog.col_upper, time_limit=5)
+        assert not worker.available
+        start = _start(data, prog)
+        out = improve_by_lns(prog, data, start, seed=1, time_limit=None, iterations=6, worker=worker)
+    assert out.in_process and out.abandoned == 0
+    assert out.value > out.start_value and is_feasible(prog, out.solution)
+
+
+def test_search_through_the_worker_is_reproducible(program: tuple[ProblemData, CoverageProgram]) -> None:
+    data, prog = program
+    start = _start(data, prog)
+    with HighsWorker() as worker:
+        runs = [improve_by_lns(prog, data, start, seed=7, time_limit=None, iterations=6, deterministic=True,
+                               worker=worker) for _ in range(2)]
+    assert not runs[0].in_process and runs[0].abandoned == 0
+    assert np.array_equal(runs[0].solution, runs[1].solution)
+    assert runs[0].value > runs[0].start_value
+
+
+def test_the_shared_worker_is_one_per_process() -> None:
+    assert highs_worker.shared_worker() is highs_worker.shared_worker()
+
+
+def test_a_script_without_a_main_guard_runs_once_and_leaves_no_child(tmp_path: Path) -> None:
+    """A plain script (no ``if __name__ == "__main__"``) that solves through the worker: the child
+    must not re-run it, and nothing is left running after it exits."""
+    script = tmp_path / "plan_it.py"
+    script.write_text(textwrap.dedent("""
+        import os
+        from ambassade_opt.solver import SolveOptions, engine, highs_worker, solve
+        from ambassade_opt.synthetic import YearSize, generate
+        engine.WHOLE_MIP_MAX_PAIRS = 0  # small year, but by neighbourhoods (through the worker)
+        result = solve(generate(YearSize(n_ambassadors=20, n_missions=60), seed=3),
+                       SolveOptions(time_limit=3, workers=1, seed=0))
+        worker = highs_worker.shared_worker()
+        print("RAN", os.getpid(), worker.pid, worker.available, result.stages[0].engine, flush=True)
+    """), encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, env=env, timeout=120,
+                         check=True)
+    lines = [ln for ln in out.stdout.splitlines() if ln.startswith("RAN")]
+    assert len(lines) == 1, out.stdout
+    _, parent, child, available, stage_engine = lines[0].split()
+    assert available == "True" and child not in ("None", parent) and stage_engine.startswith("highs-lns")
+    assert _gone(int(child))
