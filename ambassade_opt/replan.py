@@ -280,6 +280,7 @@ def _solve_in_passes(instance: Instance, options: SolveOptions, tolerance: float
     if first.status in ("infeasible", "unknown"):
         return first
     best = first
+    build_seconds = first.build_seconds
     coverage, changes = _levels(instance, options, first.plan)
     passes: list[dict[str, Any]] = [
         {"name": "coverage+stability", "k": k, "status": first.status, "coverage_value": coverage,
@@ -294,6 +295,7 @@ def _solve_in_passes(instance: Instance, options: SolveOptions, tolerance: float
             "time_limit": budget(first_share + promises_share, promises_share),
             "extra_constraints": [*options.extra_constraints, _floors(floor, None)],
         }))
+        build_seconds += promises.build_seconds
         if promises.status not in ("infeasible", "unknown"):
             p_coverage, p_changes = _levels(instance, options, promises.plan)
             if p_coverage >= floor and p_changes <= changes:
@@ -324,7 +326,7 @@ def _solve_in_passes(instance: Instance, options: SolveOptions, tolerance: float
     if best is not first:
         stages.append(best.stages[0].model_copy(update={"name": "promises"}))
     return SolveResult(status=status, plan=plan, stages=[*stages, *(last.stages if finished else [])],
-                       build_seconds=first.build_seconds + last.build_seconds,
+                       build_seconds=build_seconds + last.build_seconds,
                        solve_seconds=time.perf_counter() - t0, gap=first.gap, conflicts=last.conflicts)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -404,6 +405,7 @@ def test_a_coverage_tolerance_keeps_promises_within_its_share(tmp_path: Path) ->
     first, promises = tolerant.plan.solver["passes"][:2]
     assert (first["coverage_value"], promises["coverage_floor"]) == (17, 12)  # ⌈0.7 · 17⌉
     assert tolerant.plan.run["replan"]["coverage_tolerance"] == 0.3
+    assert "coverage tolerance 30 %: best coverage found 17, floor 12" in tolerant.summary()
     (tmp_path / "year.json").write_text(tolerant.instance.to_json())
     (tmp_path / "plan.json").write_text(tolerant.plan.to_json())
     assert run_checker(tmp_path / "year.json", tmp_path / "plan.json")["violations"] == 0
@@ -414,6 +416,36 @@ def test_a_tolerance_smaller_than_the_promise_costs_changes_nothing() -> None:
     result = replan(year, published, changes, options=FAST, coverage_tolerance=0.2)  # floor 14 > 13
     assert result.plan.kpis["coverage_value"] == 17
     assert result.plan.assignment_of()["A"].ambassadors == ["Y"]
+
+
+def _busy_year_with_cancellations() -> tuple[Instance, Plan, Changes]:
+    year = generate(YearSize(n_ambassadors=20, n_missions=60), seed=3)
+    published = solve(year, SolveOptions(time_limit=2, workers=2, seed=0)).plan
+    busy = sorted({p for a in published.assignments if year.mission(a.mission).start >= MID_YEAR
+                   for p in a.ambassadors})[:2]
+    changes = _changes(*[{"kind": "unavailable", "person": p, "start": "2027-07-01", "end": "2027-12-31"}
+                         for p in busy], now=MID_YEAR)
+    return year, published, changes
+
+
+def test_a_tolerant_replan_keeps_the_time_limit() -> None:
+    year, published, changes = _busy_year_with_cancellations()
+    limit = 3.0
+    t0 = time.perf_counter()
+    result = replan(year, published, changes, options=SolveOptions(time_limit=limit, workers=2, seed=0),
+                    coverage_tolerance=0.02)
+    wall = time.perf_counter() - t0
+    # the solver's promise (tests/test_solver_hygiene.py): limit + 10 % + model builds + bookkeeping
+    assert wall <= 1.1 * limit + result.solve.build_seconds + 0.5, f"{wall:.2f} s for a {limit} s limit"
+    _valid(result)
+
+
+def test_a_tolerant_replan_is_deterministic_with_one_worker() -> None:
+    year, published, changes = _busy_year_with_cancellations()
+    options = SolveOptions(time_limit=3, workers=1, seed=5)
+    first = replan(year, published, changes, options=options, coverage_tolerance=0.02)
+    second = replan(year, published, changes, options=options, coverage_tolerance=0.02)
+    assert first.plan.to_json() == second.plan.to_json()
 
 
 @pytest.mark.parametrize("tolerance", [-0.1, 1.0, 2.0])
