@@ -49,6 +49,9 @@ SUB_NODES = 10
 WORK_PER_SUB_MIP = 800
 # Integer objectives: an improvement is at least this much (below is HiGHS's float noise).
 MIN_GAIN = 0.5
+# A first solve of the whole program stops after its root node (presolve, cuts, root heuristics):
+# a node count, hence reproducible; its time limit is only a guard.
+WHOLE_ROOT_NODES = 1
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,7 @@ class LnsOutcome:
     stopped_by: Literal["iterations", "time", "proven"] = "iterations"
     abandoned: int = 0  # sub-MIPs the worker did not answer in time (the run is not reproducible then)
     in_process: bool = True  # sub-MIPs solved in this process, without HiGHS's nested heuristics
+    whole_root: str | None = None  # HiGHS's status of the first whole-program root solve, if one ran
 
 
 def program_activity(prog: CoverageProgram, solution: FloatArray) -> FloatArray:
@@ -88,7 +92,7 @@ def is_feasible(prog: CoverageProgram, solution: FloatArray, tolerance: float = 
 def improve_by_lns(prog: CoverageProgram, data: ProblemData, start: FloatArray, *, seed: int,
                    time_limit: float | None, iterations: int | None = None, work_limit: float | None = None,
                    deterministic: bool = False, on_improve: Callable[[float], None] | None = None,
-                   worker: HighsWorker | None = None) -> LnsOutcome:
+                   worker: HighsWorker | None = None, whole_root_share: float = 0.0) -> LnsOutcome:
     """Improve ``start`` (a feasible integral solution of ``prog``) for ``prog.cost`` (maximised).
 
     Stops after ``time_limit`` seconds, ``iterations`` sub-MIPs or ``work_limit`` units of work
@@ -99,7 +103,11 @@ def improve_by_lns(prog: CoverageProgram, data: ProblemData, start: FloatArray, 
     With a ``worker``, sub-MIPs run in its child process with every HiGHS heuristic, and a sub-MIP
     not answered in time is abandoned (the search goes on from its current solution); without one,
     or if the worker cannot run, in this process without the heuristics that can overrun a time
-    limit (``solve_program(light=True)``)."""
+    limit (``solve_program(light=True)``).
+
+    ``whole_root_share`` > 0 (with a worker only): first the whole program's root node, from
+    ``start``, with every HiGHS heuristic, given that share of the time limit (a guard: the node
+    count stops it) and of the work limit (the neighbourhoods get the rest)."""
     if time_limit is None and iterations is None and work_limit is None:
         raise ValueError("improve_by_lns needs a time limit, an iteration count or a work limit")
     t0 = time.perf_counter()
@@ -128,11 +136,10 @@ def improve_by_lns(prog: CoverageProgram, data: ProblemData, start: FloatArray, 
         return LnsOutcome(solution=current, value=value, start_value=start_value, iterations=done,
                           improvements=improvements, seconds=time.perf_counter() - t0,
                           proven=stopped_by == "proven", stopped_by=stopped_by, abandoned=abandoned,
-                          in_process=handle is None)
+                          in_process=handle is None, whole_root=whole_root)
 
-    def sub_mip(sub: CoverageProgram, limit: float) -> ProgramResult | None:
+    def sub_mip(sub: CoverageProgram, limit: float, node_limit: int | None) -> ProgramResult | None:
         nonlocal handle
-        node_limit = SUB_NODES if deterministic else None
         if handle is not None and worker is not None:
             try:
                 return worker.solve(handle, sub.col_lower, sub.col_upper, time_limit=limit,
@@ -142,6 +149,35 @@ def improve_by_lns(prog: CoverageProgram, data: ProblemData, start: FloatArray, 
                 handle = None  # from now on in this process
         return solve_program(sub, integer=True, time_limit=limit, threads=1, seed=seed + done, start=current,
                              node_limit=node_limit, light=True)
+
+    def accept(res: ProgramResult) -> bool:
+        """Take a sub-MIP's solution if it is better and keeps every row (HiGHS's tolerances aside)."""
+        nonlocal current, value, improvements
+        if res.solution is None or res.value is None or res.value < value + MIN_GAIN:
+            return False
+        candidate = np.round(res.solution)
+        candidate_value = float(prog.cost @ candidate)
+        if candidate_value < value + MIN_GAIN or not is_feasible(prog, candidate):
+            return False
+        current, value = candidate, candidate_value
+        improvements += 1
+        if on_improve is not None:
+            on_improve(value)
+        return True
+
+    whole_root = None
+    if whole_root_share > 0 and handle is not None and P:
+        guard = None if time_limit is None else whole_root_share * time_limit
+        root = sub_mip(prog, math.inf if guard is None else guard, WHOLE_ROOT_NODES)
+        if root is None:
+            abandoned += 1
+        else:
+            whole_root = root.status
+            accept(root)
+            if root.status == "Optimal" and root.value is not None and root.value < value + MIN_GAIN:
+                return outcome("proven")  # solved at the root, and its optimum is the current plan
+        if work_limit is not None:
+            work_limit *= 1.0 - whole_root_share
 
     while more_work() and seconds_left() > 0.05 and P:
         by_people = done % 2 == 0
@@ -162,7 +198,7 @@ def improve_by_lns(prog: CoverageProgram, data: ProblemData, start: FloatArray, 
         sub = dataclasses.replace(prog, col_lower=lower, col_upper=upper)
         # reproducible runs: the node count decides, the clock only guards the time limit
         limit = max(seconds_left(), 0.05) if deterministic else min(SUB_SECONDS, max(seconds_left(), 0.05))
-        answer = sub_mip(sub, limit)
+        answer = sub_mip(sub, limit, SUB_NODES if deterministic else None)
         if answer is None:
             abandoned += 1
         res = answer or ProgramResult("Abandoned", None, None, limit, None)
@@ -175,16 +211,8 @@ def improve_by_lns(prog: CoverageProgram, data: ProblemData, start: FloatArray, 
         else:
             window_days = float(np.clip(window_days * (GROW if proven else SHRINK), MIN_WINDOW_DAYS,
                                         MAX_WINDOW_DAYS))
-        if res.solution is None or res.value is None or res.value < value + MIN_GAIN:
+        if not accept(res):
             continue
-        candidate = np.round(res.solution)
-        candidate_value = float(prog.cost @ candidate)
-        if candidate_value < value + MIN_GAIN or not is_feasible(prog, candidate):
-            continue
-        current, value = candidate, candidate_value
-        improvements += 1
-        if on_improve is not None:
-            on_improve(value)
         if whole and proven:
             return outcome("proven")
     return outcome("time" if more_work() else "iterations")
