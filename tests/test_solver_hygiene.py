@@ -1,7 +1,8 @@
 """Promises every solve keeps, wherever the solver runs (plan, re-plan):
 
 * the time limit is kept: wall time ≤ limit + 10 % + model build (plus a little bookkeeping);
-* the status is honest: ``optimal`` only when every stage is proven;
+* the status is honest: ``optimal`` only when every stage is proven; the coverage bound holds for
+  every plan keeping the frozen past and the pins, and knows who they fix;
 * with a seed and one worker, the same input gives the same plan, byte for byte;
 * every plan carries a run record (input digest, parameters, library and OR-Tools versions, seed)
   from which the same plan can be produced again.
@@ -20,10 +21,12 @@ import pytest
 
 from ambassade_opt import __version__
 from ambassade_opt.changes import Changes
+from ambassade_opt.compiled import ProblemData
 from ambassade_opt.model import Instance
 from ambassade_opt.plan import Plan
 from ambassade_opt.replan import replan
 from ambassade_opt.solver import SolveOptions, SolveResult, solve
+from ambassade_opt.solver.lp_bound import coverage_lp_bound
 from ambassade_opt.synthetic import YearSize, generate
 
 # Post-processing after the last stage (plan assembly, reasons for uncovered missions, KPIs).
@@ -153,3 +156,29 @@ def test_a_replanned_plan_records_what_it_was_replanned_from(tiny_year: Instance
     assert record["changes_sha256"] == hashlib.sha256(changes.to_json().encode("utf-8")).hexdigest()
     assert record["now"] == "2027-07-01T00:00"
     assert new.run["seed"] == 3 and new.run["ortools_version"] == ortools.__version__
+
+
+def test_a_frozen_past_tightens_the_coverage_bound_which_stays_valid() -> None:
+    """The bound of a solve with frozen missions knows who they fix (not only that they are covered):
+    tighter than the LP that only knows them covered, never below what a plan reaches."""
+    year = generate(YearSize(n_ambassadors=30, n_missions=100), seed=3)
+    # a past planned by CP-SAT alone in a second: not the best use of the budget and the group cap
+    past = solve(year, SolveOptions(time_limit=1, workers=1, seed=0, mip_coverage=False)).plan
+    planned = {a.mission: a for a in past.assignments}
+    fixed = {m.id: planned.get(m.id) for m in year.missions if m.start < datetime(2027, 7, 1)}
+    result = solve(year, SolveOptions(time_limit=3, workers=1, seed=0, fixed=fixed))
+    coverage = result.stages[0]
+    assert coverage.name == "coverage" and coverage.lp_bound is not None and coverage.bound is not None
+
+    forced = [(mid, a) for mid, asg in sorted(fixed.items()) if asg is not None for a in asg.ambassadors]
+    data = ProblemData.build(year, forced=forced)
+    index = {mid: i for i, mid in enumerate(data.mission_ids)}
+    covered_only, _, _ = coverage_lp_bound(data, {index[m] for m, a in fixed.items() if a is None}, None,
+                                           {index[m] for m, a in fixed.items() if a is not None})
+    assert covered_only is not None
+    assert coverage.lp_bound < covered_only
+    assert result.plan.kpis["coverage_value"] <= coverage.bound <= coverage.lp_bound
+    for mid, asg in fixed.items():  # and the plan keeps the past
+        kept = next((a for a in result.plan.assignments if a.mission == mid), None)
+        assert (kept is None) == (asg is None)
+        assert kept is None or asg is None or sorted(kept.ambassadors) == sorted(asg.ambassadors)

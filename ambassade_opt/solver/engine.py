@@ -226,7 +226,11 @@ class Engine:
             if data.n_pairs <= LP_MAX_PAIRS:
                 lp_limit = None if opts.time_limit is None else LP_SHARE * opts.time_limit
                 lp_t0 = time.perf_counter()
-                full, lp_y, lp_x = coverage_lp_bound(data, blocked, lp_limit, set(frozen_pairs))
+                # the frozen past and the pins as they are, not only "covered": a tighter bound (and a
+                # rounding that builds on the past)
+                pair_fix, staff_fix = self._fixings(ctx, frozen_pairs, frozen_staff)
+                full, lp_y, lp_x = coverage_lp_bound(data, blocked, lp_limit, set(frozen_pairs), pair_fix,
+                                                     staff_fix)
                 # a MIP stage first solves this LP (or one like it): its time says if a MIP fits a budget
                 self.lp_seconds = time.perf_counter() - lp_t0 if full is not None else math.inf
                 if full is not None:
@@ -403,22 +407,10 @@ class Engine:
         of the earlier stages and callers' extra constraints kept as rows; with (scale, offset) such
         that the stage's value is scale · program objective + offset. None when something cannot be
         written over the program's columns (then CP-SAT alone solves the stage)."""
-        from .constraints.pinned import pin_literal, pins
-
         data, stage = ctx.data, stages[i]
         layout = program_layout(data, with_units=True)
         columns = self._column_map(ctx, rotation, layout)
-        pair_fix: dict[int, int] = {}
-        staff_fix: dict[int, int] = {}
-        for pin in pins(ctx):
-            if pin_literal(ctx, pin) is not None:
-                table = ctx.staff_x if pin.staff else ctx.x
-                (staff_fix if pin.staff else pair_fix)[table.index((pin.person, pin.mission))] = 1
-        for m, keep in frozen_pairs.items():
-            for p in ctx.mission_pairs(m):
-                pair_fix[p] = int(p in keep)
-            for p in ctx.mission_staff_pairs(m):
-                staff_fix[p] = int(p == frozen_staff.get(m))
+        pair_fix, staff_fix = self._fixings(ctx, frozen_pairs, frozen_staff)
         known = {name: v for name, v in achieved.items() if name in NAMED_OBJECTIVES}
         rows = self._extra_rows(ctx, columns)
         if rows is None:
@@ -453,6 +445,26 @@ class Engine:
                                 objective=objective, levels=known, extra_rows=rows,
                                 custom_objective=custom, units=units)
         return prog, scale, offset
+
+    @staticmethod
+    def _fixings(ctx: ModelContext, frozen_pairs: dict[int, list[int]], frozen_staff: dict[int, int | None]
+                 ) -> tuple[dict[int, int], dict[int, int]]:
+        """(pair → 0/1, staff pair → 0/1) that every plan keeps: pins, and the frozen missions exactly
+        as they are (every eligible pair of a frozen mission is fixed, in or out)."""
+        from .constraints.pinned import pin_literal, pins
+
+        pair_fix: dict[int, int] = {}
+        staff_fix: dict[int, int] = {}
+        for pin in pins(ctx):
+            if pin_literal(ctx, pin) is not None:
+                table = ctx.staff_x if pin.staff else ctx.x
+                (staff_fix if pin.staff else pair_fix)[table.index((pin.person, pin.mission))] = 1
+        for m, keep in frozen_pairs.items():
+            for p in ctx.mission_pairs(m):
+                pair_fix[p] = int(p in keep)
+            for p in ctx.mission_staff_pairs(m):
+                staff_fix[p] = int(p == frozen_staff.get(m))
+        return pair_fix, staff_fix
 
     @staticmethod
     def _column_map(ctx: ModelContext, rotation: RotationUnits, layout: ProgramLayout) -> IntArray:

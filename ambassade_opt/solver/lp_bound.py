@@ -341,12 +341,14 @@ def solve_program(prog: CoverageProgram, integer: bool, time_limit: float | None
 
 
 def coverage_lp_bound(data: ProblemData, blocked: set[int] | None = None, time_limit: float | None = None,
-                      forced_covered: set[int] | None = None
+                      forced_covered: set[int] | None = None, pair_fix: dict[int, int] | None = None,
+                      staff_fix: dict[int, int] | None = None
                       ) -> tuple[float | None, FloatArray | None, FloatArray | None]:
     """Upper bound on Σ priority of covered missions, rounded down (integer priorities), with the LP
-    values of each mission's y and each pair's x (a guide for the constructive plan).
-    (None, None, None) when the LP is not solved in time."""
-    prog = coverage_program(data, blocked, forced_covered)
+    values of each mission's y and each pair's x (a guide for the constructive plan), over the plans
+    that cover ``forced_covered`` and keep ``pair_fix``/``staff_fix`` (pins, the frozen past: see
+    :func:`coverage_program`). (None, None, None) when the LP is not solved in time."""
+    prog = coverage_program(data, blocked, forced_covered, pair_fix, staff_fix)
     # Dual simplex without presolve: 2-3 times faster than HiGHS's defaults on these LPs.
     res = solve_program(prog, integer=False, time_limit=time_limit, presolve=False)
     if res.value is None or res.solution is None:
