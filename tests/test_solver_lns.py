@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ import pytest
 from ambassade_opt.compiled import ProblemData
 from ambassade_opt.model import Instance
 from ambassade_opt.scoring import validate
-from ambassade_opt.solver import SolveOptions, engine, solve
+from ambassade_opt.solver import SolveOptions, engine, highs_worker, solve
 from ambassade_opt.solver.greedy import greedy_plan
 from ambassade_opt.solver.lns import improve_by_lns, is_feasible
 from ambassade_opt.solver.lp_bound import CoverageProgram, coverage_lp_bound, coverage_program
@@ -155,3 +156,29 @@ def test_search_progress_reports_each_stage_in_its_own_units(year: Instance, mod
                 else found[-1] >= stage.objective
             assert better_or_equal, stage.name
             assert found[-1] == pytest.approx(stage.objective, rel=1e-3), stage.name
+
+
+@pytest.fixture()
+def own_worker(monkeypatch: pytest.MonkeyPatch) -> Iterator[highs_worker.HighsWorker]:
+    """A worker of the test's own, standing in for the process's shared one (closed afterwards)."""
+    worker = highs_worker.HighsWorker()
+    monkeypatch.setattr(highs_worker, "_shared", worker)
+    yield worker
+    worker.close()
+
+
+@pytest.mark.usefixtures("lns_for_every_year")
+def test_sub_mips_past_their_deadline_are_abandoned_and_the_search_goes_on(
+        year: Instance, own_worker: highs_worker.HighsWorker, monkeypatch: pytest.MonkeyPatch) -> None:
+    # every call is late: abandoned (the child killed and restarted), the search goes on from its plan
+    monkeypatch.setattr(highs_worker, "GRACE_SECONDS", -100.0)
+    limit = 3.0
+    t0 = time.perf_counter()
+    result = solve(year, SolveOptions(time_limit=limit, workers=1, seed=2))
+    wall = time.perf_counter() - t0
+    assert wall <= 1.1 * limit + result.build_seconds + 0.5, f"{wall:.2f} s for a {limit} s limit"
+    assert own_worker.abandoned_calls >= 1
+    assert validate(year, result.plan) == []
+    # the clock decided which sub-MIPs counted: the plan does not claim a reproducible run
+    assert result.stages[0].stopped_by == "wall"
+    assert result.stages[0].engine.startswith("highs-lns")

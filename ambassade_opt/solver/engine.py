@@ -12,11 +12,30 @@ independent validator passes them:
   years in seconds where CP-SAT does not), then CP-SAT with what is left of the stage's budget;
 * larger years whose matrix fits (≤ LP_MAX_PAIRS): a large-neighbourhood search with HiGHS sub-MIPs
   (``lns``) from the best plan so far — on M years it finds better plans than CP-SAT or a whole-year
-  MIP in the same time (2,506 vs 2,476 and 1,836 in a 60 s run); CP-SAT only gets what it leaves;
+  MIP in the same time (2,506 vs 2,476 and 1,836 in a 60 s run); CP-SAT only gets what it leaves.
+  When few pairs are free (a re-plan freezes the past) the first stage's search starts with the root
+  node of the whole stage (WHOLE_ROOT_*);
 * the largest years, and any solve with callers' extra constraints: CP-SAT alone, the engine of the
   full rule set.
 
-The reported bound of a stage is the best of CP-SAT's, HiGHS's and the LP's.
+Every HiGHS MIP runs in the worker process (``highs_worker``, HIGHS_WORKER) with all of HiGHS's
+heuristics: a call that outlives its time limit is abandoned and the child killed, so the time limit
+holds even when HiGHS hangs (seen in its nested sub-MIP heuristics' presolve). Measured on this
+machine (60 s, seed 1, ``solve(generate("M", 1))`` and a re-plan of that year with its first half frozen,
+13,300 of 28,600 pairs free):
+
+* sub-MIPs in-process without the nested heuristics: M 2,484 (1 worker), 2,483-2,485 (2 workers);
+  re-plan 2,446 (1 worker);
+* in the worker with every heuristic: M 2,503 (1 worker), 2,516 (2 workers); re-plan 2,464;
+* and the whole-stage root first (re-plan only: M's 30,100 free pairs are above the limit): 2,480.
+
+(the root alone: 26 s for 13,300 free pairs; the whole stage stopped by time at half the stage gave
+2,472, the root stopped by its node count at 80 % 2,480; on later stages it found nothing.) A call
+costs 6 ms outside HiGHS through the worker (the matrix is sent once per program), 37 ms in-process.
+If no child process can start, MIPs run in-process, sub-MIPs without the nested heuristics.
+
+The reported bound of a stage is the best of CP-SAT's, HiGHS's and the LP's; the coverage LP keeps
+the frozen past's and the pins' pairs as they are.
 """
 
 from __future__ import annotations
@@ -40,12 +59,13 @@ from ..plan import Assignment, Plan, PlanStatus, Unassigned
 from .constraints import add_all
 from .diagnose import diagnose, frozen_problems, pin_problems
 from .greedy import GreedyPlan, greedy_plan
-from .highs_worker import shared_worker
+from .highs_worker import ProgramHandle, WorkerUnavailable, hard_deadline, shared_worker
 from .lns import improve_by_lns, is_feasible
 from .local_search import improve_rotation
 from .lp_bound import (
     CoverageProgram,
     ProgramLayout,
+    ProgramResult,
     aggregate_bound,
     coverage_lp_bound,
     coverage_program,
@@ -199,7 +219,7 @@ class Engine:
         if mode == "weighted":
             weights = opts.weights if opts.weights is not None else inst.policy.objective.weights
             stages = [weighted_stage(stages, weights)]
-        if HIGHS_WORKER and self._lns_applies(data) and data.n_pairs > WHOLE_MIP_MAX_PAIRS:
+        if HIGHS_WORKER and self._lns_applies(data):
             shared_worker().start()  # its imports overlap the bounds and constructive plans
         build_seconds = time.perf_counter() - self.t0
         self.emit("build", "build", message=f"{data.n_pairs} eligible pairs, {len(model.proto.constraints)} "
@@ -571,8 +591,24 @@ class Engine:
             node_limit = max(50, int(MIP_NODES_PER_SECOND * det_budget))
         if deterministic and budget is not None:
             mip_budget = 0.9 * budget  # the node limit should decide, not the clock
-        res = solve_program(prog, integer=True, time_limit=mip_budget, threads=1 if deterministic else None,
-                            seed=self.opts.seed, start=start, node_limit=node_limit)
+        threads = 1 if deterministic else None
+        answer: ProgramResult | None = None
+        try:
+            if not HIGHS_WORKER:
+                raise WorkerUnavailable("switched off")
+            limit = math.inf if mip_budget is None else mip_budget
+            answer = shared_worker().solve(ProgramHandle(prog), prog.col_lower, prog.col_upper,
+                                           time_limit=limit, deadline=hard_deadline(limit), threads=threads,
+                                           seed=self.opts.seed, start=start, node_limit=node_limit)
+            if answer is None:  # abandoned at its deadline: the plan so far stands
+                log.warning("the MIP of stage %s was abandoned at its deadline", stage.name)
+                self.mip_wall_stop = True
+                return None, None, False
+        except WorkerUnavailable:
+            # in this process, with every heuristic as before the worker existed (small years only)
+            answer = solve_program(prog, integer=True, time_limit=mip_budget, threads=threads,
+                                   seed=self.opts.seed, start=start, node_limit=node_limit)
+        res = answer
         self.mip_wall_stop = res.status == "Time limit reached"
         sign = 1.0 if stage.sense == "max" else -1.0
         bound = None

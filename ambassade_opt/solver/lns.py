@@ -13,6 +13,12 @@ under the cap, who takes which mission) and a random window of missions in time 
 free: overlaps, month caps and quarterly budgets). Their sizes adapt: a sub-MIP solved to
 optimality grows the next one of its kind, one stopped by its limit shrinks it.
 
+Sub-MIPs run in the HiGHS worker process (``highs_worker``) with every HiGHS heuristic: a sub-MIP
+that outlives its deadline is abandoned (the child killed, the search goes on from its plan). On an M
+year, 60 s, one worker: 2,503 instead of 2,484 without the nested sub-MIP heuristics, which are all
+an in-process search may use (they were seen to overrun any time limit). Optionally the search
+starts with the root node of the whole program (re-plans: few free pairs).
+
 Reproducible runs (one worker) bound each sub-MIP by a node count and the search by the work done
 (simplex iterations), never by the clock, so the same seed gives the same plan; the wall clock only
 stops the search early when the time limit would otherwise be broken. A neighbourhood that frees
