@@ -467,7 +467,7 @@ def shared_worker() -> HighsWorker:
 
 def hard_deadline(time_limit: float, end: float = math.inf) -> float:
     """When to give up a call of ``time_limit`` seconds started now: its limit plus the grace, and
-    never later than ``end`` plus the grace (``time.perf_counter()`` readings)."""
+    never later than ``end`` (the caller's own time limit) plus GRACE_SECONDS (``time.perf_counter()``
+    readings)."""
     now = time.perf_counter()
-    wait = min(time_limit, end - now)
-    return now + wait + GRACE_SECONDS + GRACE_SHARE * max(wait, 0.0)
+    return min(now + time_limit * (1.0 + GRACE_SHARE), end) + GRACE_SECONDS
