@@ -26,8 +26,10 @@ machine (60 s, seed 1, ``solve(generate("M", 1))`` and a re-plan case: an M year
 
 * sub-MIPs in-process without the nested heuristics: M 2,484 (1 worker), 2,483-2,485 (2 workers);
   re-plan 2,446 (1 worker);
-* in the worker with every heuristic: M 2,503 (1 worker), 2,516 (2 workers); re-plan 2,464;
-* and the whole-stage root first (re-plan only: M's 30,100 free pairs are above the limit): 2,480.
+* in the worker with every heuristic: M 2,494 (1 worker; 2,503 with the work rate below at 2,000),
+  2,516-2,517 (2 workers); re-plan 2,464 (2 workers: 2,455 before);
+* and the whole-stage root first (re-plan only: M's 30,100 free pairs are above the limit): 2,480
+  (1 and 2 workers).
 
 (the root alone: 26 s for 13,300 free pairs; the whole stage stopped by time at half the stage gave
 2,472, the root stopped by its node count at 80 % 2,480; on later stages it found nothing.) A call
@@ -36,7 +38,9 @@ If no child process can start, MIPs run in-process, sub-MIPs without the nested 
 runs stay byte-identical (the child runs HiGHS exactly as the process would, one thread, node
 limits); an abandoned call is the one event the clock decides: the stage then says
 ``stopped_by="wall"`` (no reproducibility claim), as when the clock stops a search. None was
-abandoned in the runs above.
+abandoned in the runs above; one was in an experiment with smaller starting neighbourhoods (M, one
+worker, cost stage: a 10-person sub-MIP with a node limit of 10 still running after 16 s, at the same
+call on a second run).
 
 The reported bound of a stage is the best of CP-SAT's, HiGHS's and the LP's; the coverage LP keeps
 the frozen past's and the pins' pairs as they are (re-plan case: 2,525 instead of 2,540 when it only
@@ -120,9 +124,11 @@ WHOLE_MIP_MAX_PAIRS = 5_000
 # years CP-SAT improved nothing in the last 20 % of a stage after the search: it takes all), and
 # (one-worker runs) work units (see ``lns``) per second of the stage's nominal budget.
 LNS_SHARE = 1.0
-# what one core does on M years, with a margin (a 60 s one-worker run of M ends after ~45 s here), so
-# that the work count, not the clock, decides
-LNS_WORK_PER_SECOND = 2_000
+# what one core does on M years, with a margin (a 60 s one-worker run of M ends after ~47 s here), so
+# that the work count, not the clock, decides. Sub-MIPs with every HiGHS heuristic do fewer simplex
+# iterations per second than without (2,000 then ended M at 59 s of 60: coverage 2,503 instead of
+# 2,494, but no margin left for a slower or busier machine).
+LNS_WORK_PER_SECOND = 1_500
 LNS_ITERATIONS_UNLIMITED = 200
 # Sub-MIPs in the HiGHS worker's child process, with every HiGHS heuristic (see ``highs_worker``);
 # False: in this process, without the nested sub-MIP heuristics that can overrun a time limit.

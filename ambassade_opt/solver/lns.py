@@ -15,7 +15,7 @@ optimality grows the next one of its kind, one stopped by its limit shrinks it.
 
 Sub-MIPs run in the HiGHS worker process (``highs_worker``) with every HiGHS heuristic: a sub-MIP
 that outlives its deadline is abandoned (the child killed, the search goes on from its plan). On an M
-year, 60 s, one worker: 2,503 instead of 2,484 without the nested sub-MIP heuristics, which are all
+year, 60 s, one worker: 2,494 instead of 2,484 without the nested sub-MIP heuristics, which are all
 an in-process search may use (they were seen to overrun any time limit). Optionally the search
 starts with the root node of the whole program (re-plans: few free pairs).
 
