@@ -135,11 +135,12 @@ def test_the_shared_worker_is_one_per_process() -> None:
     assert highs_worker.shared_worker() is highs_worker.shared_worker()
 
 
-def test_a_script_without_a_main_guard_runs_once_and_leaves_no_child(tmp_path: Path) -> None:
-    """A plain script (no ``if __name__ == "__main__"``) that solves through the worker: the child
-    must not re-run it, and nothing is left running after it exits."""
-    script = tmp_path / "plan_it.py"
-    script.write_text(textwrap.dedent("""
+@pytest.mark.parametrize("how", ["script", "no-file"])
+def test_a_main_without_a_guard_runs_once_and_leaves_no_child(tmp_path: Path, how: str) -> None:
+    """The library used from a plain script (no ``if __name__ == "__main__"``) or from a main module
+    without a file (``python -c``, like a notebook's kernel): the child must not re-run it, and
+    nothing is left running after it exits."""
+    code = textwrap.dedent("""
         import os
         from ambassade_opt.solver import SolveOptions, engine, highs_worker, solve
         from ambassade_opt.synthetic import YearSize, generate
@@ -148,10 +149,12 @@ def test_a_script_without_a_main_guard_runs_once_and_leaves_no_child(tmp_path: P
                        SolveOptions(time_limit=3, workers=1, seed=0))
         worker = highs_worker.shared_worker()
         print("RAN", os.getpid(), worker.pid, worker.available, result.stages[0].engine, flush=True)
-    """), encoding="utf-8")
+    """)
+    script = tmp_path / "plan_it.py"
+    script.write_text(code, encoding="utf-8")
+    cmd = [sys.executable, str(script)] if how == "script" else [sys.executable, "-c", code]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, env=env, timeout=120,
-                         check=True)
+    out = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120, check=True, cwd=tmp_path)
     lines = [ln for ln in out.stdout.splitlines() if ln.startswith("RAN")]
     assert len(lines) == 1, out.stdout
     _, parent, child, available, stage_engine = lines[0].split()
