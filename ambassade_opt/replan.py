@@ -308,7 +308,7 @@ def _solve_in_passes(instance: Instance, options: SolveOptions, tolerance: float
         shares = SECOND_PASS_SHARES
     last = solve(instance, options.model_copy(update={
         "time_limit": budget(1.0, 1.0 - first_share - promises_share),
-        "hint": best.plan, "lp_bound": False, "stage_shares": shares,
+        "hint": best.plan, "lp_bound": True, "stage_shares": shares,
         "extra_constraints": [*options.extra_constraints, _floors(coverage, changes)],
     }))
     # Without a plan from the last pass (its share of a very short limit spent), the plan so far
@@ -327,7 +327,7 @@ def _solve_in_passes(instance: Instance, options: SolveOptions, tolerance: float
         stages.append(best.stages[0].model_copy(update={"name": "promises"}))
     return SolveResult(status=status, plan=plan, stages=[*stages, *(last.stages if finished else [])],
                        build_seconds=build_seconds + last.build_seconds,
-                       solve_seconds=time.perf_counter() - t0, gap=first.gap, conflicts=last.conflicts)
+                       solve_seconds=time.perf_counter() - t0, gap=final.gap, conflicts=last.conflicts)
 
 
 def _solver_figures(result: SolveResult) -> dict[str, Any]:
