@@ -39,8 +39,9 @@ runs stay byte-identical (the child runs HiGHS exactly as the process would, one
 limits); an abandoned call is the one event the clock decides: the stage then says
 ``stopped_by="wall"`` (no reproducibility claim), as when the clock stops a search. None was
 abandoned in the runs above; one was in an experiment with smaller starting neighbourhoods (M, one
-worker, cost stage: a 10-person sub-MIP with a node limit of 10 still running after 16 s, at the same
-call on a second run).
+worker, cost stage, the same call on two runs): replayed alone, that sub-MIP (a 17 s limit) stayed
+in HiGHS's top-level presolve for over 200 s, with or without the nested heuristics — only the
+worker's kill keeps the time limit there.
 
 The reported bound of a stage is the best of CP-SAT's, HiGHS's and the LP's; the coverage LP keeps
 the frozen past's and the pins' pairs as they are (re-plan case: 2,525 instead of 2,540 when it only

@@ -333,7 +333,8 @@ def solve_program(prog: CoverageProgram, integer: bool, time_limit: float | None
     RENS): twice on M years one of those nested sub-MIPs stayed in its presolve (strengthenInequalities,
     HiGHS 1.16; see HiGHS issues #2226 and #3074) for over ten minutes, past any time limit. A MIP that
     needs them and a kept time limit runs in the worker process instead (``highs_worker``); ``light``
-    is for when no worker can run."""
+    is for when no worker can run (it makes a hang rarer, not impossible: HiGHS's own presolve was
+    seen stuck too)."""
     fields = run_highs({name: getattr(prog, name) for name in MATRIX_FIELDS}, prog.col_lower, prog.col_upper,
                        integer=integer, time_limit=time_limit, threads=threads, seed=seed, presolve=presolve,
                        start=start, node_limit=node_limit, light=light)
