@@ -296,7 +296,10 @@ class Engine:
                 fallback = current
         if opts.hint is not None:
             user_hint = self._hint_from_plan(ctx, rotation, opts.hint, n_vars)
-            if current is None or self._evaluate(stages[0], user_hint) >= self._evaluate(stages[0], current):
+            # Constructive plans ignore callers' extra constraints: with some, the caller's hint (made
+            # for them, e.g. a re-plan's floors) is the better start even when it scores lower.
+            if current is None or not constructive_valid \
+                    or self._evaluate(stages[0], user_hint) >= self._evaluate(stages[0], current):
                 current = user_hint  # not trusted as a fallback: it may break today's rules
         results: list[StageResult] = []
         achieved: dict[str, float] = {}
