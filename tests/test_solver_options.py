@@ -82,3 +82,21 @@ def test_progress_events_cover_every_stage(tiny: Instance) -> None:
 def test_time_limit_is_respected(tiny: Instance) -> None:
     res = solve(tiny, SolveOptions(time_limit=2.0, workers=2))
     assert res.solve_seconds <= 2.0 * 1.1 + 0.5
+
+
+def test_with_extra_constraints_a_short_solve_starts_from_the_callers_hint(tiny: Instance) -> None:
+    """Constructive plans ignore callers' constraints; the caller's hint keeps them. With a budget too
+    short for CP-SAT, the plan must come from the hint, not be lost (the last pass of a tolerant
+    re-plan relies on it)."""
+    best = solve(tiny, SolveOptions(workers=1, seed=0)).plan
+    capped = best.model_copy(update={"assignments": best.assignments[:2]})
+    priority = {m.id: m.priority for m in tiny.missions}
+    cap = sum(priority[a.mission] for a in capped.assignments)
+
+    def at_most_the_hints_coverage(ctx: ModelContext) -> None:
+        ctx.model.add(cp_model.LinearExpr.weighted_sum(ctx.covered, ctx.data.m_priority.tolist()) <= cap)
+
+    res = solve(tiny, SolveOptions(workers=1, seed=0, time_limit=0.3, hint=capped,
+                                   extra_constraints=[at_most_the_hints_coverage]))
+    assert res.status != "unknown"
+    assert res.plan.kpis["coverage_value"] == cap
