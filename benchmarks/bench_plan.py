@@ -25,6 +25,21 @@ from typing import Any
 RESULTS = Path(__file__).parent / "results"
 
 
+def _worker_peak_mb() -> float | None:
+    """Peak resident memory of the live HiGHS worker child (VmHWM), if there is one."""
+    from ambassade_opt.solver.highs_worker import shared_worker
+
+    pid = shared_worker().pid
+    try:
+        status = Path(f"/proc/{pid}/status").read_text(encoding="utf-8") if pid else ""
+    except OSError:
+        return None
+    for line in status.splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024.0
+    return None
+
+
 def run_one(size: str, seed: int, time_limit: float, workers: int, mip_limit: float) -> dict[str, Any]:
     """Everything measured for one size, in this process."""
     import ortools
@@ -73,6 +88,7 @@ def run_one(size: str, seed: int, time_limit: float, workers: int, mip_limit: fl
         mip_nopre = solve_program(prog, integer=True, time_limit=mip_limit, threads=workers, seed=seed,
                                   presolve=False)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+    worker_mb = _worker_peak_mb()
     return {
         "size": size, "seed": seed, "ambassadors": data.n_amb, "missions": data.n_mis,
         "eligible_pairs": data.n_pairs, "staff_pairs": len(data.spair_staff),
@@ -89,6 +105,8 @@ def run_one(size: str, seed: int, time_limit: float, workers: int, mip_limit: fl
                 "presolve_off": {"value": mip_nopre.value, "bound": mip_nopre.bound,
                                  "seconds": round(mip_nopre.seconds, 2), "status": mip_nopre.status}},
         "peak_rss_mb": round(peak_mb, 1),
+        # the HiGHS worker is a child process: its own peak, on top (None: it never started)
+        "worker_peak_rss_mb": None if worker_mb is None else round(worker_mb, 1),
         "ortools": ortools.__version__, "python": platform.python_version(),
         "coverage": {"value": coverage.objective, "bound": coverage.bound, "gap": coverage.gap,
                      "lp_bound": coverage.lp_bound, "status": coverage.status},
@@ -130,9 +148,19 @@ def targets(rows: list[dict[str, Any]]) -> list[str]:
                    f"(gap {100 * (c['gap'] or 0):.2f} % at {done} s)")
         out.append(f"L model build ≤ 10 s: {'met' if big['build_seconds'] <= 10 else 'missed'} "
                    f"({big['build_seconds']} s)")
-        out.append(f"L peak memory ≤ 2 GB: {'met' if big['peak_rss_mb'] <= 2048 else 'missed'} "
-                   f"({big['peak_rss_mb']} MB)")
+        peak = _peak_mb(big)
+        out.append(f"L peak memory ≤ 2 GB: {'met' if peak <= 2048 else 'missed'} ({_peak_text(big)} MB)")
     return out
+
+
+def _peak_mb(r: dict[str, Any]) -> float:
+    """The process's peak plus the HiGHS worker's (a child process with its own memory)."""
+    return float(r["peak_rss_mb"]) + float(r.get("worker_peak_rss_mb") or 0.0)
+
+
+def _peak_text(r: dict[str, Any]) -> str:
+    worker = r.get("worker_peak_rss_mb")
+    return f"{r['peak_rss_mb']}" if not worker else f"{r['peak_rss_mb']} + {worker} worker"
 
 
 def to_markdown(rows: list[dict[str, Any]]) -> str:
@@ -151,7 +179,7 @@ def to_markdown(rows: list[dict[str, Any]]) -> str:
         gap = "-" if c["gap"] is None else f"{100 * c['gap']:.2f} %"
         lines.append(
             f"| {r['size']} | {r['eligible_pairs']} | {r['build_seconds']} | {r['wall_seconds']} | "
-            f"{r['peak_rss_mb']} | {c['value']} | {c['bound']} | {gap} | {r['coverage_done_seconds']} | "
+            f"{_peak_text(r)} | {c['value']} | {c['bound']} | {gap} | {r['coverage_done_seconds']} | "
             f"{_ratio(r['greedy_coverage'], c['value'])} | {_ratio(c['value'], c['bound'])} | "
             f"{mip['value']} | "
             f"{mip['bound']} | {_ratio(mip['value'], c['value'])} | {r['status']} |"
@@ -192,7 +220,7 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(row)
         c = row["coverage"]
         print(f"{size}: build {row['build_seconds']} s, wall {row['wall_seconds']} s, "
-              f"peak {row['peak_rss_mb']} MB, "
+              f"peak {_peak_text(row)} MB, "
               f"coverage {c['value']} / bound {c['bound']} ({c['status']}), greedy {row['greedy_coverage']}, "
               f"MIP {row['mip']['presolve_on']['value']} / {row['mip']['presolve_on']['bound']}", flush=True)
     md = to_markdown(rows)
