@@ -49,6 +49,7 @@ from ambassade_opt.plan import Assignment, Plan
 from ambassade_opt.replan import ReplanResult, replan
 from ambassade_opt.scoring import validate
 from ambassade_opt.solver import SolveOptions, solve
+from ambassade_opt.solver.highs_worker import ProgramHandle, WorkerUnavailable, shared_worker
 from ambassade_opt.solver.lp_bound import coverage_program, program_layout, solve_program
 from ambassade_opt.suggest import apply_suggestion, suggest
 from ambassade_opt.synthetic import generate
@@ -111,9 +112,14 @@ def frozen_past_bound(instance: Instance, fixed: dict[str, Assignment | None],
         res = solve_program(prog, integer=False)
         value = res.value
     else:
-        # light: HiGHS's sub-MIP heuristics find plans, not bounds (and have hung in presolve)
-        res = solve_program(prog, integer=True, time_limit=seconds, threads=1, light=True)
-        value = res.bound
+        # in the worker process: HiGHS has been seen stuck in its presolve past any time limit, and
+        # only the worker's deadline (it kills the child) keeps the benchmark's own
+        try:
+            answer = shared_worker().solve(ProgramHandle(prog), prog.col_lower, prog.col_upper,
+                                           time_limit=seconds, threads=1)
+        except WorkerUnavailable:
+            answer = solve_program(prog, integer=True, time_limit=seconds, threads=1, light=True)
+        value = None if answer is None else answer.bound
     if value is None or not math.isfinite(value):
         return None
     return float(math.floor(value + 1e-6 * max(1.0, abs(value))))
