@@ -5,11 +5,14 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+import numpy as np
 from ortools.sat.python import cp_model
 
 from ambassade_opt.compiled import ProblemData
 from ambassade_opt.model import Instance
 from ambassade_opt.solver.constraints import FAMILIES
+from ambassade_opt.solver.greedy import greedy_plan
+from ambassade_opt.solver.lp_bound import CoverageProgram
 from ambassade_opt.solver.options import SolveOptions
 from ambassade_opt.solver.variables import create
 
@@ -68,3 +71,15 @@ def family_allows(inst: Instance, family: str, assignment: dict[str, list[str]],
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     return bool(solver.solve(model) in (cp_model.OPTIMAL, cp_model.FEASIBLE))
+
+
+def greedy_program_start(data: ProblemData, prog: CoverageProgram) -> np.ndarray:
+    """The greedy plan as a solution of ``prog`` (every column kind), a feasible start for searches."""
+    g = greedy_plan(data)
+    v = np.zeros(prog.n_cols)
+    v[prog.x0:prog.x0 + data.n_pairs] = g.pair_on
+    v[prog.y0:prog.y0 + data.n_mis] = g.covered
+    v[prog.z0:prog.z0 + len(data.spair_staff)] = g.staff_on
+    if prog.unit0 > prog.active0:
+        v[prog.active0:prog.unit0] = np.bincount(data.pair_amb[g.pair_on], minlength=data.n_amb) > 0
+    return v

@@ -15,11 +15,11 @@ import pytest
 
 from ambassade_opt.compiled import ProblemData
 from ambassade_opt.solver import highs_worker
-from ambassade_opt.solver.greedy import greedy_plan
 from ambassade_opt.solver.highs_worker import HighsWorker, ProgramHandle, WorkerUnavailable
 from ambassade_opt.solver.lns import improve_by_lns, is_feasible
 from ambassade_opt.solver.lp_bound import CoverageProgram, coverage_program, solve_program
 from ambassade_opt.synthetic import YearSize, generate
+from tests.solver_helpers import greedy_program_start
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -28,17 +28,6 @@ ROOT = Path(__file__).resolve().parents[1]
 def program() -> tuple[ProblemData, CoverageProgram]:
     data = ProblemData.build(generate(YearSize(n_ambassadors=30, n_missions=100), seed=5))
     return data, coverage_program(data)
-
-
-def _start(data: ProblemData, prog: CoverageProgram) -> np.ndarray:
-    g = greedy_plan(data)
-    v = np.zeros(prog.n_cols)
-    v[prog.x0:prog.x0 + data.n_pairs] = g.pair_on
-    v[prog.y0:prog.y0 + data.n_mis] = g.covered
-    v[prog.z0:prog.z0 + len(data.spair_staff)] = g.staff_on
-    if prog.unit0 > prog.active0:
-        v[prog.active0:prog.unit0] = np.bincount(data.pair_amb[g.pair_on], minlength=data.n_amb) > 0
-    return v
 
 
 def _gone(pid: int) -> bool:
@@ -61,7 +50,7 @@ def _people_free(data: ProblemData, prog: CoverageProgram, start: np.ndarray,
 
 def test_the_worker_answers_as_the_process_does(program: tuple[ProblemData, CoverageProgram]) -> None:
     data, prog = program
-    start = _start(data, prog)
+    start = greedy_program_start(data, prog)
     with HighsWorker() as worker:
         handle = ProgramHandle(prog)
         # the matrix travels with the first call only; later calls change the column bounds
@@ -114,7 +103,7 @@ def test_without_a_child_process_the_search_runs_in_process(
         with pytest.raises(WorkerUnavailable):
             worker.solve(ProgramHandle(prog), prog.col_lower, prog.col_upper, time_limit=5)
         assert not worker.available
-        start = _start(data, prog)
+        start = greedy_program_start(data, prog)
         out = improve_by_lns(prog, data, start, seed=1, time_limit=None, iterations=6, worker=worker)
     assert out.in_process and out.abandoned == 0
     assert out.value > out.start_value and is_feasible(prog, out.solution)
@@ -122,7 +111,7 @@ def test_without_a_child_process_the_search_runs_in_process(
 
 def test_search_through_the_worker_is_reproducible(program: tuple[ProblemData, CoverageProgram]) -> None:
     data, prog = program
-    start = _start(data, prog)
+    start = greedy_program_start(data, prog)
     with HighsWorker() as worker:
         runs = [improve_by_lns(prog, data, start, seed=7, time_limit=None, iterations=6, deterministic=True,
                                worker=worker) for _ in range(2)]

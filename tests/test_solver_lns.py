@@ -15,11 +15,11 @@ from ambassade_opt.compiled import ProblemData
 from ambassade_opt.model import Instance
 from ambassade_opt.scoring import validate
 from ambassade_opt.solver import SolveOptions, engine, highs_worker, solve
-from ambassade_opt.solver.greedy import greedy_plan
 from ambassade_opt.solver.lns import improve_by_lns, is_feasible
-from ambassade_opt.solver.lp_bound import CoverageProgram, coverage_lp_bound, coverage_program
+from ambassade_opt.solver.lp_bound import coverage_lp_bound, coverage_program
 from ambassade_opt.synthetic import YearSize, generate
 from tests.conftest import run_checker
+from tests.solver_helpers import greedy_program_start
 
 
 @pytest.fixture(scope="module")
@@ -28,21 +28,10 @@ def year() -> Instance:
     return generate(YearSize(n_ambassadors=40, n_missions=160), seed=5)
 
 
-def _start(data: ProblemData, prog: CoverageProgram) -> np.ndarray:
-    g = greedy_plan(data)
-    v = np.zeros(prog.n_cols)
-    v[prog.x0:prog.x0 + data.n_pairs] = g.pair_on
-    v[prog.y0:prog.y0 + data.n_mis] = g.covered
-    v[prog.z0:prog.z0 + len(data.spair_staff)] = g.staff_on
-    if prog.unit0 > prog.active0:
-        v[prog.active0:prog.unit0] = np.bincount(data.pair_amb[g.pair_on], minlength=data.n_amb) > 0
-    return v
-
-
 def test_is_feasible_accepts_a_greedy_plan_and_rejects_one_over_the_budget(year: Instance) -> None:
     data = ProblemData.build(year)
     prog = coverage_program(data)
-    start = _start(data, prog)
+    start = greedy_program_start(data, prog)
     assert is_feasible(prog, start)
     # every eligible pair on: seats, overlaps and the budget break
     everything = start.copy()
@@ -53,7 +42,7 @@ def test_is_feasible_accepts_a_greedy_plan_and_rejects_one_over_the_budget(year:
 def test_search_improves_the_greedy_plan_and_keeps_every_rule(year: Instance) -> None:
     data = ProblemData.build(year)
     prog = coverage_program(data)
-    start = _start(data, prog)
+    start = greedy_program_start(data, prog)
     seen: list[float] = []
     out = improve_by_lns(prog, data, start, seed=1, time_limit=None, iterations=12, on_improve=seen.append)
     bound, _, _ = coverage_lp_bound(data)
@@ -68,7 +57,7 @@ def test_search_improves_the_greedy_plan_and_keeps_every_rule(year: Instance) ->
 def test_search_is_reproducible_with_a_seed(year: Instance) -> None:
     data = ProblemData.build(year)
     prog = coverage_program(data)
-    start = _start(data, prog)
+    start = greedy_program_start(data, prog)
     runs = [improve_by_lns(prog, data, start, seed=7, time_limit=None, iterations=8, deterministic=True)
             for _ in range(2)]
     assert np.array_equal(runs[0].solution, runs[1].solution)
@@ -77,7 +66,7 @@ def test_search_is_reproducible_with_a_seed(year: Instance) -> None:
 def test_a_neighbourhood_holding_everyone_proves_the_optimum(tiny: Instance) -> None:
     data = ProblemData.build(tiny)
     prog = coverage_program(data)
-    out = improve_by_lns(prog, data, _start(data, prog), seed=0, time_limit=None, iterations=50)
+    out = improve_by_lns(prog, data, greedy_program_start(data, prog), seed=0, time_limit=None, iterations=50)
     assert out.proven
     bound, _, _ = coverage_lp_bound(data)
     assert bound is not None and out.value <= bound
@@ -87,7 +76,7 @@ def test_search_needs_a_stopping_rule(tiny: Instance) -> None:
     data = ProblemData.build(tiny)
     prog = coverage_program(data)
     with pytest.raises(ValueError, match="time limit, an iteration count or a work limit"):
-        improve_by_lns(prog, data, _start(data, prog), seed=0, time_limit=None)
+        improve_by_lns(prog, data, greedy_program_start(data, prog), seed=0, time_limit=None)
 
 
 @pytest.fixture()
