@@ -50,7 +50,13 @@ from ambassade_opt.replan import ReplanResult, replan
 from ambassade_opt.scoring import validate
 from ambassade_opt.solver import SolveOptions, solve
 from ambassade_opt.solver.highs_worker import ProgramHandle, WorkerUnavailable, shared_worker
-from ambassade_opt.solver.lp_bound import coverage_program, program_layout, solve_program
+from ambassade_opt.solver.lp_bound import (
+    coverage_program,
+    frozen_indices,
+    mission_fixings,
+    program_layout,
+    solve_program,
+)
 from ambassade_opt.suggest import apply_suggestion, suggest
 from ambassade_opt.synthetic import generate
 
@@ -82,27 +88,15 @@ def frozen_past_bound(instance: Instance, fixed: dict[str, Assignment | None],
     (``seconds`` None) or HiGHS's MIP dual bound after ``seconds`` (valid whenever it stops)."""
     forced = [(mid, a) for mid, asg in sorted(fixed.items()) if asg is not None for a in asg.ambassadors]
     data = ProblemData.build(instance, forced=forced)
-    mis = {mid: i for i, mid in enumerate(data.mission_ids)}
-    amb = {aid: i for i, aid in enumerate(data.ambassador_ids)}
-    staff = {sid: i for i, sid in enumerate(data.staff_ids)}
-    offsets, soffsets = data.pairs_by_mission(), data.staff_pairs_by_mission()
-    pair_fix: dict[int, int] = {}
-    staff_fix: dict[int, int] = {}
-    blocked: set[int] = set()
-    for mid, asg in fixed.items():
-        m = mis[mid]
-        people = set() if asg is None else {data.pair_index(amb[a], m) for a in asg.ambassadors}
-        if asg is None:
-            blocked.add(m)
-        for p in range(int(offsets[m]), int(offsets[m + 1])):
-            pair_fix[p] = int(p in people)
-        chosen = -1 if asg is None or asg.staff is None else data.staff_pair_index(staff[asg.staff], m)
-        for p in range(int(soffsets[m]), int(soffsets[m + 1])):
-            staff_fix[p] = int(p == chosen)
-    covered = {mis[mid] for mid, asg in fixed.items() if asg is not None}
+    frozen_pairs, frozen_staff, blocked = frozen_indices(data, fixed)
+    pair_fix, staff_fix = mission_fixings(data, frozen_pairs, frozen_staff)
+    covered = set(frozen_pairs)
     rows = []
     if keep and keep_share > 0:
         layout = program_layout(data, with_units=False)
+        mis = {mid: i for i, mid in enumerate(data.mission_ids)}
+        amb = {aid: i for i, aid in enumerate(data.ambassador_ids)}
+        staff = {sid: i for i, sid in enumerate(data.staff_ids)}
         columns = [layout.x0 + data.pair_index(amb[pid], mis[mid]) if pid in amb
                    else layout.z0 + data.staff_pair_index(staff[pid], mis[mid]) for mid, pid in keep]
         rows = [(np.array(columns, dtype=np.int64), np.ones(len(columns)),

@@ -80,6 +80,8 @@ from .lp_bound import (
     aggregate_bound,
     coverage_lp_bound,
     coverage_program,
+    frozen_indices,
+    mission_fixings,
     program_layout,
     solve_program,
 )
@@ -495,11 +497,9 @@ class Engine:
             if pin_literal(ctx, pin) is not None:
                 table = ctx.staff_x if pin.staff else ctx.x
                 (staff_fix if pin.staff else pair_fix)[table.index((pin.person, pin.mission))] = 1
-        for m, keep in frozen_pairs.items():
-            for p in ctx.mission_pairs(m):
-                pair_fix[p] = int(p in keep)
-            for p in ctx.mission_staff_pairs(m):
-                staff_fix[p] = int(p == frozen_staff.get(m))
+        frozen_fix, frozen_staff_fix = mission_fixings(ctx.data, frozen_pairs, frozen_staff)
+        pair_fix.update(frozen_fix)
+        staff_fix.update(frozen_staff_fix)
         return pair_fix, staff_fix
 
     @staticmethod
@@ -719,28 +719,20 @@ class Engine:
 
     # -- frozen ------------------------------------------------------------------------------
     def _add_frozen(self, ctx: ModelContext) -> tuple[dict[int, list[int]], dict[int, int | None], set[int]]:
-        data, model = ctx.data, ctx.model
-        mis = {mid: i for i, mid in enumerate(data.mission_ids)}
-        amb = {aid: i for i, aid in enumerate(data.ambassador_ids)}
-        staff = {sid: i for i, sid in enumerate(data.staff_ids)}
-        pairs: dict[int, list[int]] = {}
-        staff_pairs: dict[int, int | None] = {}
-        blocked: set[int] = set()
-        for mid, asg in self.opts.fixed.items():
+        model = ctx.model
+        pairs, staff_pairs, blocked = frozen_indices(ctx.data, self.opts.fixed)
+        mis = {mid: i for i, mid in enumerate(ctx.data.mission_ids)}
+        for mid in self.opts.fixed:  # in the caller's order: the same model, constraint for constraint
             m = mis[mid]
-            if asg is None:
+            if m in blocked:
                 model.add(ctx.covered[m] == 0)
-                blocked.add(m)
                 continue
-            keep = {data.pair_index(amb[a], m) for a in asg.ambassadors}
+            keep = set(pairs[m])
             for p in ctx.mission_pairs(m):
                 model.add(ctx.pair_x[p] == (1 if p in keep else 0))
             model.add(ctx.covered[m] == 1)
-            pairs[m] = sorted(keep)
-            sp = None if asg.staff is None else data.staff_pair_index(staff[asg.staff], m)
             for p in ctx.mission_staff_pairs(m):
-                model.add(ctx.staff_pair_x[p] == (1 if p == sp else 0))
-            staff_pairs[m] = sp
+                model.add(ctx.staff_pair_x[p] == (1 if p == staff_pairs[m] else 0))
         return pairs, staff_pairs, blocked
 
     # -- solutions -----------------------------------------------------------------------------

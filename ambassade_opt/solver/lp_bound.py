@@ -13,11 +13,13 @@ of (row, column, value) triplets.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from ..compiled import IntArray, ProblemData
+from ..plan import Assignment
 from .constraints.overlap import conflict_sets
 from .highs_worker import MATRIX_FIELDS, run_highs
 
@@ -101,6 +103,43 @@ def program_layout(data: ProblemData, with_units: bool) -> ProgramLayout:
         else np.zeros(A, dtype=np.int64)
     return ProgramLayout(x0=0, y0=P, z0=P + M, active0=act0, unit0=act0 + (A if has_cap else 0),
                          has_cap=has_cap, unit_count=unit_count.astype(np.int64))
+
+
+def frozen_indices(data: ProblemData, fixed: Mapping[str, Assignment | None]
+                   ) -> tuple[dict[int, list[int]], dict[int, int | None], set[int]]:
+    """Frozen missions in index form: mission → its kept pairs (sorted), mission → its staff pair (or
+    None), and the missions kept uncovered. Every frozen person must have a pair (build ``data``
+    with them forced)."""
+    mis = {mid: i for i, mid in enumerate(data.mission_ids)}
+    amb = {aid: i for i, aid in enumerate(data.ambassador_ids)}
+    staff = {sid: i for i, sid in enumerate(data.staff_ids)}
+    pairs: dict[int, list[int]] = {}
+    staff_pairs: dict[int, int | None] = {}
+    blocked: set[int] = set()
+    for mid, asg in fixed.items():
+        m = mis[mid]
+        if asg is None:
+            blocked.add(m)
+            continue
+        pairs[m] = sorted({data.pair_index(amb[a], m) for a in asg.ambassadors})
+        staff_pairs[m] = None if asg.staff is None else data.staff_pair_index(staff[asg.staff], m)
+    return pairs, staff_pairs, blocked
+
+
+def mission_fixings(data: ProblemData, frozen_pairs: Mapping[int, list[int]],
+                    frozen_staff: Mapping[int, int | None]) -> tuple[dict[int, int], dict[int, int]]:
+    """(pair → 0/1, staff pair → 0/1) keeping the frozen missions exactly as they are: every eligible
+    pair of a frozen mission is fixed, in or out."""
+    offsets, staff_offsets = data.pairs_by_mission(), data.staff_pairs_by_mission()
+    pair_fix: dict[int, int] = {}
+    staff_fix: dict[int, int] = {}
+    for m, keep in frozen_pairs.items():
+        kept = set(keep)
+        for p in range(int(offsets[m]), int(offsets[m + 1])):
+            pair_fix[p] = int(p in kept)
+        for p in range(int(staff_offsets[m]), int(staff_offsets[m + 1])):
+            staff_fix[p] = int(p == frozen_staff.get(m))
+    return pair_fix, staff_fix
 
 
 def coverage_program(data: ProblemData, blocked: set[int] | None = None,
