@@ -108,11 +108,14 @@ class ReplanResult(BaseModel):
     frozen: list[str]
     counts: dict[str, int]
     pairs: list[PairChange]
-    untouched_pairs: int
     untouched_kept: int
     notes: list[str]
-    # the published future (mission, person) pairs no change touched: what untouched_pairs counts
+    # the published future (mission, person) pairs no change touched
     untouched: list[tuple[str, str]] = []
+
+    @property
+    def untouched_pairs(self) -> int:
+        return len(self.untouched)
 
     @property
     def untouched_kept_ratio(self) -> float:
@@ -242,8 +245,8 @@ def replan(instance: Instance, plan: Plan, changes: Changes, *, now: datetime | 
         notes.append("the solver found no plan: " + "; ".join(
             f"{c.mission}/{c.person or '-'} {c.rule}: {c.message}" for c in result.conflicts))
     return ReplanResult(instance=changed, plan=new_plan, solve=result, now=now, frozen=frozen_ids,
-                        counts=counts, pairs=pairs, untouched_pairs=len(untouched),
-                        untouched_kept=untouched_kept, notes=notes, untouched=untouched)
+                        counts=counts, pairs=pairs, untouched=untouched, untouched_kept=untouched_kept,
+                        notes=notes)
 
 
 FIRST_PASS_SHARE = 0.6
@@ -266,8 +269,8 @@ def _solve_in_passes(instance: Instance, options: SolveOptions, tolerance: float
     lexicographic order of the first two levels (one point of coverage outweighs every change),
     but in one objective, so that among plans of equal coverage the search keeps the published
     one instead of wandering to another and having to find its way back. With a ``tolerance``, a
-    promises pass then minimises the changes among plans keeping ⌈(1 − tolerance) · coverage⌉ of
-    pass 1's coverage (coverage breaking ties). The last pass solves the usual stages (coverage,
+    promises pass then looks for the fewest changes that keep ⌈(1 − tolerance) · coverage⌉ of pass
+    1's coverage (:func:`_promises_options`). The last pass solves the usual stages (coverage,
     stability, rotation, match, cost) with the levels reached so far as hard floors and the plan so
     far as its start. The time limit covers every pass (pass 1 gets 60 % of it, or 40 % and the
     promises pass 50 %; the last pass the rest).
@@ -288,7 +291,7 @@ def _solve_in_passes(instance: Instance, options: SolveOptions, tolerance: float
     first = solve(instance, options.model_copy(update={
         "mode": "weighted", "lp_bound": False,
         "weights": {**_NO_WEIGHTS, "coverage": float(k), "stability": 1.0},
-        "time_limit": None if limit is None else first_share * limit,
+        "time_limit": budget(first_share, first_share),
     }))
     if first.status in ("infeasible", "unknown"):
         return first
@@ -363,9 +366,13 @@ def _promises_options(instance: Instance, options: SolveOptions, best: Plan, flo
         "extra_constraints": [*options.extra_constraints, _coverage_at_most(cap)]})
 
 
+def _coverage(ctx: ModelContext) -> cp_model.LinearExprT:
+    return cp_model.LinearExpr.weighted_sum(ctx.covered, ctx.data.m_priority.tolist())
+
+
 def _coverage_at_most(cap: int) -> Callable[[ModelContext], None]:
     def constrain(ctx: ModelContext) -> None:
-        ctx.model.add(cp_model.LinearExpr.weighted_sum(ctx.covered, ctx.data.m_priority.tolist()) <= cap)
+        ctx.model.add(_coverage(ctx) <= cap)
 
     return constrain
 
@@ -386,8 +393,7 @@ def _floors(coverage: int, changes: int | None) -> Callable[[ModelContext], None
     """Later passes may not lose coverage nor break more promises than the earlier ones did."""
 
     def constrain(ctx: ModelContext) -> None:
-        priority = ctx.data.m_priority.tolist()
-        ctx.model.add(cp_model.LinearExpr.weighted_sum(ctx.covered, priority) >= coverage)
+        ctx.model.add(_coverage(ctx) >= coverage)
         terms, offset = stability_terms(ctx)
         if terms and changes is not None:
             ctx.model.add(cp_model.LinearExpr.weighted_sum([t[0] for t in terms], [t[1] for t in terms])
