@@ -416,6 +416,68 @@ def test_a_tolerance_smaller_than_the_promise_costs_changes_nothing() -> None:
     assert result.plan.assignment_of()["A"].ambassadors == ["Y"]
 
 
+def _climb_stopped_at(monkeypatch: pytest.MonkeyPatch, assignments: list[Assignment], coverage: int) -> None:
+    """Make the promises pass a climb that ran out of time at ``assignments`` (worth ``coverage``)."""
+    import ambassade_opt.replan as replan_module
+
+    real = replan_module._promises_options
+    stopped = Plan(status="feasible", assignments=assignments)
+
+    def short_climb(instance: Instance, options: SolveOptions, best: Plan, floor: int, k: int,
+                    time_limit: float | None) -> SolveOptions:
+        climb = real(instance, options.model_copy(update={"hint": stopped}), best, floor, k, time_limit)
+        return climb.model_copy(update={"extra_constraints": [
+            *climb.extra_constraints, replan_module._coverage_at_most(coverage)]})
+
+    monkeypatch.setattr(replan_module, "_promises_options", short_climb)
+
+
+# Y kept on B, W on three of the four talks: 10, below the floor of 12 (t = 0.3)
+SHORT_CLIMB = [Assignment(mission="B", ambassadors=["Y"]),
+               *[Assignment(mission=f"C{i}", ambassadors=["W"]) for i in range(1, 4)]]
+
+
+def test_a_climb_short_of_its_floor_is_crossed_with_pass_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pass 1 (Y moved to A, W on C1–C4: 17) and a climb stopped at 10 agree on C1–C3; A, B and C4
+    are re-planned between them: Y back on B, W on C4 — the floor holds, every promise is kept."""
+    _climb_stopped_at(monkeypatch, SHORT_CLIMB, 10)
+    year, published, changes = _contested_year()
+    result = replan(year, published, changes, options=FAST, coverage_tolerance=0.3)
+    passes = result.plan.solver["passes"]
+    assert [p["name"] for p in passes] == ["coverage+stability", "promises", "crossover", "lexicographic"]
+    first, promises, crossover = passes[:3]
+    assert (first["coverage_value"], promises["coverage_value"], promises["coverage_floor"]) == (17, 10, 12)
+    assert crossover["coverage_value"] == 13 and crossover["stability_cost"] == 0 < first["stability_cost"]
+    assert result.plan.kpis["coverage_value"] == 13
+    assert (result.untouched_kept, result.untouched_pairs) == (5, 5)
+    assert [s.name for s in result.solve.stages][:2] == ["coverage+stability", "crossover"]
+    _valid(result)
+
+
+def test_a_crossover_keeps_what_both_plans_agree_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A climb that dropped C1 and C4 but agrees with pass 1 on C2–C3: the crossover may only
+    re-plan A, B, C1 and C4, and still finds the floor with every promise."""
+    import ambassade_opt.replan as replan_module
+
+    seen: list[dict[str, Assignment | None]] = []
+    real = replan_module._crossover_options
+
+    def spy(instance: Instance, options: SolveOptions, above: Plan, short: Plan, floor: int,
+            time_limit: float | None) -> SolveOptions:
+        crossed = real(instance, options, above, short, floor, time_limit)
+        seen.append(crossed.fixed)
+        return crossed
+
+    monkeypatch.setattr(replan_module, "_crossover_options", spy)
+    _climb_stopped_at(monkeypatch, [Assignment(mission="B", ambassadors=["Y"]),
+                                    *[Assignment(mission=f"C{i}", ambassadors=["W"]) for i in (2, 3)]], 7)
+    year, published, changes = _contested_year()
+    result = replan(year, published, changes, options=FAST, coverage_tolerance=0.3)
+    assert {mid: (a.ambassadors if a else None) for mid, a in seen[0].items()} == {"C2": ["W"], "C3": ["W"]}
+    assert result.plan.kpis["coverage_value"] == 13
+    assert (result.untouched_kept, result.untouched_pairs) == (5, 5)
+
+
 def _busy_year_with_cancellations() -> tuple[Instance, Plan, Changes]:
     year = generate(YearSize(n_ambassadors=20, n_missions=60), seed=3)
     published = solve(year, SolveOptions(time_limit=2, workers=2, seed=0)).plan
