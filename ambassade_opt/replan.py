@@ -28,13 +28,13 @@ July, every point of coverage won back moves people (the group cap is full, and 
 active through their first-half missions). HiGHS bounds every plan keeping the frozen past at
 98.3–99.0 % of the coverage of a fresh plan made with hindsight (seeds 1 and 2, fresh plans found in
 60 s), and on seed 1 every one which also keeps 95 % of the untouched assignments at 98.95 % of the
-plan found with the same past (benchmarks/bench_replan.py, results/replan*.md). ``coverage_tolerance`` lets the
-coordinator choose the point on that frontier: a promises pass keeps at least ⌈(1 − t) · C⌉ of
-pass 1's coverage C with as few changes as it can find, before the usual stages (seed 1, t = 0.002:
-92 % of the untouched assignments kept, 96 % with the frozen past counted, 0.8 % below the plan with
-the same past). C is what pass 1 finds in its share of the time, which is smaller with a tolerance
-than without: a tolerance below about 0.5 % may end below the strict re-plan's coverage by more
-than itself.
+plan found with the same past (benchmarks/bench_replan.py, results/replan*.md).
+``coverage_tolerance`` lets the coordinator choose the point on that frontier: a promises pass keeps
+at least ⌈(1 − t) · C⌉ of pass 1's coverage C with as few changes as it can find, before the usual
+stages (seed 1, t = 0.002: 92 % of the untouched assignments kept, 96 % with the frozen past
+counted, 0.8 % below the plan with the same past). C is what pass 1 finds in its share of the time,
+which is smaller with a tolerance than without: a tolerance below about 0.5 % may end below the
+strict re-plan's coverage by more than itself.
 
 The new plan carries a ``diff`` entry for every mission whose people (or time) changed; the
 :class:`ReplanResult` also counts every published (mission, person) pair as kept, moved (kept on a
