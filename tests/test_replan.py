@@ -454,6 +454,15 @@ def test_a_climb_short_of_its_floor_is_crossed_with_pass_one(monkeypatch: pytest
     _valid(result)
 
 
+def test_the_crossover_path_is_deterministic_with_one_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    _climb_stopped_at(monkeypatch, SHORT_CLIMB, 10)
+    year, published, changes = _contested_year()
+    runs = [replan(year, published, changes, options=SolveOptions(time_limit=4, workers=1, seed=3),
+                   coverage_tolerance=0.3) for _ in range(2)]
+    assert "crossover" in [p["name"] for p in runs[0].plan.solver["passes"]]
+    assert runs[0].plan.to_json() == runs[1].plan.to_json()
+
+
 def test_a_crossover_keeps_what_both_plans_agree_on(monkeypatch: pytest.MonkeyPatch) -> None:
     """A climb that dropped C1 and C4 but agrees with pass 1 on C2–C3: the crossover may only
     re-plan A, B, C1 and C4, and still finds the floor with every promise."""
