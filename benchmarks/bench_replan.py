@@ -188,7 +188,7 @@ def _replan_figures(result: ReplanResult, first: Plan, cancelled: list[str], sec
 
 def run(size: str, seed: int, time_limit: float, workers: int | None, cancel_share: float,
         samples: int, work: Path, start: str = "published", tolerances: tuple[float, ...] = (0.0, 0.01),
-        bound_seconds: float = 60.0, frontier: tuple[float, ...] = (0.95,)) -> dict[str, Any]:
+        bound_seconds: float = 60.0, frontier: tuple[float, ...] = (0.8, 0.85, 0.9, 0.95)) -> dict[str, Any]:
     options = SolveOptions(time_limit=time_limit, seed=seed, workers=workers)
     rng = np.random.default_rng(seed)
 
@@ -405,9 +405,9 @@ def markdown(r: dict[str, Any]) -> str:
                                             ("keeping the frozen past (MIP)", b.get("mip"))]
     keep = b.get("mip_keep") or [{"share": 0.95, "bound": b.get("mip_keep_95")}]
     past_count, untouched = r.get("past_pairs"), r["replans"][0]["untouched_pairs"]
+    with_past = None if past_count is None else share_with_past(0.95, past_count, untouched)
     for point in keep:
         label = f"keeping the frozen past and ≥ {_pct(point['share'])} of the untouched pairs"
-        with_past = None if past_count is None else share_with_past(0.95, past_count, untouched)
         if with_past is not None and abs(point["share"] - with_past) < 1e-4:
             label += " (= 95 % with the frozen past counted)"
         rows.append((label + " (MIP)", point["bound"]))
