@@ -185,6 +185,7 @@ def improve_by_lns(prog: CoverageProgram, data: ProblemData, start: FloatArray, 
         if work_limit is not None:
             work_limit *= 1.0 - whole_root_share
 
+    clock_decided = False
     while more_work() and seconds_left() > 0.05 and P:
         by_people = done % 2 == 0
         if by_people:
@@ -209,6 +210,9 @@ def improve_by_lns(prog: CoverageProgram, data: ProblemData, start: FloatArray, 
             abandoned += 1
         res = answer or ProgramResult("Abandoned", None, None, limit, None)
         work += res.simplex_iterations + WORK_PER_SUB_MIP
+        # a reproducible run's sub-MIP has the rest of the search's time: stopped by it, the clock
+        # decided what this search returns
+        clock_decided = clock_decided or (deterministic and res.status == "Time limit reached")
         proven = res.status == "Optimal"
         if whole and proven and res.value is not None and res.value < value + MIN_GAIN:
             return outcome("proven")
@@ -221,4 +225,4 @@ def improve_by_lns(prog: CoverageProgram, data: ProblemData, start: FloatArray, 
             continue
         if whole and proven:
             return outcome("proven")
-    return outcome("time" if more_work() else "iterations")
+    return outcome("time" if more_work() or clock_decided else "iterations")
