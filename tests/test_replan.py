@@ -416,6 +416,13 @@ def test_a_tolerance_smaller_than_the_promise_costs_changes_nothing() -> None:
     assert result.plan.assignment_of()["A"].ambassadors == ["Y"]
 
 
+def _skip_if_the_clock_decided(*results: ReplanResult) -> None:
+    """One worker promises the same bytes unless the plan says the wall clock stopped a stage (see
+    tests/test_solver_hygiene.py)."""
+    if any(st.get("stopped_by") == "wall" for r in results for st in r.plan.solver.get("stages", [])):
+        pytest.skip("a stage stopped on the wall clock (recorded in the plan): no reproducibility claim")
+
+
 def _climb_stopped_at(monkeypatch: pytest.MonkeyPatch, assignments: list[Assignment], coverage: int) -> None:
     """Make the promises pass a climb that ran out of time at ``assignments`` (worth ``coverage``)."""
     import ambassade_opt.replan as replan_module
@@ -457,9 +464,11 @@ def test_a_climb_short_of_its_floor_is_crossed_with_pass_one(monkeypatch: pytest
 def test_the_crossover_path_is_deterministic_with_one_worker(monkeypatch: pytest.MonkeyPatch) -> None:
     _climb_stopped_at(monkeypatch, SHORT_CLIMB, 10)
     year, published, changes = _contested_year()
-    runs = [replan(year, published, changes, options=SolveOptions(time_limit=4, workers=1, seed=3),
+    # 10 s: the passes' shares of 4 s left some stages a sub-MIP's time only, and the clock decided
+    runs = [replan(year, published, changes, options=SolveOptions(time_limit=10, workers=1, seed=3),
                    coverage_tolerance=0.3) for _ in range(2)]
     assert "crossover" in [p["name"] for p in runs[0].plan.solver["passes"]]
+    _skip_if_the_clock_decided(*runs)
     assert runs[0].plan.to_json() == runs[1].plan.to_json()
 
 
@@ -511,9 +520,10 @@ def test_a_tolerant_replan_keeps_the_time_limit() -> None:
 
 def test_a_tolerant_replan_is_deterministic_with_one_worker() -> None:
     year, published, changes = _busy_year_with_cancellations()
-    options = SolveOptions(time_limit=3, workers=1, seed=5)
-    first = replan(year, published, changes, options=options, coverage_tolerance=0.02)
+    options = SolveOptions(time_limit=10, workers=1, seed=5)  # at 3 s the last pass's coverage stage
+    first = replan(year, published, changes, options=options, coverage_tolerance=0.02)  # had 0.05 s
     second = replan(year, published, changes, options=options, coverage_tolerance=0.02)
+    _skip_if_the_clock_decided(first, second)
     assert first.plan.to_json() == second.plan.to_json()
 
 
