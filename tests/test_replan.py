@@ -20,6 +20,7 @@ from ambassade_opt.replan import ReplanResult, replan, stability_cost
 from ambassade_opt.scoring import validate
 from ambassade_opt.solver import SolveOptions, solve
 from ambassade_opt.synthetic import YearSize, generate
+from tests.solver_helpers import skip_if_the_clock_decided
 
 FAST = SolveOptions(time_limit=5, workers=1, seed=0)
 MID_YEAR = datetime(2027, 7, 1)
@@ -416,13 +417,6 @@ def test_a_tolerance_smaller_than_the_promise_costs_changes_nothing() -> None:
     assert result.plan.assignment_of()["A"].ambassadors == ["Y"]
 
 
-def _skip_if_the_clock_decided(*results: ReplanResult) -> None:
-    """One worker promises the same bytes unless the plan says the wall clock stopped a stage (see
-    tests/test_solver_hygiene.py)."""
-    if any(st.get("stopped_by") == "wall" for r in results for st in r.plan.solver.get("stages", [])):
-        pytest.skip("a stage stopped on the wall clock (recorded in the plan): no reproducibility claim")
-
-
 def _climb_stopped_at(monkeypatch: pytest.MonkeyPatch, assignments: list[Assignment], coverage: int) -> None:
     """Make the promises pass a climb that ran out of time at ``assignments`` (worth ``coverage``)."""
     import ambassade_opt.replan as replan_module
@@ -468,7 +462,7 @@ def test_the_crossover_path_is_deterministic_with_one_worker(monkeypatch: pytest
     runs = [replan(year, published, changes, options=SolveOptions(time_limit=10, workers=1, seed=3),
                    coverage_tolerance=0.3) for _ in range(2)]
     assert "crossover" in [p["name"] for p in runs[0].plan.solver["passes"]]
-    _skip_if_the_clock_decided(*runs)
+    skip_if_the_clock_decided(*(r.plan for r in runs))
     assert runs[0].plan.to_json() == runs[1].plan.to_json()
 
 
@@ -523,7 +517,7 @@ def test_a_tolerant_replan_is_deterministic_with_one_worker() -> None:
     options = SolveOptions(time_limit=10, workers=1, seed=5)  # at 3 s the last pass's coverage stage
     first = replan(year, published, changes, options=options, coverage_tolerance=0.02)  # had 0.05 s
     second = replan(year, published, changes, options=options, coverage_tolerance=0.02)
-    _skip_if_the_clock_decided(first, second)
+    skip_if_the_clock_decided(first.plan, second.plan)
     assert first.plan.to_json() == second.plan.to_json()
 
 

@@ -28,6 +28,7 @@ from ambassade_opt.replan import replan
 from ambassade_opt.solver import SolveOptions, SolveResult, solve
 from ambassade_opt.solver.lp_bound import coverage_lp_bound
 from ambassade_opt.synthetic import YearSize, generate
+from tests.solver_helpers import skip_if_the_clock_decided
 
 # Post-processing after the last stage (plan assembly, reasons for uncovered missions, KPIs).
 BOOKKEEPING_SECONDS = 0.5
@@ -115,19 +116,12 @@ def test_a_claimed_optimum_is_not_beaten_by_a_longer_solve(tiny_year: Instance) 
         assert [s.objective for s in short.stages] == [s.objective for s in long.stages]
 
 
-def _stopped_by_wall(result: SolveResult) -> bool:
-    return any(stage.get("stopped_by") == "wall" for stage in result.plan.solver.get("stages", []))
-
-
 def test_one_worker_and_a_seed_give_the_same_bytes(hard_year: Instance) -> None:
     # 10 s: at 3 s the cost stage had less than one sub-MIP's time and the clock cut it (the plan
     # says so, and the test skipped); the stages end on their work count or a proof either way (~3 s)
     options = SolveOptions(time_limit=10.0, workers=1, seed=11)
     first, second = solve(hard_year, options), solve(hard_year, options)
-    if _stopped_by_wall(first) or _stopped_by_wall(second):
-        # The machine was too slow for the deterministic budget: the wall clock kept the time limit,
-        # and the plan says so instead of claiming a reproducible run.
-        pytest.skip("a stage stopped on the wall clock (recorded in the plan): no reproducibility claim")
+    skip_if_the_clock_decided(first.plan, second.plan)
     assert first.plan.to_json() == second.plan.to_json()
 
 

@@ -20,7 +20,7 @@ from ambassade_opt.solver.lns import improve_by_lns, is_feasible
 from ambassade_opt.solver.lp_bound import coverage_lp_bound, coverage_program
 from ambassade_opt.synthetic import YearSize, generate
 from tests.conftest import run_checker
-from tests.solver_helpers import greedy_program_start
+from tests.solver_helpers import greedy_program_start, skip_if_the_clock_decided
 
 
 @pytest.fixture(scope="module")
@@ -105,18 +105,13 @@ def test_engine_plans_by_neighbourhoods_pass_the_checker(year: Instance, tmp_pat
     assert coverage.objective <= coverage.bound
 
 
-def _clock_decided(plan_json: str) -> bool:
-    return any(st.get("stopped_by") == "wall" for st in json.loads(plan_json)["solver"]["stages"])
-
-
 @pytest.mark.usefixtures("lns_for_every_year")
 def test_engine_by_neighbourhoods_one_worker_is_byte_identical(year: Instance) -> None:
     # The work count ends each stage here after one sub-MIP of 2–3 s: a 20 s limit leaves the clock
     # a margin of 4 or more (with 6 s it cut two stages' sub-MIPs, and the plan said so).
-    plans = [solve(year, SolveOptions(time_limit=20, workers=1, seed=4)).plan.to_json() for _ in range(2)]
-    if any(_clock_decided(p) for p in plans):
-        pytest.skip("a stage stopped on the wall clock (recorded in the plan): no reproducibility claim")
-    assert plans[0] == plans[1]
+    plans = [solve(year, SolveOptions(time_limit=20, workers=1, seed=4)).plan for _ in range(2)]
+    skip_if_the_clock_decided(*plans)
+    assert plans[0].to_json() == plans[1].to_json()
 
 
 @pytest.mark.usefixtures("lns_for_every_year")
