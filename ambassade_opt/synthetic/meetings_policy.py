@@ -140,11 +140,11 @@ def draw_meetings(
     return [{"id": f"G{k + 1:0{width}d}", **g} for k, g in enumerate(out)]
 
 
-def draw_policy(rng: np.random.Generator, spec: YearSize, people: People, staff: list[dict[str, Any]],
-            missions: list[dict[str, Any]], guests: GuestPlan) -> dict[str, Any]:
-    pairs = _region_pairs(spec.regions)
-    # The budget is a share of what covering every mission at its minimum seats would cost,
-    # so it binds: the planner must choose.
+def _budget(spec: YearSize, people: People, missions: list[dict[str, Any]],
+            pairs: list[dict[str, Any]]) -> dict[str, Any]:
+    """Annual and quarterly budgets, a share (``spec.budget_share``) of what covering every
+    mission at its minimum seats would cost, so that they bind: the planner must choose. Each
+    quarter gets half by its share of that cost and half evenly, plus 8 %; amounts round up to 50."""
     region_share = {r: float(np.mean([h == r for h in people.region])) for r in spec.regions}
     mean_expense = {
         m_region: sum(share * _travel_expense(pairs, r, m_region) for r, share in region_share.items())
@@ -160,7 +160,14 @@ def draw_policy(rng: np.random.Generator, spec: YearSize, people: People, staff:
     annual = money(math.ceil(spec.budget_share * quarter_cost.sum() / 50) * 50)
     demand = quarter_cost / max(quarter_cost.sum(), 1e-9)
     quarterly = [money(math.ceil(annual * (0.5 * d + 0.125) * 1.08 / 50) * 50) for d in demand]
+    return {"annual": annual, "quarterly": quarterly}
 
+
+def draw_policy(rng: np.random.Generator, spec: YearSize, people: People, staff: list[dict[str, Any]],
+                missions: list[dict[str, Any]], guests: GuestPlan) -> dict[str, Any]:
+    """The year's policy: caps and budgets that bind, the travel table, pay rates, the support
+    group's requirements (services and regions that are present) and sortition quotas."""
+    pairs = _region_pairs(spec.regions)
     staff_services = {s["service"] for s in staff}
     required_services = [s for s in ("communication", "strategy", "operations") if s in staff_services]
     present = {s["region"] for s in staff} | {a["home_region"] for a in people.sheets}
@@ -179,7 +186,7 @@ def draw_policy(rng: np.random.Generator, spec: YearSize, people: People, staff:
             "hourly_rate_by_intervention": RATE_BY_INTERVENTION,
             "max_remuneration_per_ambassador": 1000.0,
         },
-        "budget": {"annual": annual, "quarterly": quarterly},
+        "budget": _budget(spec, people, missions, pairs),
         "support_group": {
             "max_size": 10, "required_services": required_services, "required_regions": required_regions,
             "coordinator_service": "communication",

@@ -4,13 +4,14 @@ the ordinary kinds, dated on the calendar and numbered in time order."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 import numpy as np
 
 from .calendar import ANY_DAY, SEASON, Calendar
-from .draws import at_hour, humanize, weighted
+from .draws import IntArray, at_hour, humanize, weighted
 from .geography import EAST_BELGIAN_CITIES, REGIONS, SECTORS, THEMES
 from .kinds import ASSEMBLY_ROLES, FAIR_NAMES, FORUM, HEARING, ORDINARY_KINDS, Kind
 from .people import People
@@ -42,6 +43,28 @@ def _mission(**fields: Any) -> dict[str, Any]:
     }
     base.update(fields)
     return base
+
+
+@dataclass(frozen=True)
+class _KindDraws:
+    """The draws behind ``n`` missions of one kind, one entry per mission (indexes into the
+    kind's tuples where named ``*_idx``)."""
+
+    days: IntArray
+    hours: list[float]
+    starts: list[float]
+    preps: list[float]
+    seat_idx: list[int]
+    priorities: list[int]
+    pair_draw: list[bool]
+    axis_idx: list[int]
+    level_idx: list[int]
+    audience_idx: list[int]
+    venue_idx: list[int]
+    title_idx: list[int]
+    city_draw: list[int]
+    sectors: list[list[str]]
+    themes: list[list[str]]
 
 
 class MissionFactory:
@@ -94,15 +117,28 @@ class MissionFactory:
         of a title) may be given per mission, else they are drawn."""
         if n <= 0:
             return []
-        rng, cal = self.rng, self.cal
         regions = list(regions) if regions is not None else self._regions(n)
         languages = list(languages) if languages is not None else self._languages(regions)
+        d = self._kind_draws(kind, n, regions)
+        return [
+            self._kind_sheet(
+                kind, d, i, regions[i], languages[i],
+                level=levels[i] if levels is not None else kind.levels[d.level_idx[i]],
+                parliament=places[i] if places is not None else REGIONS[regions[i]].parliament,
+            )
+            for i in range(n)
+        ]
+
+    def _kind_draws(self, kind: Kind, n: int, regions: Sequence[str]) -> _KindDraws:
+        """The draws for ``n`` missions of a kind held in ``regions``: days on each country's
+        calendar, then every other choice, one vectorised draw each."""
+        rng = self.rng
         days = np.zeros(n, dtype=np.int64)
         by_country: dict[str, list[int]] = {}
         for i, r in enumerate(regions):
             by_country.setdefault(REGIONS[r].country, []).append(i)
         for country, rows in by_country.items():
-            days[rows] = cal.sample_days(rng, len(rows), country, kind.months, kind.weekdays)
+            days[rows] = self.cal.sample_days(rng, len(rows), country, kind.months, kind.weekdays)
         hours = rng.choice(kind.hours, size=n).tolist()
         starts = rng.choice(kind.starts, size=n).tolist()
         preps = rng.choice(kind.preparation, size=n).tolist()
@@ -115,36 +151,36 @@ class MissionFactory:
         venue_idx = rng.integers(0, len(kind.venues), size=n).tolist()
         title_idx = rng.integers(0, len(kind.titles), size=n).tolist()
         city_draw = rng.integers(0, 1 << 30, size=n).tolist()
-        all_sectors, all_themes = self._topics(n)
-        out: list[dict[str, Any]] = []
-        for i in range(n):
-            region, language = regions[i], languages[i]
-            sectors, themes = all_sectors[i], all_themes[i]
-            axis = kind.axes[axis_idx[i]]
-            # Defending the cooperative before authorities is never done alone (R7 pairs).
-            pair = axis == "defend" or kind.intervention == "institutional" or pair_draw[i]
-            services = list(kind.pair_services) if pair else []
-            if pair and not services:
-                services = ["strategy", "communication"]
-            level = levels[i] if levels is not None else kind.levels[level_idx[i]]
-            parliament = places[i] if places is not None else REGIONS[region].parliament
-            start = at_hour(cal.date_of(int(days[i])), starts[i])
-            end = start + timedelta(minutes=round(hours[i] * 60))
-            sector_word = humanize(sectors[0] if sectors else "creative")
-            title = kind.titles[title_idx[i]].format(
-                city=self._city(region, language, city_draw[i]), theme=humanize(themes[0]),
-                sector=sector_word, Sector=sector_word.capitalize(), parliament=parliament)
-            smin, smax = kind.seats[seat_idx[i]]
-            venue = kind.venues[venue_idx[i]]
-            out.append(_mission(
-                title=title, start=start, end=end, region=region, level=level, axis=axis,
-                intervention=kind.intervention, audience=kind.audiences[audience_idx[i]],
-                venue=venue, language=language, sectors=sectors, themes=themes, seats_min=smin,
-                seats_max=smax, needs_staff_pair=pair, staff_services=services,
-                preparation_hours=float(preps[i]), expenses_eur=0.0 if venue == "online" else None,
-                priority=int(priorities[i]), _kind=kind.name,
-            ))
-        return out
+        sectors, themes = self._topics(n)
+        return _KindDraws(days, hours, starts, preps, seat_idx, priorities, pair_draw, axis_idx,
+                          level_idx, audience_idx, venue_idx, title_idx, city_draw, sectors, themes)
+
+    def _kind_sheet(self, kind: Kind, d: _KindDraws, i: int, region: str, language: str, *,
+                    level: str, parliament: str) -> dict[str, Any]:
+        """Mission ``i`` of a kind from its draws (no further randomness)."""
+        sectors, themes = d.sectors[i], d.themes[i]
+        axis = kind.axes[d.axis_idx[i]]
+        # Defending the cooperative before authorities is never done alone (R7 pairs).
+        pair = axis == "defend" or kind.intervention == "institutional" or d.pair_draw[i]
+        services = list(kind.pair_services) if pair else []
+        if pair and not services:
+            services = ["strategy", "communication"]
+        start = at_hour(self.cal.date_of(int(d.days[i])), d.starts[i])
+        end = start + timedelta(minutes=round(d.hours[i] * 60))
+        sector_word = humanize(sectors[0] if sectors else "creative")
+        title = kind.titles[d.title_idx[i]].format(
+            city=self._city(region, language, d.city_draw[i]), theme=humanize(themes[0]),
+            sector=sector_word, Sector=sector_word.capitalize(), parliament=parliament)
+        smin, smax = kind.seats[d.seat_idx[i]]
+        venue = kind.venues[d.venue_idx[i]]
+        return _mission(
+            title=title, start=start, end=end, region=region, level=level, axis=axis,
+            intervention=kind.intervention, audience=kind.audiences[d.audience_idx[i]],
+            venue=venue, language=language, sectors=sectors, themes=themes, seats_min=smin,
+            seats_max=smax, needs_staff_pair=pair, staff_services=services,
+            preparation_hours=float(d.preps[i]), expenses_eur=0.0 if venue == "online" else None,
+            priority=int(d.priorities[i]), _kind=kind.name,
+        )
 
     def hearings(self, n: int) -> list[dict[str, Any]]:
         """Parliament hearings: the federal one in Brussels, the regional parliaments in their

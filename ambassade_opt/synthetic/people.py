@@ -11,7 +11,7 @@ import numpy as np
 
 from ..model import INTERVENTIONS
 from .calendar import Calendar
-from .draws import BoolArray, pick, weighted, weighted_subsets
+from .draws import BoolArray, FloatArray, IntArray, pick, weighted, weighted_subsets
 from .geography import (
     BELGIAN_REGIONS,
     COMPETENCE_POPULARITY,
@@ -153,7 +153,40 @@ class People:
     charter: BoolArray
 
 
-def draw_ambassadors(rng: np.random.Generator, spec: YearSize, cal: Calendar) -> People:
+@dataclass(frozen=True)
+class _AmbassadorDraws:
+    """Every per-person draw made before the sheets are written. They are drawn in the order of
+    the fields (and :func:`_ambassador_draws` must keep it): the order fixes a seed's bytes."""
+
+    home: list[str]
+    lang_cap: IntArray
+    comp_sets: list[list[int]]
+    charter: BoolArray
+    initial: BoolArray
+    speaking_draw: FloatArray
+    media_draw: FloatArray
+    governance: BoolArray
+    consent: BoolArray
+    last_year: IntArray
+    drawn: BoolArray
+    score_null: BoolArray
+    scores: FloatArray
+    max_missions: IntArray
+    hours_per_mission: FloatArray
+    own_month_cap: BoolArray
+    month_caps: IntArray
+    limited: BoolArray
+    pattern_idx: IntArray
+    absences: list[list[dict[str, date]]]
+    n_links: IntArray
+    n_sectors: IntArray
+    n_themes: IntArray
+    motivated: BoolArray
+    natives: list[str]
+    language_draws: list[list[float]]
+
+
+def _ambassador_draws(rng: np.random.Generator, spec: YearSize, cal: Calendar) -> _AmbassadorDraws:
     n = spec.n_ambassadors
     regions = list(spec.regions)
     weights = np.array([REGIONS[r].weight for r in regions])
@@ -184,55 +217,77 @@ def draw_ambassadors(rng: np.random.Generator, spec: YearSize, cal: Calendar) ->
     n_sectors = rng.choice([1, 2], size=n, p=[0.65, 0.35])
     n_themes = rng.choice([1, 2, 3], size=n, p=[0.35, 0.45, 0.2])
     motivated = rng.random(n) < 0.4
-    width = max(4, len(str(n)))
+    natives = _natives(rng, home)
+    language_draws = rng.random((n, 3)).tolist()
+    return _AmbassadorDraws(
+        home, lang_cap, comp_sets, charter, initial, speaking_draw, media_draw, governance, consent,
+        last_year, drawn, score_null, scores, max_missions, hours_per_mission, own_month_cap,
+        month_caps, limited, pattern_idx, absences, n_links, n_sectors, n_themes, motivated,
+        natives, language_draws,
+    )
 
+
+def _trainings(comps: list[str], initial: bool, speaking_draw: float, media_draw: float) -> list[str]:
+    """The initial training for most; public speaking and media training mostly for those whose
+    competences need them."""
+    trainings: list[str] = []
+    if initial:
+        trainings.append("initial")
+    speaks = any(c in comps for c in ("talk", "debate", "institutional"))
+    if speaking_draw < (0.6 if speaks else 0.15):
+        trainings.append("public_speaking")
+    if media_draw < (0.55 if "media" in comps else 0.05):
+        trainings.append("media")
+    return trainings
+
+
+def _ambassador_sheet(rng: np.random.Generator, d: _AmbassadorDraws, i: int, width: int,
+                      langs: list[str], comps: list[str], trainings: list[str]) -> dict[str, Any]:
+    """The identification sheet of ambassador ``i``; draws its links, name, sectors, themes and
+    motivation, in that order."""
+    links = [{"field": LINK_FIELDS[int(f)], "scope": LINK_SCOPES[int(s)]}
+             for f, s in zip(rng.integers(0, 4, size=d.n_links[i]),
+                             rng.choice(3, size=d.n_links[i], p=[0.45, 0.35, 0.2]), strict=True)]
+    max_m = int(d.max_missions[i])
+    return {
+        "id": f"A{i + 1:0{width}d}",
+        "name": _name(rng, d.natives[i]),
+        "home_region": d.home[i],
+        "languages": langs,
+        "sectors": sorted(set(pick(rng, SECTORS, int(d.n_sectors[i])))),
+        "themes": sorted(set(pick(rng, THEMES, int(d.n_themes[i])))),
+        "competences": comps,
+        "links": links,
+        "max_missions": max_m,
+        "max_hours": float(max_m * d.hours_per_mission[i]),
+        "max_per_month": int(d.month_caps[i]) if d.own_month_cap[i] else None,
+        "unavailable": d.absences[i],
+        "available_weekdays": WEEKDAY_PATTERNS[int(d.pattern_idx[i])][0] if d.limited[i] else None,
+        "charter_signed": bool(d.charter[i]),
+        "trainings": trainings,
+        "governance_volunteer": bool(d.governance[i]),
+        "consent_public": bool(d.consent[i]),
+        "interests": {},
+        "selection_score": None if d.score_null[i] else float(d.scores[i]),
+        "history": {"missions_last_year": int(d.last_year[i]), "drawn_this_cycle": bool(d.drawn[i])},
+        "motivation": MOTIVATIONS[int(rng.integers(len(MOTIVATIONS)))] if d.motivated[i] else None,
+    }
+
+
+def draw_ambassadors(rng: np.random.Generator, spec: YearSize, cal: Calendar) -> People:
+    """The ambassadors' identification sheets, and the columns the mission generator reads."""
+    d = _ambassador_draws(rng, spec, cal)
+    width = max(4, len(str(spec.n_ambassadors)))
     sheets: list[dict[str, Any]] = []
     all_langs: list[list[str]] = []
     all_comps: list[list[str]] = []
     all_trainings: list[list[str]] = []
-    natives = _natives(rng, home)
-    language_draws = rng.random((n, 3)).tolist()
-    for i in range(n):
-        profile = REGIONS[home[i]]
-        native = natives[i]
-        langs = _languages_for(profile, native, int(lang_cap[i]), language_draws[i])
-        comps = [INTERVENTIONS[j] for j in comp_sets[i]]
-        trainings: list[str] = []
-        if initial[i]:
-            trainings.append("initial")
-        speaks = any(c in comps for c in ("talk", "debate", "institutional"))
-        if speaking_draw[i] < (0.6 if speaks else 0.15):
-            trainings.append("public_speaking")
-        if media_draw[i] < (0.55 if "media" in comps else 0.05):
-            trainings.append("media")
-        links = [{"field": LINK_FIELDS[int(f)], "scope": LINK_SCOPES[int(s)]}
-                 for f, s in zip(rng.integers(0, 4, size=n_links[i]),
-                                 rng.choice(3, size=n_links[i], p=[0.45, 0.35, 0.2]), strict=True)]
-        max_m = int(max_missions[i])
-        sheets.append({
-            "id": f"A{i + 1:0{width}d}",
-            "name": _name(rng, native),
-            "home_region": home[i],
-            "languages": langs,
-            "sectors": sorted(set(pick(rng, SECTORS, int(n_sectors[i])))),
-            "themes": sorted(set(pick(rng, THEMES, int(n_themes[i])))),
-            "competences": comps,
-            "links": links,
-            "max_missions": max_m,
-            "max_hours": float(max_m * hours_per_mission[i]),
-            "max_per_month": int(month_caps[i]) if own_month_cap[i] else None,
-            "unavailable": absences[i],
-            "available_weekdays": WEEKDAY_PATTERNS[int(pattern_idx[i])][0] if limited[i] else None,
-            "charter_signed": bool(charter[i]),
-            "trainings": trainings,
-            "governance_volunteer": bool(governance[i]),
-            "consent_public": bool(consent[i]),
-            "interests": {},
-            "selection_score": None if score_null[i] else float(scores[i]),
-            "history": {"missions_last_year": int(last_year[i]), "drawn_this_cycle": bool(drawn[i])},
-            "motivation": MOTIVATIONS[int(rng.integers(len(MOTIVATIONS)))] if motivated[i] else None,
-        })
+    for i in range(spec.n_ambassadors):
+        langs = _languages_for(REGIONS[d.home[i]], d.natives[i], int(d.lang_cap[i]), d.language_draws[i])
+        comps = [INTERVENTIONS[j] for j in d.comp_sets[i]]
+        trainings = _trainings(comps, bool(d.initial[i]), float(d.speaking_draw[i]), float(d.media_draw[i]))
+        sheets.append(_ambassador_sheet(rng, d, i, width, langs, comps, trainings))
         all_langs.append(langs)
         all_comps.append(comps)
         all_trainings.append(trainings)
-    return People(sheets, home, all_langs, all_comps, all_trainings, charter)
+    return People(sheets, d.home, all_langs, all_comps, all_trainings, d.charter)

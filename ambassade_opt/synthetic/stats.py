@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
 
 import numpy as np
+import numpy.typing as npt
 from pydantic import BaseModel, ConfigDict
 
-from ..model import INTERVENTIONS, Instance
+from ..model import INTERVENTIONS, Ambassador, Instance, Mission
+from .draws import BoolArray, IntArray
 
 
 class EligibilityStats(BaseModel):
@@ -22,6 +25,51 @@ class EligibilityStats(BaseModel):
     density: float
     per_mission_mean: float
     missions_without_candidate: int
+
+
+def _free_days(
+    ambassadors: Sequence[Ambassador], missions: Sequence[Mission]
+) -> tuple[npt.NDArray[np.int32], IntArray, IntArray]:
+    """Availability over every day any mission touches, weekday limits included: the cumulative
+    busy-day counts per ambassador (one column more than days), and each mission's first day and
+    number of days. ``busy[:, first + length] - busy[:, first] == 0`` then answers "free on every
+    day of the mission" in O(1)."""
+    n_a = len(ambassadors)
+    spans = []
+    for m in missions:
+        first = m.start.date()
+        last = (m.end - timedelta(microseconds=1)).date()
+        spans.append((first, (last - first).days + 1))
+    day0 = min(s[0] for s in spans)
+    n_days = max((s[0] - day0).days + s[1] for s in spans)
+    weekday0 = day0.weekday()
+    free = np.ones((n_a, n_days), dtype=np.bool_)
+    day_weekday = (weekday0 + np.arange(n_days)) % 7
+    for i, a in enumerate(ambassadors):
+        if a.available_weekdays is not None:
+            free[i] &= np.isin(day_weekday, a.available_weekdays)
+        for r in a.unavailable:
+            lo, hi = (r.start - day0).days, (r.end - day0).days
+            free[i, max(lo, 0): max(min(hi + 1, n_days), 0)] = False
+    busy_cum = np.concatenate([np.zeros((n_a, 1), dtype=np.int32), np.cumsum(~free, axis=1, dtype=np.int32)],
+                              axis=1)
+    m_first = np.array([(s[0] - day0).days for s in spans], dtype=np.int64)
+    m_len = np.array([s[1] for s in spans], dtype=np.int64)
+    return busy_cum, m_first, m_len
+
+
+def _training_columns(instance: Instance) -> tuple[BoolArray, IntArray]:
+    """Which ambassador holds each distinct set of required trainings, and each mission's set."""
+    ambs, missions = instance.ambassadors, instance.missions
+    train_sets: dict[tuple[str, ...], int] = {}
+    m_train = np.empty(len(missions), dtype=np.int64)
+    for j, m in enumerate(missions):
+        key = tuple(sorted(set(instance.policy.required_trainings(m))))
+        m_train[j] = train_sets.setdefault(key, len(train_sets))
+    has_training = np.zeros((len(ambs), len(train_sets)), dtype=np.bool_)
+    for key, k in train_sets.items():
+        has_training[:, k] = [set(key) <= set(a.trainings) for a in ambs]
+    return has_training, m_train
 
 
 def eligibility_stats(instance: Instance, chunk: int = 2048) -> EligibilityStats:
@@ -40,41 +88,10 @@ def eligibility_stats(instance: Instance, chunk: int = 2048) -> EligibilityStats
         speaks[i, [lang_pos[lang] for lang in a.languages]] = True
         can[i, [comp_pos[c] for c in a.competences]] = True
     charter = np.array([a.charter_signed for a in ambs], dtype=np.bool_)
-
-    # Availability over every day any mission touches, weekday limits included.
-    spans = []
-    for m in missions:
-        first = m.start.date()
-        last = (m.end - timedelta(microseconds=1)).date()
-        spans.append((first, (last - first).days + 1))
-    day0 = min(s[0] for s in spans)
-    n_days = max((s[0] - day0).days + s[1] for s in spans)
-    weekday0 = day0.weekday()
-    free = np.ones((n_a, n_days), dtype=np.bool_)
-    day_weekday = (weekday0 + np.arange(n_days)) % 7
-    for i, a in enumerate(ambs):
-        if a.available_weekdays is not None:
-            free[i] &= np.isin(day_weekday, a.available_weekdays)
-        for r in a.unavailable:
-            lo, hi = (r.start - day0).days, (r.end - day0).days
-            free[i, max(lo, 0): max(min(hi + 1, n_days), 0)] = False
-    # Cumulative sums answer "free on every day of [first, first + length)" in O(1).
-    busy_cum = np.concatenate([np.zeros((n_a, 1), dtype=np.int32), np.cumsum(~free, axis=1, dtype=np.int32)],
-                              axis=1)
-
-    train_sets: dict[tuple[str, ...], int] = {}
-    m_train = np.empty(n_m, dtype=np.int64)
-    for j, m in enumerate(missions):
-        key = tuple(sorted(set(instance.policy.required_trainings(m))))
-        m_train[j] = train_sets.setdefault(key, len(train_sets))
-    has_training = np.zeros((n_a, len(train_sets)), dtype=np.bool_)
-    for key, k in train_sets.items():
-        has_training[:, k] = [set(key) <= set(a.trainings) for a in ambs]
-
+    busy_cum, m_first, m_len = _free_days(ambs, missions)
+    has_training, m_train = _training_columns(instance)
     m_lang = np.array([lang_pos[m.language] for m in missions], dtype=np.int64)
     m_comp = np.array([comp_pos[m.intervention] for m in missions], dtype=np.int64)
-    m_first = np.array([(s[0] - day0).days for s in spans], dtype=np.int64)
-    m_len = np.array([s[1] for s in spans], dtype=np.int64)
 
     eligible = 0
     without = 0
