@@ -15,6 +15,8 @@ from .sizes import YearSize, resolve_size
 
 
 def _add_interests(rng: np.random.Generator, people: People, missions: list[dict[str, Any]]) -> None:
+    """Give each ambassador interests (-2..2, mostly positive) in up to four missions held in one
+    of their languages; a proposer's interest in their own initiative is 2."""
     by_language: dict[str, list[int]] = {}
     for j, m in enumerate(missions):
         by_language.setdefault(m["language"], []).append(j)
