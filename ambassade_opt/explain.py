@@ -496,7 +496,7 @@ def _walk(instance: Instance, assignments: PlanLike, index: EligibilityIndex | N
 
 
 def explain_unassigned(
-    instance: Instance, assignments: PlanLike, index: EligibilityIndex | None = None
+    instance: Instance, assignments: PlanLike, index: EligibilityIndex | None = None, problem: object = None
 ) -> dict[str, str]:
     """A plain-words reason for every mission that ``assignments`` leaves uncovered.
 

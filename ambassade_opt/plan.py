@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from .errors import InputError
 from .files import write_text_atomic
 from .model import Instance, parse_json, read_input_bytes
+from .records import RunRecord, SolverRecord
 
 PlanStatus = Literal["optimal", "feasible", "infeasible", "unknown"]
 
@@ -51,8 +52,8 @@ class Plan(_PlanPart):
     assignments: list[Assignment] = []
     unassigned: list[Unassigned] = []
     kpis: dict[str, Any] = {}
-    solver: dict[str, Any] = {}
-    run: dict[str, Any] = Field(default_factory=dict, description="how to trace and re-run this plan")
+    solver: SolverRecord = Field(default_factory=SolverRecord)
+    run: RunRecord = Field(default_factory=RunRecord, description="how to trace and re-run this plan")
     diff: list[DiffEntry] | None = None
 
     def assignment_of(self) -> dict[str, Assignment]:

@@ -10,80 +10,18 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from typing import Annotated, Any
+from typing import Any
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .model import AXES, LEVELS, Ambassador, Instance, Mission
+from .objectives import DEFAULT_MATCH, MatchWeights, level_fits, match_points, match_points_of_pairs, rotation_penalty
 from .rules import PlanLike, PlanView, Violation, check
 from .rules.money import quarter_of
 
 ANY_SECTOR = "(any)"
 QUARTERS: tuple[str, ...] = ("Q1", "Q2", "Q3", "Q4")
-Points = Annotated[int, Field(ge=0)]
-
-
-class MatchWeights(BaseModel):
-    """Points of each match criterion; the defaults add up to at most 100."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    sector: Points = 30
-    themes: Points = 25
-    level: Points = 15
-    region: Points = 15
-    interest: dict[int, Points] = {-2: 0, -1: 4, 0: 8, 1: 12, 2: 15}
-
-    @field_validator("interest")
-    @classmethod
-    def _every_interest_level(cls, table: dict[int, int]) -> dict[int, int]:
-        missing = sorted({-2, -1, 0, 1, 2} - set(table))
-        if missing:
-            raise ValueError(f"points missing for interest level(s) {missing}")
-        return table
-
-    @property
-    def maximum(self) -> int:
-        return self.sector + self.themes + self.level + self.region + max(self.interest.values())
-
-
-DEFAULT_WEIGHTS = MatchWeights()
-
-
-def level_fits(ambassador: Ambassador, mission: Mission) -> bool:
-    """National missions want a national or international link, European ones an international link."""
-    if mission.level in ("local", "sector", "regional"):
-        return True
-    scopes = {link.scope for link in ambassador.links}
-    if mission.level == "national":
-        return bool(scopes & {"national", "international"})
-    return "international" in scopes
-
-
-def match_points(
-    instance: Instance, ambassador: Ambassador, mission: Mission, weights: MatchWeights = DEFAULT_WEIGHTS
-) -> int:
-    """Integer match points of ``ambassador`` for ``mission`` (0–100 with the default weights).
-
-    ``instance`` is part of the signature so that policy-dependent criteria can join later
-    without changing every caller.
-    """
-    del instance
-    points = 0
-    if not mission.sectors or set(mission.sectors) & set(ambassador.sectors):
-        points += weights.sector
-    if not mission.themes:
-        points += weights.themes
-    else:
-        shared = len(set(mission.themes) & set(ambassador.themes))
-        points += (weights.themes * shared) // len(mission.themes)
-    if level_fits(ambassador, mission):
-        points += weights.level
-    if ambassador.home_region == mission.region:
-        points += weights.region
-    points += weights.interest[ambassador.interests.get(mission.id, 0)]
-    return points
+DEFAULT_WEIGHTS = DEFAULT_MATCH
 
 
 # ---------------------------------------------------------------------------------------------
@@ -126,12 +64,6 @@ def gini(values: list[int] | list[float] | np.ndarray[Any, Any]) -> float:
     return float(2.0 * float((ranks * v).sum()) / (n * total) - (n + 1) / n)
 
 
-def rotation_penalty(history: int, load: int) -> int:
-    """Σ over the extra appearances: T(T−1)/2 − h(h−1)/2 with T = h + load."""
-    total = history + load
-    return total * (total - 1) // 2 - history * (history - 1) // 2
-
-
 def _eur(x: float) -> float:
     return round(x + 0.0, 2)
 
@@ -140,7 +72,7 @@ def _ratio(part: float, whole: float) -> float:
     return round(part / whole, 4) if whole else 0.0
 
 
-def kpis(instance: Instance, plan: PlanLike, weights: MatchWeights = DEFAULT_WEIGHTS) -> dict[str, Any]:
+def kpis(instance: Instance, plan: PlanLike, weights: MatchWeights = DEFAULT_MATCH) -> dict[str, Any]:
     """The figures of a plan, JSON-ready, deterministic (keys and values do not depend on order).
 
     A mission counts as covered when the plan assigns it; :func:`validate` says whether that
@@ -188,10 +120,16 @@ def kpis(instance: Instance, plan: PlanLike, weights: MatchWeights = DEFAULT_WEI
     loads = np.array([len(view.missions_of_ambassador.get(a.id, [])) for a in instance.ambassadors],
                      dtype=np.int64)
     active_loads = loads[loads > 0]
-    rotation = sum(rotation_penalty(a.history.missions_last_year, int(n))
-                   for a, n in zip(instance.ambassadors, loads, strict=True))
+    history = np.array([a.history.missions_last_year for a in instance.ambassadors], dtype=np.int64)
+    rotation = rotation_penalty(history, loads)
+    a_pos = {a.id: i for i, a in enumerate(instance.ambassadors)}
+    m_pos = {m.id: i for i, m in enumerate(instance.missions)}
+    seat_amb = [a_pos[aid] for mid, people in view.ambassadors_on.items() for aid in people]
+    seat_mis = [m_pos[mid] for mid, people in view.ambassadors_on.items() for _ in people]
+    match_total = int(match_points_of_pairs(instance.ambassadors, instance.missions,
+                                            np.array(seat_amb, dtype=np.int64), np.array(seat_mis, dtype=np.int64),
+                                            weights).sum())
 
-    match_total = 0
     seats = 0
     remuneration = 0.0
     expenses = 0.0
@@ -207,7 +145,6 @@ def kpis(instance: Instance, plan: PlanLike, weights: MatchWeights = DEFAULT_WEI
         for aid in people:
             a = view.ambassadors[aid]
             seats += 1
-            match_total += match_points(instance, a, m, weights)
             fee = policy.expense_eur(a, m)
             remuneration += pay
             expenses += fee

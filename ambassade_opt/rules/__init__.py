@@ -1,32 +1,19 @@
 """The hard rules of a year plan (DOMAIN.md section 3), one module per rule.
 
-:data:`RULES` maps each rule name to the function that finds its violations in a finished plan;
-:func:`check` is their union plus the plan-structure check. Nothing here calls the solver: every
-verdict is recomputed from the instance and the plan alone.
+:data:`RULES` lists them; each is a :class:`Rule` whose module holds its check of a finished plan,
+its CP-SAT encoding, its HiGHS rows and its incremental test (see :mod:`.base`). :func:`check` is
+the union of the checks plus the plan-structure check. Nothing here calls a solver: every verdict
+of :func:`check` is recomputed from the instance and the plan alone.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from ..model import Instance
-from . import eligibility, group_cap, initiative, load, money, overlap, pair, pinned, seats, structure
-from .core import MONEY_TOLERANCE_EUR, PlanLike, PlanView, RuleName, Violation
-from .pinned import pin_conflicts
-
-RuleCheck = Callable[[PlanView], list[Violation]]
-
-RULES: dict[str, RuleCheck] = {
-    "eligibility": eligibility.violations,
-    "seats": seats.violations,
-    "pair": pair.violations,
-    "overlap": overlap.violations,
-    "load": load.violations,
-    "group_cap": group_cap.violations,
-    "money": money.violations,
-    "initiative": initiative.violations,
-    "pinned": pinned.violations,
-}
+from . import structure
+from .base import Obstacle, PersonBlock, Rule, Tracker
+from .core import HOURS_TOLERANCE, MONEY_TOLERANCE_EUR, RuleName, Violation
+from .registry import BY_NAME, RULES, label
+from .view import PlanLike, PlanView, assignment_list
 
 
 def check(instance: Instance, plan: PlanLike, rules: list[str] | None = None) -> list[Violation]:
@@ -36,18 +23,18 @@ def check(instance: Instance, plan: PlanLike, rules: list[str] | None = None) ->
     ``{mission id: Assignment}`` map); without the ``unassigned`` list, the "every mission exactly
     once" part of the structure check is skipped.
     """
-    unknown = sorted(set(rules or []) - set(RULES))
+    unknown = sorted(set(rules or []) - set(BY_NAME))
     if unknown:
-        raise ValueError(f"unknown rule(s) {unknown}; known: {', '.join(RULES)}")
+        raise ValueError(f"unknown rule(s) {unknown}; known: {', '.join(BY_NAME)}")
     view = PlanView.build(instance, plan)
     out = structure.violations(view, plan)
-    for name, find in RULES.items():
-        if rules is None or name in rules:
-            out.extend(find(view))
+    for rule in RULES:
+        if rules is None or rule.name in rules:
+            out.extend(rule.violations(view))
     return out
 
 
 __all__ = [
-    "MONEY_TOLERANCE_EUR", "RULES", "PlanLike", "PlanView", "RuleCheck", "RuleName", "Violation",
-    "check", "pin_conflicts",
+    "BY_NAME", "HOURS_TOLERANCE", "MONEY_TOLERANCE_EUR", "RULES", "Obstacle", "PersonBlock", "PlanLike",
+    "PlanView", "Rule", "RuleName", "Tracker", "Violation", "assignment_list", "check", "label",
 ]

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections import Counter
 
 from ..plan import Plan
-from .core import PlanLike, PlanView, Violation, assignment_list
+from .core import Violation
+from .view import PlanLike, PlanView, assignment_list
 
 RULE = "structure"
 

@@ -1,15 +1,25 @@
-"""Plan a mission year with CP-SAT: every hard rule, fair rotation, budget and staff pairs."""
+"""Plan a mission year: every hard rule, then coverage, rotation, match and cost (see :mod:`.solve`)."""
 
 from __future__ import annotations
 
-from .engine import solve
-from .options import ProgressEvent, SolveOptions
+from .extras import (
+    ActiveBetween,
+    ChangesAtMost,
+    CoverageAtLeast,
+    CoverageAtMost,
+    ForbidPairs,
+    KeepPairs,
+    LinearRow,
+    Requirement,
+)
+from .options import DEFAULT_TIME_LIMIT, ProgressEvent, SolveOptions
+from .params import CpSatParams, EngineParams, LnsParams, SolveParams, StageShares, StartParams, WorkerParams
 from .result import PinConflict, SolveResult, StageResult
-from .variables import ModelContext
-
-# SolveOptions names ModelContext (extra_constraints) only for type checkers: resolve it now.
-SolveOptions.model_rebuild(_types_namespace={"ModelContext": ModelContext})
+from .solve import solve
 
 __all__ = [
-    "ModelContext", "PinConflict", "ProgressEvent", "SolveOptions", "SolveResult", "StageResult", "solve",
+    "DEFAULT_TIME_LIMIT", "ActiveBetween", "ChangesAtMost", "CoverageAtLeast", "CoverageAtMost", "CpSatParams",
+    "EngineParams", "ForbidPairs", "KeepPairs", "LinearRow", "LnsParams", "PinConflict", "ProgressEvent",
+    "Requirement", "SolveOptions", "SolveParams", "SolveResult", "StageResult", "StageShares", "StartParams",
+    "WorkerParams", "solve",
 ]

@@ -1,19 +1,21 @@
-"""What a caller can ask of a solve (see team INTERFACES.md)."""
+"""What a caller asks of a solve: :class:`SolveOptions`, and the :class:`ProgressEvent` it gets back."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Literal
+import threading
+from collections.abc import Callable, Sequence
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..objectives import MatchWeights
 from ..plan import Assignment, Plan
-
-if TYPE_CHECKING:
-    from .variables import ModelContext
+from .extras import Requirement
+from .params import SolveParams
 
 ObjectiveMode = Literal["lexicographic", "weighted"]
-STAGES: tuple[str, ...] = ("coverage", "stability", "rotation", "match", "cost")
+# The command line's default, and the API's: a solve never runs unbounded unless asked to.
+DEFAULT_TIME_LIMIT = 60.0
 
 
 class ProgressEvent(BaseModel):
@@ -32,36 +34,39 @@ class ProgressEvent(BaseModel):
 class SolveOptions(BaseModel):
     """Options of :func:`ambassade_opt.solver.solve`.
 
-    ``time_limit`` bounds the whole solve (all stages) in seconds, model build excluded; ``None``
-    lets every stage run to proven optimality. With ``workers=1`` the search is deterministic:
-    CP-SAT's deterministic time replaces the wall clock as the per-stage limit, so the same instance
-    and seed give the same plan, byte for byte (wall-clock timings are then left out of the plan
-    file unless ``timings=True``).
+    * ``time_limit``: wall seconds for the whole solve, the model build included (None: every
+      stage runs to proven optimality);
+    * ``workers=1`` makes the search deterministic: work limits (CP-SAT's deterministic time,
+      HiGHS node counts, simplex iterations) replace the clock, so the same instance and seed give
+      the same plan, byte for byte (wall-clock timings are then left out of the plan file unless
+      ``timings=True``);
+    * ``mode``/``weights``: the objective order (default: the instance's ``policy.objective``);
+    * ``match_weights``: the points of the match objective;
+    * ``hint``: a plan to start from; ``fixed``: missions kept exactly as given (None: kept
+      uncovered); ``stability``: (mission id, person id) → points lost if the plan drops that
+      published pair (a stage right after coverage); ``requirements``: more constraints, as data
+      (:mod:`.extras`);
+    * ``progress``: called with each :class:`ProgressEvent`; ``stop``: set it (e.g. on Ctrl-C)
+      and the solve returns the best plan found so far;
+    * ``params``: the tuning of every part (:class:`~.params.SolveParams`).
     """
 
     model_config = ConfigDict(arbitrary_types_allowed=True, extra="forbid")
 
-    time_limit: float | None = Field(default=None, gt=0)
-    seed: int = 0
-    workers: int | None = Field(default=None, ge=1)
+    time_limit: float | None = Field(default=DEFAULT_TIME_LIMIT, gt=0, allow_inf_nan=False)
+    seed: int = Field(default=0, ge=0, le=2**31 - 1)
+    workers: int | None = Field(default=None, ge=1, le=256)
     mode: ObjectiveMode | None = None
     weights: dict[str, float] | None = None
+    match_weights: MatchWeights = MatchWeights()
     progress: Callable[[ProgressEvent], None] | None = None
+    stop: threading.Event | None = None
     hint: Plan | None = None
     fixed: dict[str, Assignment | None] = {}
     stability: dict[tuple[str, str], int] = {}
-    extra_constraints: list[Callable[[ModelContext], None]] = []
+    requirements: Sequence[Requirement] = ()
     timings: bool | None = None  # None: in the plan unless the run is deterministic (workers == 1)
-    greedy_hint: bool = True
-    lp_bound: bool = True
-    # HiGHS where it applies: the whole stage as a MIP on small years, a neighbourhood search of
-    # sub-MIPs on larger ones (see solver/engine.py and the benchmark); False: CP-SAT alone
-    mip_coverage: bool = True
-    # Half of the time goes to the first stage, which the lexicographic order puts above all others;
-    # the rest polish. (On the M benchmark, 0.4 and 0.5 gave the same coverage within noise.)
-    stage_shares: dict[str, float] = {"coverage": 0.5, "stability": 0.15, "rotation": 0.15,
-                                      "match": 0.15, "cost": 0.05}
-    cp_sat_parameters: dict[str, Any] = {}
+    params: SolveParams = SolveParams()
 
     @property
     def deterministic(self) -> bool:
@@ -69,3 +74,7 @@ class SolveOptions(BaseModel):
 
     def include_timings(self) -> bool:
         return self.timings if self.timings is not None else not self.deterministic
+
+    def with_(self, **changes: Any) -> SolveOptions:
+        """A validated copy with some options changed."""
+        return SolveOptions.model_validate({**self.__dict__, **changes})

@@ -1,0 +1,82 @@
+"""Where the stages start: constructive plans and the coverage bounds.
+
+Two greedy plans (people by rotation, and cheapest first: better when the budget binds), the best
+kept; with the coverage LP (small enough years) its bound and its rounding — the missions the
+relaxation covers first, the people it puts there first — plus a few seeded perturbations of that
+mission order; then rotation swaps on the same missions. The aggregate bound stands in for the LP
+on larger years.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..compiled.solution import PlanArrays
+from ..objectives import coverage
+from .bounds import LpBound, aggregate_bound, lp_bound
+from .engines.base import SolveContext
+from .extras import holds
+from .greedy import greedy_plan
+from .local_search import improve_rotation
+
+
+@dataclass
+class Start:
+    plan: PlanArrays | None = None
+    value: float | None = None  # its coverage value
+    bound: float | None = None  # coverage bound (LP, else aggregate)
+    lp: LpBound | None = None
+    valid: bool = False  # keeps the callers' requirements too (constructive plans know only the rules)
+
+
+def constructive_start(ctx: SolveContext, coverage_first: bool) -> Start:
+    problem, params = ctx.problem, ctx.params.start
+    cover = coverage(problem)
+    out = Start()
+    if params.greedy:
+        plans = [greedy_plan(problem, ctx.frozen, prefer=prefer) for prefer in ("rotation", "cost")]
+        values = [cover.value(problem, p) for p in plans]
+        best = int(np.argmax(values))
+        out.plan, out.value = plans[best], float(values[best])
+        ctx.emit("coverage", "greedy", value=out.value)
+    if params.lp_bound and coverage_first:
+        out.bound = aggregate_bound(problem, ctx.frozen.blocked)
+        _lp(ctx, out)
+        if out.bound is not None:
+            ctx.emit("coverage", "bound", bound=out.bound)
+    if out.plan is not None and coverage_first:
+        limit = params.swap_share * (ctx.clock.limit or 50.0)
+        out.plan = improve_rotation(problem, out.plan, ctx.frozen.missions, time_limit=limit)
+    out.valid = out.plan is not None and holds(problem, ctx.requirements, out.plan, ctx.units)
+    return out
+
+
+def _lp(ctx: SolveContext, out: Start) -> None:
+    problem, params = ctx.problem, ctx.params.start
+    if problem.n_pairs > params.lp_max_pairs:
+        return
+    t0 = time.perf_counter()
+    out.lp = lp_bound(problem, ctx.frozen, ctx.clock.share(params.lp_share))
+    ctx.lp_seconds = time.perf_counter() - t0 if out.lp is not None else float("inf")
+    if out.lp is None:
+        return
+    out.bound = out.lp.bound if out.bound is None else min(out.bound, out.lp.bound)
+    if out.plan is None:
+        return
+    cover = coverage(problem)
+    rank = 10.0 * out.lp.y + problem.m_priority / 10.0
+    rng = np.random.default_rng(ctx.options.seed)
+    rounded = greedy_plan(problem, ctx.frozen, rank=rank, pair_weight=out.lp.x)
+    value = cover.value(problem, rounded)
+    for _ in range(params.rounding_tries):
+        noisy = rank + rng.normal(0.0, params.rounding_noise, problem.n_mis)
+        trial = greedy_plan(problem, ctx.frozen, rank=noisy, pair_weight=out.lp.x)
+        trial_value = cover.value(problem, trial)
+        if trial_value > value:
+            rounded, value = trial, trial_value
+    ctx.emit("coverage", "greedy", value=float(value), message="LP rounding")
+    if out.value is None or value > out.value:
+        out.plan, out.value = rounded, float(value)
