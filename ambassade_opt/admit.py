@@ -13,7 +13,7 @@ cost), so admission favours a pool in which the work is spread.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,7 +25,7 @@ from .model import QUOTA_FEATURES, Ambassador, Instance
 from .plan import Plan, PlanStatus, Unassigned
 
 if TYPE_CHECKING:
-    from .solver.variables import ModelContext
+    from .solver import ProgressEvent
 
 Quotas = Mapping[str, Mapping[str, Sequence[int]]]
 
@@ -155,6 +155,7 @@ def admit(
     time_limit: float | None = 10.0,
     seed: int = 0,
     workers: int | None = 1,
+    progress: Callable[[ProgressEvent], None] | None = None,
 ) -> AdmissionResult:
     """Choose at most ``group_cap`` candidates that let the year plan cover the most.
 
@@ -167,8 +168,7 @@ def admit(
     ``workers=1`` (default) makes the choice reproducible for a seed.
     """
     from .scoring import kpis
-    from .solver import SolveOptions, solve
-    from .sweeps import deterministic_limits
+    from .solver import ActiveBetween, Requirement, SolveOptions, solve
 
     year = _as_instance(instance_or_candidates, inventory)
     quotas = quotas or {}
@@ -210,20 +210,13 @@ def admit(
         for feature, table in quotas.items() for value in table
     }
 
-    def admission_rules(ctx: ModelContext) -> None:
-        index = {aid: i for i, aid in enumerate(ctx.data.ambassador_ids)}
-        for aid in excluded:
-            ctx.model.add(ctx.active[index[aid]] == 0)
-        for (feature, value), members in quota_members.items():
-            low, high = quotas[feature][value]
-            literals = [ctx.active[index[pool[i].id]] for i in members]
-            ctx.model.add(sum(literals) >= low)
-            ctx.model.add(sum(literals) <= high)
-
-    # One worker: bound by deterministic time, so the same call admits the same people anywhere.
-    limits = (deterministic_limits(time_limit) if workers == 1 and time_limit is not None
-              else {"time_limit": time_limit})
-    options = SolveOptions(seed=seed, workers=workers, extra_constraints=[admission_rules], **limits)
+    rules: list[Requirement] = [ActiveBetween(tuple(excluded), 0, 0)] if excluded else []
+    for (feature, value), members in quota_members.items():
+        low, high = quotas[feature][value]
+        rules.append(ActiveBetween(tuple(pool[i].id for i in members), low, high))
+    # One worker: the work limit, not the clock, decides; the time limit still bounds the wall time.
+    options = SolveOptions(seed=seed, workers=workers, time_limit=time_limit, requirements=rules,
+                           progress=progress)
     result = solve(planned, options)
     plan, status = result.plan, result.status
     active = {aid for a in plan.assignments for aid in a.ambassadors}

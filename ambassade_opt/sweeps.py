@@ -151,25 +151,11 @@ def point_row(instance: Instance, result: SolveResult) -> dict[str, Any]:
     return row
 
 
-def deterministic_limits(time_limit: float, stages: int = len(PLAN_STAGES)) -> dict[str, Any]:
-    """SolveOptions fields that bound a single-threaded solve by CP-SAT's deterministic time only.
-
-    The planner's own ``time_limit`` hands each stage a share of the *wall-clock* time left, so
-    the same point solved on a busy worker and on an idle one could stop at different plans.
-    Here no wall-clock limit is set at all: every objective stage gets ``time_limit / stages``
-    deterministic seconds (about a wall-clock second each on an idle core), which is the same
-    work on any machine or worker.
-    """
-    return {
-        "time_limit": None,
-        "cp_sat_parameters": {"max_deterministic_time": time_limit / stages},
-        # The planner's HiGHS LP bound and per-stage MIP are limited by the planner's time_limit
-        # only (wall clock, or a node count derived from it); with no time_limit they would run
-        # unbounded — minutes per point on a year of size M. Sweeps use CP-SAT alone, whose
-        # bound is then the coverage bound.
-        "lp_bound": False,
-        "mip_coverage": False,
-    }
+def deterministic_limits(time_limit: float) -> dict[str, Any]:
+    """SolveOptions fields for one point of a sweep: ``time_limit`` wall seconds at most, and one
+    worker whose work limit (the same seconds, as deterministic work) decides on an idle or a
+    busy machine alike, so that a sweep's table does not depend on where it ran."""
+    return {"time_limit": time_limit, "work_limit": time_limit, "workers": 1}
 
 
 def solve_chain(
@@ -211,7 +197,7 @@ def solve_chain(
 
 
 def _point_options(options_type: Any, time_limit: float, seed: int, hint: Plan | None) -> Any:
-    return options_type(seed=seed, workers=1, hint=hint, timings=False, **deterministic_limits(time_limit))
+    return options_type(seed=seed, hint=hint, timings=False, **deterministic_limits(time_limit))
 
 
 @contextmanager

@@ -101,13 +101,23 @@ def test_all_on_overlapping_missions(tiny_raw: dict[str, Any]) -> None:
 
 
 def test_remuneration_cap(tiny_raw: dict[str, Any]) -> None:
-    tiny_raw["policy"]["compensation"]["max_remuneration_per_ambassador"] = 250.0
+    tiny_raw["policy"]["compensation"]["max_remuneration_per_ambassador"] = 300.0
     table = valid_table()
     table["M01"] = (["A05"], "S01")  # 220 EUR for A05, so the 260 EUR of M04 is too much for A05 and A08
     table.pop("M04")
     table["M08"] = (["A08"], None)  # not a valid plan (no staff), but A08 earns 320 EUR
     reasons = explain_unassigned(instance_of(tiny_raw), plan_of(plan_dict(table)))
     assert reasons["M04"] == "all eligible ambassadors are at their remuneration cap"
+
+
+def test_a_mission_paying_more_than_the_cap_alone_says_so(tiny_raw: dict[str, Any]) -> None:
+    """Drift fixed: M01 pays 220 EUR; with a 200 EUR cap nobody can take it, whatever they earned."""
+    tiny_raw["policy"]["compensation"]["max_remuneration_per_ambassador"] = 200.0
+    table = valid_table()
+    table.pop("M01")
+    reasons = explain_unassigned(instance_of(tiny_raw), plan_of(plan_dict(table)))
+    assert reasons["M01"] == ("it pays 220.00 EUR per ambassador, more than the remuneration cap of 200.00 EUR "
+                              "on its own")
 
 
 def test_group_cap(tiny_raw: dict[str, Any]) -> None:

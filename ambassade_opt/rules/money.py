@@ -68,6 +68,17 @@ def cheapest_cover(problem: ProblemData) -> np.ndarray:
     return np.bincount(problem.pair_mis[order][take], weights=cost[order][take], minlength=problem.n_mis)
 
 
+def headroom(problem: ProblemData, plan: Assignments) -> tuple[int | None, list[int] | None]:
+    """Cents left in the annual budget and in each quarter's (None: no such budget) after ``plan``."""
+    d = problem.part(MoneyData)
+    per_quarter = [0, 0, 0, 0]
+    for m in np.nonzero(plan.covered)[0].tolist():
+        per_quarter[int(d.quarter[m])] += int(cost_of(problem, plan.team[m], m).sum())
+    annual = None if d.annual is None else d.annual - sum(per_quarter)
+    quarterly = None if d.quarterly is None else [b - s for b, s in zip(d.quarterly, per_quarter, strict=True)]
+    return annual, quarterly
+
+
 def quarters(problem: ProblemData) -> IntArray:
     return problem.part(MoneyData).quarter
 

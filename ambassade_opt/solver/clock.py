@@ -3,7 +3,7 @@ stages, and — in one-worker runs — work budgets that never depend on a clock
 
 Stage i of a solve with limit T gets, on the wall clock, what is left of T times its share among
 the stages still to run (time a stage does not use rolls over); its deterministic budget is its
-nominal share of T times ``deterministic_share``, the same on every run, so that the work count
+nominal share of the work limit W (default T), the same on every run, so that the work count
 rather than the clock decides and the same seed gives the same plan.
 """
 
@@ -20,9 +20,11 @@ MIN_SLICE = 0.05
 
 
 class Clock:
-    def __init__(self, time_limit: float | None, stop: threading.Event | None = None) -> None:
+    def __init__(self, time_limit: float | None, stop: threading.Event | None = None,
+                 work_limit: float | None = None) -> None:
         self.t0 = time.perf_counter()
         self.limit = time_limit
+        self.work_limit = work_limit if work_limit is not None else time_limit
         self.stop = stop
 
     def elapsed(self) -> float:
@@ -38,14 +40,17 @@ class Clock:
     def stage_budget(self, stages: Sequence[str], i: int, shares: StageShares,
                      deterministic_share: float) -> tuple[float | None, float | None]:
         """(wall seconds, deterministic seconds) of stage ``i`` among ``stages``."""
-        left = self.left()
-        if left is None or self.limit is None:
-            return None, None
         mine = shares.of(stages[i])
+        nominal = None
+        if self.work_limit is not None:
+            nominal = self.work_limit * mine / sum(shares.of(s) for s in stages)
+            nominal = deterministic_share * nominal
+        left = self.left()
+        if left is None:
+            return None, nominal
         rest = sum(shares.of(s) for s in stages[i:])
         wall = left if i == len(stages) - 1 else left * mine / rest
-        nominal = self.limit if len(stages) == 1 else self.limit * mine / sum(shares.of(s) for s in stages)
-        return max(wall, MIN_SLICE), deterministic_share * nominal
+        return max(wall, MIN_SLICE), nominal
 
     def share(self, fraction: float) -> float | None:
         """``fraction`` of the time limit, in seconds (None without a limit)."""

@@ -39,7 +39,11 @@ class SolveOptions(BaseModel):
     * ``workers=1`` makes the search deterministic: work limits (CP-SAT's deterministic time,
       HiGHS node counts, simplex iterations) replace the clock, so the same instance and seed give
       the same plan, byte for byte (wall-clock timings are then left out of the plan file unless
-      ``timings=True``);
+      ``timings=True``); the clock only stops a search that would overrun ``time_limit``, and the
+      plan then says so (``stopped_by: "wall"``);
+    * ``work_limit``: the amount of that deterministic work, in nominal seconds shared among the
+      stages like the time limit (default: the time limit); a separate knob, so that a sweep can be
+      reproducible on a busy machine while ``time_limit`` still bounds its wall time;
     * ``mode``/``weights``: the objective order (default: the instance's ``policy.objective``);
     * ``match_weights``: the points of the match objective;
     * ``hint``: a plan to start from; ``fixed``: missions kept exactly as given (None: kept
@@ -54,6 +58,7 @@ class SolveOptions(BaseModel):
     model_config = ConfigDict(arbitrary_types_allowed=True, extra="forbid")
 
     time_limit: float | None = Field(default=DEFAULT_TIME_LIMIT, gt=0, allow_inf_nan=False)
+    work_limit: float | None = Field(default=None, gt=0, allow_inf_nan=False)
     seed: int = Field(default=0, ge=0, le=2**31 - 1)
     workers: int | None = Field(default=None, ge=1, le=256)
     mode: ObjectiveMode | None = None

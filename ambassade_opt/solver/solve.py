@@ -43,7 +43,7 @@ def solve(instance: Instance, options: SolveOptions | None = None, **overrides: 
     opts = options or SolveOptions()
     if overrides:
         opts = opts.with_(**overrides)
-    clock = Clock(opts.time_limit, opts.stop)
+    clock = Clock(opts.time_limit, opts.stop, opts.work_limit)
     check_references(instance, opts.fixed)
     problem = compile_year(instance, forced_pairs(opts.fixed), opts.match_weights)
     frozen = Frozen.of(problem, opts.fixed)

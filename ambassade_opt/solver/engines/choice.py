@@ -34,11 +34,10 @@ def _mip_fits(ctx: SolveContext, task: StageTask) -> bool:
     """Would the MIP's root LP fit its share of the budget? (HiGHS checks its clock between simplex
     phases only: a MIP that cannot finish its root would overrun the time limit.)"""
     e = ctx.params.engines
-    if task.wall is None:
-        return True
-    if ctx.deterministic:
+    if ctx.deterministic and task.work is not None:
         # later stages' roots often outlast a short budget, and a MIP stopped by the clock is not
         # reproducible: only the coverage MIP, on the year's size and the nominal budget
-        nominal = task.work if task.work is not None else task.wall
-        return task.objective.name == "coverage" and e.mip_share * nominal >= e.mip_seconds_per_pair * ctx.problem.n_pairs
+        return task.objective.name == "coverage" and e.mip_share * task.work >= e.mip_seconds_per_pair * ctx.problem.n_pairs
+    if task.wall is None:
+        return True
     return e.mip_share * task.wall >= e.mip_root_factor * ctx.lp_seconds

@@ -259,7 +259,8 @@ class LnsEngine:
         x = slice(program.layout.x0, program.layout.x0 + ctx.problem.n_pairs)
         free_pairs = int(np.count_nonzero(program.col_lower[x] < program.col_upper[x]))
         # decided on the nominal budget, never on a clock reading (reproducible runs)
-        nominal = math.inf if task.wall is None else task.work if ctx.deterministic and task.work else task.wall
+        nominal = task.work if ctx.deterministic and task.work is not None else (
+            math.inf if task.wall is None else task.wall)
         fits = p.whole_root_share * nominal >= p.whole_root_seconds_per_free_pair * free_pairs
         use_root = (ctx.worker is not None and task.index == 0 and free_pairs <= p.whole_root_max_free_pairs
                     and fits)
