@@ -152,10 +152,10 @@ def point_row(instance: Instance, result: SolveResult) -> dict[str, Any]:
 
 
 def deterministic_limits(time_limit: float) -> dict[str, Any]:
-    """SolveOptions fields for one point of a sweep: ``time_limit`` wall seconds at most, and one
-    worker whose work limit (the same seconds, as deterministic work) decides on an idle or a
-    busy machine alike, so that a sweep's table does not depend on where it ran."""
-    return {"time_limit": time_limit, "work_limit": time_limit, "workers": 1}
+    """SolveOptions fields for one point of a sweep: ``time_limit`` wall seconds at most, and a work
+    limit of the same nominal seconds which, with one worker, decides on an idle or a busy machine
+    alike, so that a sweep's table does not depend on where it ran."""
+    return {"time_limit": time_limit, "work_limit": time_limit}
 
 
 def solve_chain(
@@ -197,7 +197,7 @@ def solve_chain(
 
 
 def _point_options(options_type: Any, time_limit: float, seed: int, hint: Plan | None) -> Any:
-    return options_type(seed=seed, hint=hint, timings=False, **deterministic_limits(time_limit))
+    return options_type(seed=seed, workers=1, hint=hint, timings=False, **deterministic_limits(time_limit))
 
 
 @contextmanager

@@ -153,3 +153,7 @@ class Rule:
     def required(self, problem: ProblemData, m: int) -> tuple[IntArray, int]:
         """Ambassadors and staff member (−1: none) that ``m`` cannot be covered without."""
         return _none(), -1
+
+    def must_cover(self, problem: ProblemData, m: int) -> bool:
+        """Must every plan cover ``m``? (A pinned mission.)"""
+        return False

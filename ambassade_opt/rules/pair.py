@@ -87,6 +87,8 @@ class _Tracker(Tracker):
             return "needs a staff pair, none assigned"
         if not needs and staff >= 0:
             return "has a staff member but needs no staff pair"
+        if staff >= 0 and len(people) == 0 and not partial:
+            return "has a staff member but no ambassador"
         return None
 
 
@@ -112,6 +114,9 @@ class Pair(Rule):
                 out.append(Violation(rule="pair", mission=mission_id,
                                      message=f"{mission_id}: needs a staff pair, none assigned"))
                 continue
+            if not asg.ambassadors:
+                out.append(Violation(rule="pair", mission=mission_id, person=asg.staff,
+                                     message=f"{mission_id}: staff {asg.staff} on a mission without ambassadors"))
             staff = view.staff.get(asg.staff)
             if staff is None:
                 continue  # the structure check reports the unknown id

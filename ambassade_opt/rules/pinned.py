@@ -116,6 +116,10 @@ class Pinned(Rule):
                 return f"pinned staff {mission.pinned_staff} cannot take it ({problems[0]})"
         return None
 
+    def must_cover(self, problem: ProblemData, m: int) -> bool:
+        mission = problem.instance.missions[m]
+        return bool(mission.pinned_ambassadors) or mission.pinned_staff is not None
+
     def required(self, problem: ProblemData, m: int) -> tuple[IntArray, int]:
         mission = problem.instance.missions[m]
         people = np.array([problem.ambassador_position[a] for a in mission.pinned_ambassadors], dtype=np.int64)

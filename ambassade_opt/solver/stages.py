@@ -79,6 +79,8 @@ def run_stages(ctx: SolveContext, objectives: list[Objective], engines: dict[str
         value = float(objective.value(ctx.problem, current, ctx.units))
         bound = found.bound if i > 0 else _tighter(objective, found.bound, inputs.bound)
         proven = found.proven or (bound is not None and abs(bound - value) < 0.5)
+        if proven:
+            bound = value
         status = "optimal" if proven else "feasible"
         if not proven:
             out.status = "feasible"

@@ -149,6 +149,11 @@ def _new_highs() -> highspy.Highs:
             os.close(devnull)
         _banner_shown = True
     h.setOptionValue("output_flag", False)
+    # HiGHS keeps one global thread pool: an earlier run in this process (the planner's LP) may have
+    # started it with more threads, and a run asking for one thread would then fail; reset it first.
+    reset = getattr(type(h), "resetGlobalScheduler", None)
+    if reset is not None:
+        reset(True)
     return h
 
 

@@ -25,6 +25,7 @@ from ortools.sat.python import cp_model
 from ...compiled import IntArray, ProblemData
 from ...compiled.solution import PlanArrays
 from ...objectives import Objective, RotationUnits, Terms
+from ...rules.base import Rule
 from ...rules.registry import RULES
 from ..extras import LinearRow
 from ..frozen import Frozen
@@ -62,9 +63,11 @@ class CpSatAnswer:
 
 class CpSatModel:
     """See the module docstring. ``diagnose``: every rule, pin and frozen mission holds only under
-    its own assumption literal, for :mod:`ambassade_opt.solver.diagnose`."""
+    its own assumption literal, for :mod:`ambassade_opt.solver.diagnose`; ``rules``: which rules to
+    write (all of them but in tests)."""
 
-    def __init__(self, problem: ProblemData, units: RotationUnits, diagnose: bool = False) -> None:
+    def __init__(self, problem: ProblemData, units: RotationUnits, diagnose: bool = False,
+                 rules: Sequence[Rule] = RULES) -> None:
         self._problem = problem
         self.units = units
         self.model = cp_model.CpModel()
@@ -82,7 +85,7 @@ class CpSatModel:
         self.frozen_literals: dict[int, int] = {}  # literal → mission
         self._define_active()
         self._define_units()
-        for rule in RULES:
+        for rule in rules:
             if diagnose:
                 self._guard = [self.model.new_bool_var(f"rule_{rule.name}").index]
                 self.rule_literals[rule.name] = self._guard[0]

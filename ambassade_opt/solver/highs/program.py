@@ -24,6 +24,7 @@ import numpy as np
 from ...compiled import FloatArray, IntArray, ProblemData
 from ...compiled.solution import PlanArrays
 from ...objectives import Objective, RotationUnits, Terms
+from ...rules.base import Rule
 from ...rules.registry import RULES
 from ..extras import LinearRow
 from ..frozen import Frozen
@@ -85,7 +86,8 @@ class _Rows:
 class ProgramBuilder:
     """Builds a :class:`Program` (see the module docstring); a :class:`RowSink` for the rules."""
 
-    def __init__(self, problem: ProblemData, units: RotationUnits | None = None) -> None:
+    def __init__(self, problem: ProblemData, units: RotationUnits | None = None,
+                 rules: Sequence[Rule] = RULES) -> None:
         self._problem = problem
         self.units = units
         P, Q, M, A = problem.n_pairs, problem.n_staff_pairs, problem.n_mis, problem.n_amb
@@ -99,7 +101,7 @@ class ProgramBuilder:
         self._z = P + M + np.arange(Q, dtype=np.int64)
         self._active = self.layout.active0 + np.arange(A, dtype=np.int64)
         self._unit = self.layout.unit0 + np.arange(U, dtype=np.int64)
-        for rule in RULES:
+        for rule in rules:
             rule.highs(self)
         self._definitions()
 

@@ -7,6 +7,8 @@ from ambassade_opt.model import Instance
 from ambassade_opt.rules import check
 from ambassade_opt.rules.eligibility import eligibility_problems
 from ambassade_opt.scoring import validate
+from ambassade_opt.rules.eligibility import RULE
+from tests.rules.harness import allows, given, mission, year
 
 
 def test_valid_plan_has_no_violation(tiny: Instance) -> None:
@@ -72,3 +74,31 @@ def test_mission_ending_at_midnight_does_not_touch_the_next_day(
 def test_problems_function_lists_every_reason(tiny: Instance) -> None:
     problems = eligibility_problems(tiny, tiny.ambassador("A06"), tiny.mission("M09"))
     assert problems == ["is not competent for media", "has not signed the charter", "lacks training media"]
+
+
+_PEOPLE = [{"id": "A1", "languages": ["nl"]}, {"id": "A2", "competences": ["booth"]},
+           {"id": "A3", "charter_signed": False}, {"id": "A4", "trainings": []},
+           {"id": "A5", "unavailable": [{"start": "2027-03-01", "end": "2027-03-01"}]},
+           {"id": "A6", "available_weekdays": [0, 1, 2]}, {"id": "A7"},
+           {"id": "A8", "interests": {"M1": -2}}, {"id": "A9", "interests": {"M1": -1}}]
+# 2027-03-01 is a Monday; talk needs 'initial' (policy), which A4 lacks
+MONDAY = year(_PEOPLE, [mission("M1", 1)], policy={"training_requirements": {"talk": ["initial"]}})
+THURSDAY = year(_PEOPLE, [mission("M1", 4)])
+CASES = {
+    "does not speak the language": (given(MONDAY, {"M1": ["A1"]}), False),
+    "not competent": (given(MONDAY, {"M1": ["A2"]}), False),
+    "charter not signed": (given(MONDAY, {"M1": ["A3"]}), False),
+    "training missing": (given(MONDAY, {"M1": ["A4"]}), False),
+    "unavailable that day": (given(MONDAY, {"M1": ["A5"]}), False),
+    "available on Mondays": (given(MONDAY, {"M1": ["A6"]}), True),
+    "not on Thursdays": (given(THURSDAY, {"M1": ["A6"]}), False),
+    "eligible": (given(MONDAY, {"M1": ["A7"]}), True),
+    "declined the mission (interest -2)": (given(MONDAY, {"M1": ["A8"]}), False),
+    "not keen (interest -1) but willing": (given(MONDAY, {"M1": ["A9"]}), True),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_eligibility_on_every_face(face: str, case: str) -> None:
+    plan, allowed = CASES[case]
+    assert allows(RULE, plan, face) is allowed

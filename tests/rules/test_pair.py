@@ -5,6 +5,8 @@ from _tiny_plans import instance_of, person_raw, plan_dict, plan_of, valid_table
 
 from ambassade_opt.model import Instance
 from ambassade_opt.rules import check
+from ambassade_opt.rules.pair import RULE
+from tests.rules.harness import allows, given, mission, year
 
 
 @pytest.mark.parametrize(
@@ -36,3 +38,24 @@ def test_staff_language_and_availability(tiny_raw: dict[str, Any]) -> None:
         "M04: staff S03 does not speak fr",
         "M04: staff S03 is unavailable on 2027-04-22",
     ]
+
+
+A = [{"id": "A1"}, {"id": "A2"}, {"id": "A3"}]
+
+_SERVICES = [{"id": "S1", "service": "strategy"}, {"id": "S2", "service": "communication"}]
+NEEDS = year(A, [mission("M1", 1, needs_staff_pair=True, staff_services=["communication"])], _SERVICES)
+NO_PAIR = year(A, [mission("M1", 1)], [{"id": "S1"}])
+CASES = {
+    "no staff member": (given(NEEDS, {"M1": ["A1"]}), False),
+    "a staff member of another service": (given(NEEDS, {"M1": ["A1"]}, {"M1": "S1"}), False),
+    "a fitting staff member": (given(NEEDS, {"M1": ["A1"]}, {"M1": "S2"}), True),
+    "staff on an uncovered mission": (given(NEEDS, {}, {"M1": "S2"}), False),
+    "staff where no pair is needed": (given(NO_PAIR, {"M1": ["A1"]}, {"M1": "S1"}), False),
+    "nobody": (given(NEEDS, {}), True),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_pair_on_every_face(face: str, case: str) -> None:
+    plan, allowed = CASES[case]
+    assert allows(RULE, plan, face) is allowed

@@ -4,6 +4,8 @@ import pytest
 from _tiny_plans import instance_of, plan_dict, plan_of
 
 from ambassade_opt.rules import check
+from ambassade_opt.rules.money import RULE
+from tests.rules.harness import allows, given, mission, year
 
 # The valid plan: A08 earns 220 (M01) + 260 (M04) = 480 EUR; spend 1135 EUR, by quarter 275/500/10/350.
 
@@ -53,3 +55,33 @@ def test_expenses_count_on_unpaid_missions(tiny_raw: dict[str, Any]) -> None:
     tiny_raw["policy"]["budget"]["annual"] = 164.99  # all expenses: 165 EUR
     found = check(instance_of(tiny_raw), plan_of(plan_dict()), rules=["money"])
     assert [v.message for v in found] == ["spend 165.00 EUR > annual budget 164.99"]
+
+
+A = [{"id": "A1"}, {"id": "A2"}, {"id": "A3"}]
+
+_PAID = {"preparation_hours": 1.0}  # 3 h × 40 EUR = 120 EUR
+_MISSIONS = [mission("M1", 1, **_PAID), mission("M2", 3, **_PAID), mission("M3", 5)]
+CAPPED = year(A, _MISSIONS, policy={"compensation": {"max_remuneration_per_ambassador": 200}})
+ALONE = year(A, _MISSIONS, policy={"compensation": {"max_remuneration_per_ambassador": 100}})
+ANNUAL = year(A, _MISSIONS, policy={"budget": {"annual": 139.99}})  # expenses: 10 EUR within BXL
+QUARTER = year(A, _MISSIONS, policy={"budget": {"quarterly": [20, 1000, 1000, 1000]}})  # all in Q1
+TRAVEL = year(A, [mission("M1", 1, region="WAL"), mission("M2", 3, expenses_eur=0.0, region="WAL")],
+              policy={"budget": {"annual": 30}})
+CASES = {
+    "two paid missions above the cap": (given(CAPPED, {"M1": ["A1"], "M2": ["A1"]}), False),
+    "one paid mission each": (given(CAPPED, {"M1": ["A1"], "M2": ["A2"]}), True),
+    "a mission paying more than the cap alone": (given(ALONE, {"M1": ["A1"]}), False),
+    "an unpaid mission under a low cap": (given(ALONE, {"M3": ["A1"]}), True),
+    "above the annual budget": (given(ANNUAL, {"M1": ["A1"], "M3": ["A2"], "M2": ["A3"]}), False),
+    "within the annual budget": (given(ANNUAL, {"M1": ["A1"]}), True),
+    "above the quarter's budget": (given(QUARTER, {"M1": ["A1"]}), False),
+    "within the quarter's budget": (given(QUARTER, {"M3": ["A1"]}), True),
+    "travel from another region": (given(TRAVEL, {"M1": ["A1"]}), False),
+    "a fixed expense of zero": (given(TRAVEL, {"M2": ["A1"]}), True),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_money_on_every_face(face: str, case: str) -> None:
+    plan, allowed = CASES[case]
+    assert allows(RULE, plan, face) is allowed

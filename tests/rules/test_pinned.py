@@ -1,8 +1,13 @@
+import pytest
 from typing import Any
 
 from _tiny_plans import instance_of, mission_raw, plan_dict, plan_of, valid_table
 
-from ambassade_opt.rules import check, pin_conflicts
+from ambassade_opt.compile import compile_year
+from ambassade_opt.rules import check
+from ambassade_opt.rules.pins import pin_problems
+from ambassade_opt.rules.pinned import RULE
+from tests.rules.harness import allows, given, mission, year
 
 
 def test_pinned_ambassador(tiny_raw: dict[str, Any]) -> None:
@@ -35,7 +40,7 @@ def test_pin_conflicts_name_the_pin_and_the_rule(tiny_raw: dict[str, Any]) -> No
     mission_raw(tiny_raw, "M02")["pinned_ambassadors"] = ["A04"]  # M02 and M12 overlap for A04
     mission_raw(tiny_raw, "M12")["pinned_ambassadors"] = ["A04"]
     mission_raw(tiny_raw, "M08")["pinned_staff"] = "S03"  # S03 is away in early October
-    found = pin_conflicts(instance_of(tiny_raw))
+    found = pin_problems(compile_year(instance_of(tiny_raw)))
     summary = {(v.rule, v.mission, v.person) for v in found}
     assert ("eligibility", "M09", "A01") in summary
     assert ("overlap", "M02", "A04") in summary
@@ -44,4 +49,22 @@ def test_pin_conflicts_name_the_pin_and_the_rule(tiny_raw: dict[str, Any]) -> No
 
 
 def test_no_pins_no_conflicts(tiny_raw: dict[str, Any]) -> None:
-    assert pin_conflicts(instance_of(tiny_raw)) == []
+    assert pin_problems(compile_year(instance_of(tiny_raw))) == []
+
+
+A = [{"id": "A1"}, {"id": "A2"}, {"id": "A3"}]
+
+PINS = year(A, [mission("M1", 1, seats_max=2, pinned_ambassadors=["A2"], needs_staff_pair=True, pinned_staff="S2")],
+            [{"id": "S1"}, {"id": "S2"}])
+CASES = {
+    "pinned ambassador missing": (given(PINS, {"M1": ["A1"]}, {"M1": "S2"}), False),
+    "pinned staff missing": (given(PINS, {"M1": ["A2"]}, {"M1": "S1"}), False),
+    "pinned mission uncovered": (given(PINS, {}), False),
+    "every pin on its mission": (given(PINS, {"M1": ["A2", "A1"]}, {"M1": "S2"}), True),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_pinned_on_every_face(face: str, case: str) -> None:
+    plan, allowed = CASES[case]
+    assert allows(RULE, plan, face) is allowed

@@ -291,7 +291,7 @@ SHARED_PERSON = [
     ("M06", "M01"),
     ("M01", "M06"),
 ]
-TINY_TEXT = (Path(__file__).parent / "data" / "tiny_year.json").read_text(encoding="utf-8")
+TINY_TEXT = (Path(__file__).parent.parent / "data" / "tiny_year.json").read_text(encoding="utf-8")
 
 
 @settings(max_examples=40, deadline=None)
