@@ -273,7 +273,7 @@ def plan_stamp(instance: Instance, plan: Plan) -> datetime:
     Never the wall clock: the same plan must export to the same bytes.
     """
     for key in _RUN_STAMP_KEYS:
-        value = plan.run.get(key)
+        value = getattr(plan.run, key, None)
         if isinstance(value, str):
             try:
                 parsed = datetime.fromisoformat(value)

@@ -35,8 +35,12 @@ def _regions(instance: Instance) -> Vocabulary:
     return regions
 
 
-def compile_year(instance: Instance, forced: Iterable[tuple[str, str]] = (),
-                 match_weights: MatchWeights = DEFAULT_MATCH, chunk: int = 2048) -> ProblemData:
+def compile_year(
+    instance: Instance,
+    forced: Iterable[tuple[str, str]] = (),
+    match_weights: MatchWeights = DEFAULT_MATCH,
+    chunk: int = 2048,
+) -> ProblemData:
     """Compile ``instance``. ``forced`` (mission id, ambassador id) pairs get a pair even if not
     eligible (a frozen past assignment must stay representable); ``chunk`` missions are compiled
     at a time."""
@@ -59,9 +63,12 @@ def compile_year(instance: Instance, forced: Iterable[tuple[str, str]] = (),
     pa, pm = pa[first], pm[first]
     sa, sm = staff_pairs(instance, days)
     problem = ProblemData(
-        instance=instance, year=year,
-        ambassador_ids=[a.id for a in ambs], mission_ids=[m.id for m in missions],
-        staff_ids=[s.id for s in instance.staff], regions=regions,
+        instance=instance,
+        year=year,
+        ambassador_ids=[a.id for a in ambs],
+        mission_ids=[m.id for m in missions],
+        staff_ids=[s.id for s in instance.staff],
+        regions=regions,
         m_start=np.array([minutes_down(m.start, year) for m in missions], dtype=np.int64),
         m_end=np.array([minutes_up(m.end, year) for m in missions], dtype=np.int64),
         m_region=np.array([regions.code(m.region) for m in missions], dtype=np.int64),
@@ -69,8 +76,10 @@ def compile_year(instance: Instance, forced: Iterable[tuple[str, str]] = (),
         days=days,
         a_home=np.array([regions.code(a.home_region) for a in ambs], dtype=np.int64),
         a_history=np.array([a.history.missions_last_year for a in ambs], dtype=np.int64),
-        pair_amb=pa.astype(np.int64), pair_mis=pm.astype(np.int64),
-        spair_staff=sa, spair_mis=sm,
+        pair_amb=pa.astype(np.int64),
+        pair_mis=pm.astype(np.int64),
+        spair_staff=sa,
+        spair_mis=sm,
         forced_pairs=np.unique(np.searchsorted(key, forced_key)).astype(np.int64),
     )
     problem.parts[EligibilityData] = eligibility
@@ -78,8 +87,9 @@ def compile_year(instance: Instance, forced: Iterable[tuple[str, str]] = (),
         part = rule.compile(problem)
         if part is not None:
             problem.parts[type(part)] = part
-    problem.m_remuneration = np.array([cents_up(instance.policy.remuneration_eur(m)) for m in missions],
-                                      dtype=np.int64)
+    problem.m_remuneration = np.array(
+        [cents_up(instance.policy.remuneration_eur(m)) for m in missions], dtype=np.int64
+    )
     problem.pair_expense = _pair_expenses(problem)
     problem.pair_match = match_points_of_pairs(ambs, missions, pa, pm, match_weights)
     return problem

@@ -85,8 +85,10 @@ class _Walk:
         required, required_staff = state.required(m)
         proposer = mission.proposed_by if mission.origin == "ambassador_initiative" else None
         for a in sorted(required.tolist(), key=lambda a: problem.ambassador_ids[a] != proposer):
-            obstacles = sorted(state.obstacles(m, a), key=lambda o: BUSY_ORDER.index(o.rule)
-                               if o.rule in BUSY_ORDER else len(BUSY_ORDER))
+            obstacles = sorted(
+                state.obstacles(m, a),
+                key=lambda o: BUSY_ORDER.index(o.rule) if o.rule in BUSY_ORDER else len(BUSY_ORDER),
+            )
             if obstacles:
                 aid = problem.ambassador_ids[a]
                 role = "proposer" if aid == proposer else "pinned ambassador"
@@ -99,8 +101,10 @@ class _Walk:
             cap = binding_cap(problem)
             active = self.state.plan.active_count
             active_free = int((state.plan.load[people[free]] > 0).sum())
-            return (f"group cap reached: {active} active ambassadors of {cap}, "
-                    f"and {_plural(active_free, 'active one')} free for {need} seats"), None
+            return (
+                f"group cap reached: {active} active ambassadors of {cap}, "
+                f"and {_plural(active_free, 'active one')} free for {need} seats"
+            ), None
         staff = -1
         if mission.needs_staff_pair:
             staff_or_reason = self._staff(m, required_staff)
@@ -110,8 +114,11 @@ class _Walk:
         money = [text for rule, text in state.team_problems(m, cover, staff) if rule == "money"]
         if money:
             return money[0], None
-        suggestion = Assignment(mission=mission.id, ambassadors=[problem.ambassador_ids[a] for a in sorted(cover)],
-                                staff=None if staff < 0 else problem.staff_ids[staff])
+        suggestion = Assignment(
+            mission=mission.id,
+            ambassadors=[problem.ambassador_ids[a] for a in sorted(cover)],
+            staff=None if staff < 0 else problem.staff_ids[staff],
+        )
         return f"not covered: the seats were worth more elsewhere (priority {mission.priority})", suggestion
 
     def _busy(self, people: IntArray, blocks: list[PersonBlock], free: BoolArray, need: int) -> str:
@@ -176,13 +183,22 @@ class _Walk:
             return f"needs a staff pair from {services}: all are at their maximum"
         if int(clash.sum()) == fits:
             return f"needs a staff pair from {services}: all are already on overlapping missions"
-        return (f"needs a staff pair from {services}: {int(at_max.sum())} at their maximum, "
-                f"{int(clash.sum())} on overlapping missions")
+        return (
+            f"needs a staff pair from {services}: {int(at_max.sum())} at their maximum, "
+            f"{int(clash.sum())} on overlapping missions"
+        )
 
 
-def _walk(instance: Instance, assignments: PlanLike, index: EligibilityIndex | None, problem: ProblemData | None,
-          only: str | None = None) -> dict[str, tuple[str, Assignment | None]]:
-    problem = problem if problem is not None else (index.problem if index is not None else compile_year(instance))
+def _walk(
+    instance: Instance,
+    assignments: PlanLike,
+    index: EligibilityIndex | None,
+    problem: ProblemData | None,
+    only: str | None = None,
+) -> dict[str, tuple[str, Assignment | None]]:
+    problem = (
+        problem if problem is not None else (index.problem if index is not None else compile_year(instance))
+    )
     state = PlanState.of_assignments(problem, assignment_list(assignments))
     walk = _Walk(problem, state)
     out: dict[str, tuple[str, Assignment | None]] = {}
@@ -194,8 +210,12 @@ def _walk(instance: Instance, assignments: PlanLike, index: EligibilityIndex | N
     return out
 
 
-def explain_unassigned(instance: Instance, assignments: PlanLike, index: EligibilityIndex | None = None,
-                       problem: ProblemData | None = None) -> dict[str, str]:
+def explain_unassigned(
+    instance: Instance,
+    assignments: PlanLike,
+    index: EligibilityIndex | None = None,
+    problem: ProblemData | None = None,
+) -> dict[str, str]:
     """A plain-words reason for every mission that ``assignments`` leaves uncovered.
 
     ``assignments`` is a :class:`~ambassade_opt.plan.Plan`, a ``{mission id: Assignment}`` map or
@@ -206,8 +226,9 @@ def explain_unassigned(instance: Instance, assignments: PlanLike, index: Eligibi
     return {mid: reason for mid, (reason, _) in _walk(instance, assignments, index, problem).items()}
 
 
-def suggest_cover(instance: Instance, assignments: PlanLike, mission_id: str,
-                  index: EligibilityIndex | None = None) -> Assignment | None:
+def suggest_cover(
+    instance: Instance, assignments: PlanLike, mission_id: str, index: EligibilityIndex | None = None
+) -> Assignment | None:
     """The cheapest way to cover an uncovered mission on top of ``assignments`` without breaking a
     hard rule, or None when a rule forbids it (see :func:`explain_unassigned` for which): its
     required people (proposer, pins), then the cheapest free eligible ambassadors up to its

@@ -15,7 +15,14 @@ from typing import Any
 import numpy as np
 
 from .model import AXES, LEVELS, Ambassador, Instance, Mission
-from .objectives import DEFAULT_MATCH, MatchWeights, level_fits, match_points, match_points_of_pairs, rotation_penalty
+from .objectives import (
+    DEFAULT_MATCH,
+    MatchWeights,
+    level_fits,
+    match_points,
+    match_points_of_pairs,
+    rotation_penalty,
+)
 from .rules import PlanLike, PlanView, Violation, check
 from .rules.money import quarter_of
 
@@ -117,8 +124,9 @@ def kpis(instance: Instance, plan: PlanLike, weights: MatchWeights = DEFAULT_MAT
         "priority": group_table(lambda m: [str(m.priority)], ("5", "4", "3", "2", "1")),
     }
 
-    loads = np.array([len(view.missions_of_ambassador.get(a.id, [])) for a in instance.ambassadors],
-                     dtype=np.int64)
+    loads = np.array(
+        [len(view.missions_of_ambassador.get(a.id, [])) for a in instance.ambassadors], dtype=np.int64
+    )
     active_loads = loads[loads > 0]
     history = np.array([a.history.missions_last_year for a in instance.ambassadors], dtype=np.int64)
     rotation = rotation_penalty(history, loads)
@@ -126,9 +134,15 @@ def kpis(instance: Instance, plan: PlanLike, weights: MatchWeights = DEFAULT_MAT
     m_pos = {m.id: i for i, m in enumerate(instance.missions)}
     seat_amb = [a_pos[aid] for mid, people in view.ambassadors_on.items() for aid in people]
     seat_mis = [m_pos[mid] for mid, people in view.ambassadors_on.items() for _ in people]
-    match_total = int(match_points_of_pairs(instance.ambassadors, instance.missions,
-                                            np.array(seat_amb, dtype=np.int64), np.array(seat_mis, dtype=np.int64),
-                                            weights).sum())
+    match_total = int(
+        match_points_of_pairs(
+            instance.ambassadors,
+            instance.missions,
+            np.array(seat_amb, dtype=np.int64),
+            np.array(seat_mis, dtype=np.int64),
+            weights,
+        ).sum()
+    )
 
     seats = 0
     remuneration = 0.0
@@ -214,6 +228,17 @@ def validate(instance: Instance, plan: PlanLike) -> list[Violation]:
 
 
 __all__ = [
-    "DEFAULT_WEIGHTS", "MatchWeights", "Violation", "cost_eur", "expense_eur", "gini", "kpis",
-    "level_fits", "match_points", "remuneration_eur", "rotation_penalty", "to_cents", "validate",
+    "DEFAULT_WEIGHTS",
+    "MatchWeights",
+    "Violation",
+    "cost_eur",
+    "expense_eur",
+    "gini",
+    "kpis",
+    "level_fits",
+    "match_points",
+    "remuneration_eur",
+    "rotation_penalty",
+    "to_cents",
+    "validate",
 ]

@@ -19,7 +19,21 @@ from .units import (
 from .vocabulary import Vocabulary, pad, shared_incidence
 
 __all__ = [
-    "HORIZON_DAYS", "BoolArray", "FloatArray", "IntArray", "MissionDays", "PeopleCalendar", "ProblemData",
-    "Vocabulary", "cents_down", "cents_up", "eur", "minutes_down", "minutes_up", "pad", "seconds_down",
-    "seconds_up", "shared_incidence",
+    "HORIZON_DAYS",
+    "BoolArray",
+    "FloatArray",
+    "IntArray",
+    "MissionDays",
+    "PeopleCalendar",
+    "ProblemData",
+    "Vocabulary",
+    "cents_down",
+    "cents_up",
+    "eur",
+    "minutes_down",
+    "minutes_up",
+    "pad",
+    "seconds_down",
+    "seconds_up",
+    "shared_incidence",
 ]

@@ -44,8 +44,11 @@ class MissionDays:
                 mask |= 1 << cur.weekday()
                 cur += timedelta(days=1)
             masks.append(mask)
-        return cls(np.array(first, dtype=np.int64), np.array(last, dtype=np.int64),
-                   np.array(masks, dtype=np.int16).reshape(len(missions)))
+        return cls(
+            np.array(first, dtype=np.int64),
+            np.array(last, dtype=np.int64),
+            np.array(masks, dtype=np.int16).reshape(len(missions)),
+        )
 
     def subset(self, cols: IntArray) -> MissionDays:
         return MissionDays(self.first[cols], self.last[cols], self.weekdays[cols])
@@ -73,8 +76,12 @@ class PeopleCalendar:
         prefix = np.zeros((n, HORIZON_DAYS + 1), dtype=np.int32)
         np.cumsum(blocked, axis=1, out=prefix[:, 1:])
         masks = np.array(
-            [0x7F if p.available_weekdays is None else sum(1 << d for d in set(p.available_weekdays))
-             for p in people], dtype=np.int16).reshape(n)
+            [
+                0x7F if p.available_weekdays is None else sum(1 << d for d in set(p.available_weekdays))
+                for p in people
+            ],
+            dtype=np.int16,
+        ).reshape(n)
         return cls(prefix, masks)
 
     def available(self, days: MissionDays, rows: IntArray | slice = slice(None)) -> BoolArray:

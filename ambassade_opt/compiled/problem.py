@@ -95,15 +95,15 @@ class ProblemData:
     @property
     def pair_cost(self) -> IntArray:
         """Remuneration + expense of each pair, in cents."""
-        return self.m_remuneration[self.pair_mis] + self.pair_expense  # type: ignore[no-any-return]
+        return self.m_remuneration[self.pair_mis] + self.pair_expense
 
     @cached_property
     def _pair_key(self) -> IntArray:
-        return self.pair_mis * max(self.n_amb, 1) + self.pair_amb  # type: ignore[no-any-return]
+        return self.pair_mis * max(self.n_amb, 1) + self.pair_amb
 
     @cached_property
     def _spair_key(self) -> IntArray:
-        return self.spair_mis * max(self.n_staff, 1) + self.spair_staff  # type: ignore[no-any-return]
+        return self.spair_mis * max(self.n_staff, 1) + self.spair_staff
 
     def pair_index(self, a: int, m: int) -> int:
         """Index of the pair (a, m), or -1 when a is not eligible for m."""
@@ -120,12 +120,12 @@ class ProblemData:
     @cached_property
     def mission_offsets(self) -> IntArray:
         """CSR offsets: the pairs of mission m are ``mission_offsets[m]:mission_offsets[m + 1]``."""
-        return np.searchsorted(self.pair_mis, np.arange(self.n_mis + 1))  # type: ignore[no-any-return]
+        return np.searchsorted(self.pair_mis, np.arange(self.n_mis + 1))
 
     @cached_property
     def staff_mission_offsets(self) -> IntArray:
         """CSR offsets of the staff pairs of each mission."""
-        return np.searchsorted(self.spair_mis, np.arange(self.n_mis + 1))  # type: ignore[no-any-return]
+        return np.searchsorted(self.spair_mis, np.arange(self.n_mis + 1))
 
     @cached_property
     def ambassador_pairs(self) -> tuple[IntArray, IntArray]:
@@ -142,7 +142,7 @@ class ProblemData:
 
     def pairs_of_ambassador(self, a: int) -> IntArray:
         order, offsets = self.ambassador_pairs
-        return order[offsets[a]:offsets[a + 1]]
+        return order[offsets[a] : offsets[a + 1]]
 
     @cached_property
     def mission_position(self) -> dict[str, int]:

@@ -32,4 +32,6 @@ class PlanArrays:
         return np.bincount(problem.pair_amb[self.pair_on], minlength=problem.n_amb).astype(np.int64)
 
     def same_as(self, other: PlanArrays) -> bool:
-        return bool(np.array_equal(self.pair_on, other.pair_on) and np.array_equal(self.staff_on, other.staff_on))
+        return bool(
+            np.array_equal(self.pair_on, other.pair_on) and np.array_equal(self.staff_on, other.staff_on)
+        )

@@ -41,8 +41,9 @@ def pad(matrix: BoolArray, width: int) -> BoolArray:
     return np.pad(matrix, ((0, 0), (0, width - matrix.shape[1])))
 
 
-def shared_incidence(rows_a: Sequence[Iterable[str]], rows_b: Sequence[Iterable[str]]
-                     ) -> tuple[BoolArray, BoolArray]:
+def shared_incidence(
+    rows_a: Sequence[Iterable[str]], rows_b: Sequence[Iterable[str]]
+) -> tuple[BoolArray, BoolArray]:
     """Two incidence matrices over one vocabulary, of equal width."""
     vocabulary = Vocabulary()
     a, b = vocabulary.incidence(rows_a), vocabulary.incidence(rows_b)

@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from ..compiled import IntArray, ProblemData
-from .terms import Objective, RotationUnits, Terms, rotation_units
+from .terms import Block, Objective, RotationUnits, Terms, rotation_units
 
 # Weights of the weighted mode, per unit of each objective (cost per EUR).
 DEFAULT_WEIGHTS: dict[str, float] = {"coverage": 1000.0, "rotation": 10.0, "match": 1.0, "cost": 0.01}
@@ -67,13 +67,18 @@ def stability(problem: ProblemData, promises: Mapping[tuple[str, str], int]) -> 
         elif pid in staff and (q := problem.staff_pair_index(staff[pid], m)) >= 0:
             z_idx.append(q)
             z_coef.append(-int(value))
-    parts = (("x", np.array(x_idx, dtype=np.int64), np.array(x_coef, dtype=np.int64)),
-             ("z", np.array(z_idx, dtype=np.int64), np.array(z_coef, dtype=np.int64)))
+    parts: tuple[tuple[Block, IntArray, IntArray], ...] = (
+        ("x", np.array(x_idx, dtype=np.int64), np.array(x_coef, dtype=np.int64)),
+        ("z", np.array(z_idx, dtype=np.int64), np.array(z_coef, dtype=np.int64)),
+    )
     return Objective("stability", "min", Terms(parts, offset))
 
 
-def lexicographic(problem: ProblemData, promises: Mapping[tuple[str, str], int] | None = None,
-                  units: RotationUnits | None = None) -> list[Objective]:
+def lexicographic(
+    problem: ProblemData,
+    promises: Mapping[tuple[str, str], int] | None = None,
+    units: RotationUnits | None = None,
+) -> list[Objective]:
     """The stages in order: coverage, [stability when there are promises], rotation, match, cost."""
     stages = [coverage(problem)]
     if promises:
@@ -85,12 +90,17 @@ def weighted(stages: Sequence[Objective], weights: Mapping[str, float]) -> Objec
     """One maximised objective: Σ sign · weight · objective, with the weights scaled to integers
     (the smallest non-zero weight keeps three digits). Cost is in cents and weighted per EUR."""
     w = {**DEFAULT_WEIGHTS, **weights}
-    per_unit = {"coverage": w["coverage"], "rotation": -w["rotation"], "match": w["match"],
-                "cost": -w["cost"] / 100.0, "stability": -w.get("stability", w["coverage"])}
+    per_unit = {
+        "coverage": w["coverage"],
+        "rotation": -w["rotation"],
+        "match": w["match"],
+        "cost": -w["cost"] / 100.0,
+        "stability": -w.get("stability", w["coverage"]),
+    }
     nonzero = [abs(v) for v in per_unit.values() if v != 0]
     scale = min(1000.0 / min(nonzero), 1e6) if nonzero else 1.0
-    merged: dict[str, dict[int, int]] = {}
-    order: list[tuple[str, int]] = []
+    merged: dict[Block, dict[int, int]] = {}
+    order: list[tuple[Block, int]] = []
     offset = 0
     for st in stages:
         factor = per_unit.get(st.name, 0.0) * scale
@@ -99,12 +109,15 @@ def weighted(stages: Sequence[Objective], weights: Mapping[str, float]) -> Objec
         offset += int(np.rint(factor * st.terms.offset))
         for block, idx, coeffs in st.terms.parts:
             table = merged.setdefault(block, {})
-            for i, c in zip(idx.tolist(), np.rint(factor * coeffs.astype(np.float64)).astype(np.int64).tolist(),
-                            strict=True):
+            for i, c in zip(
+                idx.tolist(),
+                np.rint(factor * coeffs.astype(np.float64)).astype(np.int64).tolist(),
+                strict=True,
+            ):
                 if i not in table:
                     order.append((block, i))
                 table[i] = table.get(i, 0) + c
-    parts: list[tuple[str, list[int], list[int]]] = []
+    parts: list[tuple[Block, list[int], list[int]]] = []
     for block, i in order:
         c = merged[block][i]
         if c == 0:
@@ -113,6 +126,14 @@ def weighted(stages: Sequence[Objective], weights: Mapping[str, float]) -> Objec
             parts.append((block, [], []))
         parts[-1][1].append(i)
         parts[-1][2].append(c)
-    return Objective("weighted", "max", Terms(tuple(
-        (block, np.array(i, dtype=np.int64), np.array(c, dtype=np.int64))  # type: ignore[misc]
-        for block, i, c in parts), offset))
+    return Objective(
+        "weighted",
+        "max",
+        Terms(
+            tuple(
+                (block, np.array(i, dtype=np.int64), np.array(c, dtype=np.int64))
+                for block, i, c in parts
+            ),
+            offset,
+        ),
+    )

@@ -15,7 +15,7 @@ from typing import Annotated
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from ..compiled import IntArray, Vocabulary, pad
+from ..compiled import BoolArray, IntArray, Vocabulary, pad
 from ..model import LEVELS, Ambassador, Instance, Mission
 
 Points = Annotated[int, Field(ge=0)]
@@ -59,8 +59,13 @@ def level_fits(ambassador: Ambassador, mission: Mission) -> bool:
     return "international" in scopes
 
 
-def match_points_of_pairs(ambs: Sequence[Ambassador], mis: Sequence[Mission], people: IntArray,
-                          missions: IntArray, weights: MatchWeights = DEFAULT_MATCH) -> IntArray:
+def match_points_of_pairs(
+    ambs: Sequence[Ambassador],
+    mis: Sequence[Mission],
+    people: IntArray,
+    missions: IntArray,
+    weights: MatchWeights = DEFAULT_MATCH,
+) -> IntArray:
     """Match points of ``ambs[people[i]]`` for ``mis[missions[i]]``, for every i."""
     pa, pm = np.asarray(people, dtype=np.int64), np.asarray(missions, dtype=np.int64)
     sectors, themes = Vocabulary(), Vocabulary()
@@ -68,23 +73,27 @@ def match_points_of_pairs(ambs: Sequence[Ambassador], mis: Sequence[Mission], pe
     m_sec, a_sec = pad(m_sec, max(len(sectors), 1)), pad(a_sec, max(len(sectors), 1))
     m_th, a_th = themes.incidence([m.themes for m in mis]), themes.incidence([a.themes for a in ambs])
     m_th, a_th = pad(m_th, max(len(themes), 1)), pad(a_th, max(len(themes), 1))
-    no_sector = ~m_sec.any(axis=1)
+    no_sector: BoolArray = np.logical_not(m_sec.any(axis=1))
     n_themes = m_th.sum(axis=1).astype(np.int64)
     points = np.zeros(len(pa), dtype=np.int64)
     for lo in range(0, len(pa), _CHUNK):
-        a, m = pa[lo:lo + _CHUNK], pm[lo:lo + _CHUNK]
+        a, m = pa[lo : lo + _CHUNK], pm[lo : lo + _CHUNK]
         sector_ok = no_sector[m] | (a_sec[a] & m_sec[m]).any(axis=1)
         shared = (a_th[a] & m_th[m]).sum(axis=1).astype(np.int64)
         n = n_themes[m]
         theme_pts = np.where(n == 0, weights.themes, (weights.themes * shared) // np.maximum(n, 1))
-        points[lo:lo + _CHUNK] = weights.sector * sector_ok + theme_pts
+        points[lo : lo + _CHUNK] = weights.sector * sector_ok + theme_pts
     code = {lv: i for i, lv in enumerate(LEVELS)}
     level = np.array([code[m.level] for m in mis], dtype=np.int64)[pm]
-    national = np.array([any(k.scope in ("national", "international") for k in a.links) for a in ambs],
-                        dtype=np.bool_)
+    national = np.array(
+        [any(k.scope in ("national", "international") for k in a.links) for a in ambs], dtype=np.bool_
+    )
     international = np.array([any(k.scope == "international" for k in a.links) for a in ambs], dtype=np.bool_)
-    level_ok = (level <= code["regional"]) | ((level == code["national"]) & national[pa]) | (
-        (level == code["european"]) & international[pa])
+    level_ok = (
+        (level <= code["regional"])
+        | ((level == code["national"]) & national[pa])
+        | ((level == code["european"]) & international[pa])
+    )
     regions = Vocabulary()
     home = np.array([regions.code(a.home_region) for a in ambs], dtype=np.int64)
     where = np.array([regions.code(m.region) for m in mis], dtype=np.int64)
@@ -92,8 +101,9 @@ def match_points_of_pairs(ambs: Sequence[Ambassador], mis: Sequence[Mission], pe
     return points + _interest_points(ambs, mis, pa, pm, weights)
 
 
-def _interest_points(ambs: Sequence[Ambassador], mis: Sequence[Mission], pa: IntArray, pm: IntArray,
-                     weights: MatchWeights) -> IntArray:
+def _interest_points(
+    ambs: Sequence[Ambassador], mis: Sequence[Mission], pa: IntArray, pm: IntArray, weights: MatchWeights
+) -> IntArray:
     """Interest points by pair key: interests are sparse (what people wrote down)."""
     n_amb = max(len(ambs), 1)
     mission_code = {m.id: i for i, m in enumerate(mis)}
@@ -115,8 +125,9 @@ def _interest_points(ambs: Sequence[Ambassador], mis: Sequence[Mission], pa: Int
     return out
 
 
-def match_points(instance: Instance, ambassador: Ambassador, mission: Mission,
-                 weights: MatchWeights = DEFAULT_MATCH) -> int:
+def match_points(
+    instance: Instance, ambassador: Ambassador, mission: Mission, weights: MatchWeights = DEFAULT_MATCH
+) -> int:
     """Integer match points of ``ambassador`` for ``mission`` (0–100 with the default weights).
 
     ``instance`` is part of the signature so that policy-dependent criteria can join later

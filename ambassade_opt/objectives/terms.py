@@ -38,13 +38,14 @@ class RotationUnits:
 
     def on(self, loads: IntArray) -> IntArray:
         """0/1 value of every unit for these loads."""
-        return (self.k < loads[self.owner]).astype(np.int64)  # type: ignore[no-any-return]
+        return (self.k < loads[self.owner]).astype(np.int64)
 
 
 def rotation_units(problem: ProblemData) -> RotationUnits:
     """One unit per mission each ambassador could take: min(max_missions, eligible missions)."""
-    count = np.minimum(problem.part(LoadData).max_missions,
-                       np.bincount(problem.pair_amb, minlength=problem.n_amb)).astype(np.int64)
+    count = np.minimum(
+        problem.part(LoadData).max_missions, np.bincount(problem.pair_amb, minlength=problem.n_amb)
+    ).astype(np.int64)
     owner = np.repeat(np.arange(problem.n_amb), count)
     k = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
     return RotationUnits(owner, k.astype(np.int64), (problem.a_history[owner] + k).astype(np.int64), count)
@@ -92,8 +93,10 @@ class Objective:
 def block_values(problem: ProblemData, plan: PlanArrays, units: RotationUnits | None) -> dict[str, IntArray]:
     loads = plan.loads(problem)
     values: dict[str, IntArray] = {
-        "x": plan.pair_on.astype(np.int64), "z": plan.staff_on.astype(np.int64),
-        "y": plan.covered(problem).astype(np.int64), "active": (loads > 0).astype(np.int64),
+        "x": plan.pair_on.astype(np.int64),
+        "z": plan.staff_on.astype(np.int64),
+        "y": plan.covered(problem).astype(np.int64),
+        "active": (loads > 0).astype(np.int64),
     }
     if units is not None:
         values["unit"] = units.on(loads)

@@ -12,7 +12,7 @@ published pair as kept, moved (with its mission), added or dropped, each with it
 from __future__ import annotations
 
 from .params import ReplanParams, stability_cost
-from .replan import replan
 from .result import PairChange, ReplanResult
+from .service import replan
 
 __all__ = ["PairChange", "ReplanParams", "ReplanResult", "replan", "stability_cost"]

@@ -61,8 +61,9 @@ def untouched_pairs(new: Instance, plan: Plan, changes: Changes, frozen: set[str
     return out
 
 
-def compare(old: Instance, new: Instance, before: Plan, after: Plan, changes: Changes,
-             frozen: set[str]) -> tuple[list[PairChange], list[DiffEntry]]:
+def compare(
+    old: Instance, new: Instance, before: Plan, after: Plan, changes: Changes, frozen: set[str]
+) -> tuple[list[PairChange], list[DiffEntry]]:
     hits = _unavailability_hits(changes)
     mission_reason = _mission_reasons(changes)
     old_missions = {m.id: m for m in old.missions}
@@ -116,9 +117,14 @@ def compare(old: Instance, new: Instance, before: Plan, after: Plan, changes: Ch
             whys.insert(0, "mission moved")
         if mid in removed:
             whys = ["mission removed"]
-        diff.append(DiffEntry(
-            mission=mid, before=_view(b, old_missions.get(mid), mid in moved),
-            after=_view(a, m_new, mid in moved), why="; ".join(dict.fromkeys(whys)) or "re-optimised"))
+        diff.append(
+            DiffEntry(
+                mission=mid,
+                before=_view(b, old_missions.get(mid), mid in moved),
+                after=_view(a, m_new, mid in moved),
+                why="; ".join(dict.fromkeys(whys)) or "re-optimised",
+            )
+        )
     return pairs, diff
 
 
@@ -131,8 +137,14 @@ def _people(asg: Assignment | None) -> dict[str, Literal["ambassador", "staff"]]
     return out
 
 
-def _drop_reason(pid: str, mid: str, m_new: Mission | None, removed: set[str],
-                 hits: dict[str, list[Unavailable]], mission_reason: dict[str, str]) -> str:
+def _drop_reason(
+    pid: str,
+    mid: str,
+    m_new: Mission | None,
+    removed: set[str],
+    hits: dict[str, list[Unavailable]],
+    mission_reason: dict[str, str],
+) -> str:
     if mid in removed or m_new is None:
         return "mission removed"
     hit = _hit(hits.get(pid, []), m_new)

@@ -47,7 +47,12 @@ class ReplanParams:
             raise InputError(problems)
 
 
-def stability_cost(mission_start: datetime, now: datetime | None, params: ReplanParams = ReplanParams()) -> int:
+DEFAULT_PARAMS = ReplanParams()
+
+
+def stability_cost(
+    mission_start: datetime, now: datetime | None, params: ReplanParams = ReplanParams()
+) -> int:
     """Points lost for not keeping one published person on a mission starting at ``mission_start``."""
     if now is None:
         return params.base

@@ -22,7 +22,7 @@ from ..plan import Assignment, Plan, PlanStatus
 from ..records import PassRecord
 from ..solver import ChangesAtMost, CoverageAtLeast, CoverageAtMost, SolveOptions, SolveResult, solve
 from ..solver.params import updated
-from .params import ReplanParams
+from .params import DEFAULT_PARAMS, ReplanParams
 
 _NO_WEIGHTS = {"coverage": 0.0, "stability": 0.0, "rotation": 0.0, "match": 0.0, "cost": 0.0}
 
@@ -37,20 +37,33 @@ def levels(instance: Instance, options: SolveOptions, plan: Plan) -> tuple[int, 
 
 def _record(name: str, result: SolveResult, coverage: int, changes: int, **more: int) -> PassRecord:
     s = result.plan.solver
-    return PassRecord(name=name, status=result.status, coverage_value=coverage, stability_cost=changes,
-                      objective=s.objective, bound=s.bound, gap=s.gap, **more)
+    return PassRecord(
+        name=name,
+        status=result.status,
+        coverage_value=coverage,
+        stability_cost=changes,
+        objective=s.objective,
+        bound=s.bound,
+        gap=s.gap,
+        **more,
+    )
 
 
 def _no_start(options: SolveOptions, greedy: bool) -> SolveOptions:
     """The options without the LP bound (and without the constructive plans unless ``greedy``)."""
     start = options.params.start
-    return options.with_(params=options.params.with_(start=updated(start, greedy=greedy and start.greedy,
-                                                                   lp_bound=False)))
+    return options.with_(
+        params=options.params.with_(start=updated(start, greedy=greedy and start.greedy, lp_bound=False))
+    )
 
 
 class _Clock:
     def __init__(self, options: SolveOptions) -> None:
-        self.t0, self.limit, self.deterministic = time.perf_counter(), options.time_limit, options.deterministic
+        self.t0, self.limit, self.deterministic = (
+            time.perf_counter(),
+            options.time_limit,
+            options.deterministic,
+        )
         self.used = 0.0  # share of the time limit given to the passes so far
 
     def budget(self, share: float) -> float | None:
@@ -64,36 +77,64 @@ class _Clock:
         return max(self.used * self.limit - (time.perf_counter() - self.t0), min(share, 0.1) * self.limit)
 
 
-def solve_in_passes(instance: Instance, options: SolveOptions, tolerance: float,
-                    params: ReplanParams = ReplanParams()) -> SolveResult:
+def solve_in_passes(
+    instance: Instance, options: SolveOptions, tolerance: float, params: ReplanParams = DEFAULT_PARAMS
+) -> SolveResult:
     """See the module docstring."""
     clock = _Clock(options)
     first_share, promises_share = params.tolerant_shares if tolerance else (params.first_share, 0.0)
     k = sum(options.stability.values()) + 1
-    first = solve(instance, _no_start(options, greedy=True).with_(
-        mode="weighted", weights={**_NO_WEIGHTS, "coverage": float(k), "stability": 1.0},
-        time_limit=clock.budget(first_share)))
+    first = solve(
+        instance,
+        _no_start(options, greedy=True).with_(
+            mode="weighted",
+            weights={**_NO_WEIGHTS, "coverage": float(k), "stability": 1.0},
+            time_limit=clock.budget(first_share),
+        ),
+    )
     if first.status in ("infeasible", "unknown"):
         return first
     coverage, changes = levels(instance, options, first.plan)
     passes = [_record("coverage+stability", first, coverage, changes, k=k)]
     best, best_name = first, "coverage+stability"
     if tolerance:
-        best, best_name, coverage, changes = _tolerant(instance, options, clock, params, passes, first,
-                                                      math.ceil((1.0 - tolerance) * coverage - 1e-9), k,
-                                                      promises_share) or (best, best_name, coverage, changes)
+        best, best_name, coverage, changes = _tolerant(
+            instance,
+            options,
+            clock,
+            params,
+            passes,
+            first,
+            math.ceil((1.0 - tolerance) * coverage - 1e-9),
+            k,
+            promises_share,
+        ) or (best, best_name, coverage, changes)
     shares = options.params.shares
     if shares == SolveOptions().params.shares:
         shares = params.last_shares
-    last = solve(instance, options.with_(
-        time_limit=clock.budget(1.0 - clock.used), hint=best.plan, params=options.params.with_(shares=shares),
-        requirements=[*options.requirements, CoverageAtLeast(coverage), ChangesAtMost(changes)]))
+    last = solve(
+        instance,
+        options.with_(
+            time_limit=clock.budget(1.0 - clock.used),
+            hint=best.plan,
+            params=options.params.with_(shares=shares),
+            requirements=[*options.requirements, CoverageAtLeast(coverage), ChangesAtMost(changes)],
+        ),
+    )
     return _assemble(options, passes, first, best, best_name, last, clock)
 
 
-def _tolerant(instance: Instance, options: SolveOptions, clock: _Clock, params: ReplanParams,
-              passes: list[PassRecord], first: SolveResult, floor: int, k: int, share: float
-              ) -> tuple[SolveResult, str, int, int] | None:
+def _tolerant(
+    instance: Instance,
+    options: SolveOptions,
+    clock: _Clock,
+    params: ReplanParams,
+    passes: list[PassRecord],
+    first: SolveResult,
+    floor: int,
+    k: int,
+    share: float,
+) -> tuple[SolveResult, str, int, int] | None:
     """The promises pass (and a crossover when it stops short of its floor); the best of them if it
     keeps the floor with fewer changes than pass 1."""
     _, changes = levels(instance, options, first.plan)
@@ -106,13 +147,24 @@ def _tolerant(instance: Instance, options: SolveOptions, clock: _Clock, params: 
         if p_coverage >= floor:
             return (result, name, p_coverage, p_changes) if p_changes <= changes else None
         if name == "promises":  # short of the floor
-            result = solve(instance, crossover_options(instance, options, first.plan, result.plan, floor,
-                                                       clock.budget(params.crossover_share)))
+            result = solve(
+                instance,
+                crossover_options(
+                    instance, options, first.plan, result.plan, floor, clock.budget(params.crossover_share)
+                ),
+            )
     return None
 
 
-def _assemble(options: SolveOptions, passes: list[PassRecord], first: SolveResult, best: SolveResult,
-              best_name: str, last: SolveResult, clock: _Clock) -> SolveResult:
+def _assemble(
+    options: SolveOptions,
+    passes: list[PassRecord],
+    first: SolveResult,
+    best: SolveResult,
+    best_name: str,
+    last: SolveResult,
+    clock: _Clock,
+) -> SolveResult:
     # Without a plan from the last pass (its share of a very short limit spent), the plan so far
     # stands: it keeps the levels reached, but rotation, match and cost were not optimised.
     finished = last.status not in ("infeasible", "unknown")
@@ -121,21 +173,36 @@ def _assemble(options: SolveOptions, passes: list[PassRecord], first: SolveResul
     status: PlanStatus = "optimal" if proven else "feasible"
     limit = options.time_limit
     engine = final.plan.solver.engine
-    solver = final.plan.solver.model_copy(update={
-        "passes": [*passes, PassRecord(name="lexicographic", status=last.status)],
-        "engine": None if engine is None else engine.model_copy(update={"time_limit": limit})})
-    plan = final.plan.model_copy(update={"status": status, "solver": solver,
-                                         "run": final.plan.run.model_copy(update={"time_limit": limit})})
+    solver = final.plan.solver.model_copy(
+        update={
+            "passes": [*passes, PassRecord(name="lexicographic", status=last.status)],
+            "engine": None if engine is None else engine.model_copy(update={"time_limit": limit}),
+        }
+    )
+    plan = final.plan.model_copy(
+        update={
+            "status": status,
+            "solver": solver,
+            "run": final.plan.run.model_copy(update={"time_limit": limit}),
+        }
+    )
     stages = [first.stages[0].model_copy(update={"name": "coverage+stability"})]
     if best is not first:
         stages.append(best.stages[0].model_copy(update={"name": best_name}))
-    return SolveResult(status=status, plan=plan, stages=[*stages, *(last.stages if finished else [])],
-                       build_seconds=first.build_seconds + last.build_seconds,
-                       solve_seconds=time.perf_counter() - clock.t0, gap=final.gap, conflicts=last.conflicts)
+    return SolveResult(
+        status=status,
+        plan=plan,
+        stages=[*stages, *(last.stages if finished else [])],
+        build_seconds=first.build_seconds + last.build_seconds,
+        solve_seconds=time.perf_counter() - clock.t0,
+        gap=final.gap,
+        conflicts=last.conflicts,
+    )
 
 
-def promises_options(instance: Instance, options: SolveOptions, best: Plan, floor: int, k: int,
-                     time_limit: float | None) -> SolveOptions:
+def promises_options(
+    instance: Instance, options: SolveOptions, best: Plan, floor: int, k: int, time_limit: float | None
+) -> SolveOptions:
     """The promises pass: the fewest changes that keep ``floor`` of coverage value.
 
     From the published start (every promise still possible kept) it climbs as pass 1 does, but no
@@ -148,24 +215,32 @@ def promises_options(instance: Instance, options: SolveOptions, best: Plan, floo
     start_coverage, _ = levels(instance, options, start)
     cap = max(floor, start_coverage)  # above the floor, coverage would only cost promises
     return _no_start(options, greedy=False).with_(
-        mode="weighted", hint=start, time_limit=time_limit,
+        mode="weighted",
+        hint=start,
+        time_limit=time_limit,
         weights={**_NO_WEIGHTS, "coverage": float(k), "stability": 1.0},
-        requirements=[*options.requirements, CoverageAtMost(cap)])
+        requirements=[*options.requirements, CoverageAtMost(cap)],
+    )
 
 
-def fewest_changes_options(instance: Instance, options: SolveOptions, start: Plan, floor: int,
-                           time_limit: float | None) -> SolveOptions:
+def fewest_changes_options(
+    instance: Instance, options: SolveOptions, start: Plan, floor: int, time_limit: float | None
+) -> SolveOptions:
     """From ``start`` (coverage ≥ ``floor``): the fewest changes with coverage ≥ ``floor``,
     coverage breaking ties."""
     k_changes = sum(m.priority for m in instance.missions) + 1
     return _no_start(options, greedy=True).with_(
-        mode="weighted", hint=start, time_limit=time_limit,
+        mode="weighted",
+        hint=start,
+        time_limit=time_limit,
         weights={**_NO_WEIGHTS, "coverage": 1.0, "stability": float(k_changes)},
-        requirements=[*options.requirements, CoverageAtLeast(floor)])
+        requirements=[*options.requirements, CoverageAtLeast(floor)],
+    )
 
 
-def crossover_options(instance: Instance, options: SolveOptions, above: Plan, short: Plan, floor: int,
-                      time_limit: float | None) -> SolveOptions:
+def crossover_options(
+    instance: Instance, options: SolveOptions, above: Plan, short: Plan, floor: int, time_limit: float | None
+) -> SolveOptions:
     """The fewest changes with coverage ≥ ``floor`` between ``above`` (pass 1's plan, over the
     floor) and ``short`` (a climb that stopped below it, with far fewer changes): every mission on
     which the two agree keeps that assignment; the others are re-planned from ``above``."""

@@ -30,8 +30,11 @@ def carve(spans: list[DateRange], days: set[date]) -> list[DateRange]:
     return out
 
 
-def respect_the_past(instance: Instance, fixed: dict[str, Assignment | None], now: datetime | None,
-                     ) -> tuple[Instance, dict[str, set[date]], list[str]]:
+def respect_the_past(
+    instance: Instance,
+    fixed: dict[str, Assignment | None],
+    now: datetime | None,
+) -> tuple[Instance, dict[str, set[date]], list[str]]:
     """Carve the days of frozen missions out of their people's unavailability.
 
     Returns the adjusted instance, the carved days per person (they must stay off every other
@@ -64,8 +67,10 @@ def respect_the_past(instance: Instance, fixed: dict[str, Assignment | None], no
             spans = [DateRange.model_validate(r) for r in entry["unavailable"]]
             entry["unavailable"] = [r.model_dump() for r in carve(spans, days)]
             shown = ", ".join(d.isoformat() for d in sorted(days))
-            notes.append(f"{entry['id']} was on a mission that had started before now on {shown}: "
-                         "that day is kept out of their unavailability, and they get no other mission on it")
+            notes.append(
+                f"{entry['id']} was on a mission that had started before now on {shown}: "
+                "that day is kept out of their unavailability, and they get no other mission on it"
+            )
     return Instance.model_validate(raw), dict(carved), notes
 
 

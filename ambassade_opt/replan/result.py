@@ -70,9 +70,11 @@ class ReplanResult(BaseModel):
         promises = [p for p in passes if p.name == "promises"]
         record = self.plan.run.replan
         if promises and record is not None:
-            lines.append(f"  coverage tolerance {100 * record.coverage_tolerance:g} %: best coverage found "
-                         f"{passes[0].coverage_value}, floor {promises[0].coverage_floor}; the rest could be "
-                         "traded for kept promises")
+            lines.append(
+                f"  coverage tolerance {100 * record.coverage_tolerance:g} %: best coverage found "
+                f"{passes[0].coverage_value}, floor {promises[0].coverage_floor}; the rest could be "
+                "traded for kept promises"
+            )
         reasons: dict[str, int] = defaultdict(int)
         for p in self.pairs:
             if p.status in ("added", "dropped"):

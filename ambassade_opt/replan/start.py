@@ -32,11 +32,17 @@ def start_plan(changed: Instance, plan: Plan, frozen: set[str], now: datetime | 
         if m.id in frozen:
             kept[m.id] = asg
             continue
-        people = [aid for aid in asg.ambassadors
-                  if aid in ambassadors and not eligibility_problems(changed, ambassadors[aid], m)]
-        pair = asg.staff if m.needs_staff_pair and asg.staff in staff \
-            and not staff_problems(staff[asg.staff], m) else None
-        kept[m.id] = Assignment(mission=m.id, ambassadors=people[:m.seats_max], staff=pair)
+        people = [
+            aid
+            for aid in asg.ambassadors
+            if aid in ambassadors and not eligibility_problems(changed, ambassadors[aid], m)
+        ]
+        pair = (
+            asg.staff
+            if m.needs_staff_pair and asg.staff in staff and not staff_problems(staff[asg.staff], m)
+            else None
+        )
+        kept[m.id] = Assignment(mission=m.id, ambassadors=people[: m.seats_max], staff=pair)
     for _ in range(5):  # each round empties the missions a rule still objects to
         violations = check(changed, list(kept.values()))
         if not violations:
@@ -45,17 +51,20 @@ def start_plan(changed: Instance, plan: Plan, frozen: set[str], now: datetime | 
         for v in violations:
             named = {x for x in (v.mission, v.other_mission) if x is not None and x not in frozen}
             if not named and v.person is not None:  # a cap of one person: drop their latest mission
-                theirs = [mid for mid, a in kept.items() if mid not in frozen
-                          and (v.person in a.ambassadors or v.person == a.staff)]
+                theirs = [
+                    mid
+                    for mid, a in kept.items()
+                    if mid not in frozen and (v.person in a.ambassadors or v.person == a.staff)
+                ]
                 named = set(sorted(theirs, key=lambda mid: missions[mid].start)[-1:])
             broken |= named
         for mid in broken:
             kept.pop(mid, None)
     else:  # still broken: start from the frozen past only
         kept = {mid: a for mid, a in kept.items() if mid in frozen}
-    remaining = sorted((m for m in changed.missions if m.id not in kept and m.id not in frozen),
-                       key=lambda m: (-m.priority, m.start, m.id))
+    remaining = sorted(
+        (m for m in changed.missions if m.id not in kept and m.id not in frozen),
+        key=lambda m: (-m.priority, m.start, m.id),
+    )
     filled = fill_uncovered(changed, kept.values(), [m.id for m in remaining], now=now)
     return Plan(status="feasible", assignments=filled)
-
-

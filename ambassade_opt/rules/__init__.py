@@ -35,6 +35,19 @@ def check(instance: Instance, plan: PlanLike, rules: list[str] | None = None) ->
 
 
 __all__ = [
-    "BY_NAME", "HOURS_TOLERANCE", "MONEY_TOLERANCE_EUR", "RULES", "Obstacle", "PersonBlock", "PlanLike",
-    "PlanView", "Rule", "RuleName", "Tracker", "Violation", "assignment_list", "check", "label",
+    "BY_NAME",
+    "HOURS_TOLERANCE",
+    "MONEY_TOLERANCE_EUR",
+    "RULES",
+    "Obstacle",
+    "PersonBlock",
+    "PlanLike",
+    "PlanView",
+    "Rule",
+    "RuleName",
+    "Tracker",
+    "Violation",
+    "assignment_list",
+    "check",
+    "label",
 ]

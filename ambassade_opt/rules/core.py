@@ -7,8 +7,16 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 RuleName = Literal[
-    "structure", "eligibility", "seats", "pair", "overlap", "load", "group_cap", "money",
-    "initiative", "pinned",
+    "structure",
+    "eligibility",
+    "seats",
+    "pair",
+    "overlap",
+    "load",
+    "group_cap",
+    "money",
+    "initiative",
+    "pinned",
 ]
 
 # Money is compared with half a cent of slack: sums of floats must not flip a verdict.

@@ -97,17 +97,29 @@ class EligibilityData:
         competent = np.zeros((len(ambs), len(INTERVENTIONS)), dtype=np.bool_)
         for i, a in enumerate(ambs):
             competent[i, [code[c] for c in a.competences]] = True
-        requires, has = shared_incidence([instance.policy.required_trainings(m) for m in missions],
-                                         [a.trainings for a in ambs])
+        requires, has = shared_incidence(
+            [instance.policy.required_trainings(m) for m in missions], [a.trainings for a in ambs]
+        )
         mission_code = {m.id: i for i, m in enumerate(missions)}
         n = max(len(ambs), 1)
-        keys = sorted(mission_code[mid] * n + i for i, a in enumerate(ambs)
-                      for mid, level in a.interests.items() if level == DECLINED)
-        return cls(speaks, mission_language, competent,
-                   np.array([code[m.intervention] for m in missions], dtype=np.int64),
-                   np.array([a.charter_signed for a in ambs], dtype=np.bool_),
-                   (~has).astype(np.int32), requires.astype(np.int32),
-                   PeopleCalendar.of(ambs, instance.year), days, np.array(keys, dtype=np.int64))
+        keys = sorted(
+            mission_code[mid] * n + i
+            for i, a in enumerate(ambs)
+            for mid, level in a.interests.items()
+            if level == DECLINED
+        )
+        return cls(
+            speaks,
+            mission_language,
+            competent,
+            np.array([code[m.intervention] for m in missions], dtype=np.int64),
+            np.array([a.charter_signed for a in ambs], dtype=np.bool_),
+            (~has).astype(np.int32),
+            requires.astype(np.int32),
+            PeopleCalendar.of(ambs, instance.year),
+            days,
+            np.array(keys, dtype=np.int64),
+        )
 
     def filters(self, cols: IntArray) -> list[tuple[str, BoolArray]]:
         """Ambassadors × ``cols`` boolean matrix of each filter of rule 1, in the rule's order."""
@@ -156,7 +168,7 @@ def filter_counts(problem: ProblemData, m: int) -> list[tuple[str, int]]:
 
 def eligible_people(problem: ProblemData, m: int) -> IntArray:
     """The ambassadors who may take mission ``m`` (its pairs)."""
-    return problem.pair_amb[problem.pairs_of_mission(m)]  # type: ignore[no-any-return]
+    return problem.pair_amb[problem.pairs_of_mission(m)]
 
 
 # -- the rule ---------------------------------------------------------------------------------
@@ -179,8 +191,14 @@ class Eligibility(Rule):
             mission = view.missions[mission_id]
             for aid in people:
                 for problem in eligibility_problems(view.instance, view.ambassadors[aid], mission):
-                    out.append(Violation(rule="eligibility", mission=mission_id, person=aid,
-                                         message=f"{mission_id}: ambassador {aid} {problem}"))
+                    out.append(
+                        Violation(
+                            rule="eligibility",
+                            mission=mission_id,
+                            person=aid,
+                            message=f"{mission_id}: ambassador {aid} {problem}",
+                        )
+                    )
         return out
 
     def tracker(self, problem: ProblemData, plan: Assignments) -> Tracker:
@@ -211,19 +229,27 @@ def shortfall(problem: ProblemData, m: int, needed: int) -> str | None:
     if n_comp == 0:
         return f"nobody eligible: {speak(n_lang)} but none is competent for {kind}"
     if n_charter == 0:
-        return (f"nobody eligible: {speak(n_comp)} and {are(n_comp)} competent for {kind} "
-                f"but none has signed the charter")
+        return (
+            f"nobody eligible: {speak(n_comp)} and {are(n_comp)} competent for {kind} "
+            f"but none has signed the charter"
+        )
     if n_trained == 0:
         required = ", ".join(sorted(problem.instance.policy.required_trainings(mission)))
-        return (f"nobody eligible: {speak(n_charter)}, {are(n_charter)} competent for {kind} and signed "
-                f"the charter but none has the training {required}")
+        return (
+            f"nobody eligible: {speak(n_charter)}, {are(n_charter)} competent for {kind} and signed "
+            f"the charter but none has the training {required}"
+        )
     if n_free == 0:
         day = mission.start.date()
-        return (f"nobody eligible: {speak(n_trained)}, {are(n_trained)} competent for {kind} and trained "
-                f"but none is available on {day.isoformat()} ({WEEKDAY_NAMES[day.weekday()]})")
+        return (
+            f"nobody eligible: {speak(n_trained)}, {are(n_trained)} competent for {kind} and trained "
+            f"but none is available on {day.isoformat()} ({WEEKDAY_NAMES[day.weekday()]})"
+        )
     if n_willing == 0:
-        return (f"nobody eligible: {_plural(n_free, 'ambassador')} could take it but "
-                f"{'they' if n_free > 1 else 'that one'} declined it (interest -2)")
+        return (
+            f"nobody eligible: {_plural(n_free, 'ambassador')} could take it but "
+            f"{'they' if n_free > 1 else 'that one'} declined it (interest -2)"
+        )
     if n_willing < needed:
         return f"too few eligible: only {_plural(n_willing, 'ambassador')} can take it, it needs {needed}"
     return None

@@ -81,8 +81,15 @@ class RowSink(Protocol):
     def active(self) -> IntArray:
         """Column of each ambassador's "active" variable."""
 
-    def rows(self, row_of_entry: IntArray, cols: IntArray, vals: FloatLike, lower: FloatLike,
-             upper: FloatLike, n_rows: int) -> None:
+    def rows(
+        self,
+        row_of_entry: IntArray,
+        cols: IntArray,
+        vals: FloatLike,
+        lower: FloatLike,
+        upper: FloatLike,
+        n_rows: int,
+    ) -> None:
         """``n_rows`` new rows; entry i is ``vals[i]`` at (row ``row_of_entry[i]``, column ``cols[i]``)."""
 
     def fix(self, cols: IntArray, value: float) -> None:

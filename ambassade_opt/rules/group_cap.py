@@ -46,8 +46,10 @@ class _Tracker(Tracker):
         active = self.plan.active_count
         if active + newcomers <= cap:
             return None
-        return (f"group cap {cap}: {newcomers} more active ambassador(s) than the "
-                f"{max(cap - active, 0)} place(s) left")
+        return (
+            f"group cap {cap}: {newcomers} more active ambassador(s) than the "
+            f"{max(cap - active, 0)} place(s) left"
+        )
 
 
 class GroupCap(Rule):
@@ -78,8 +80,14 @@ class GroupCap(Rule):
             return
         A, pa = problem.n_amb, problem.pair_amb
         k = np.minimum(count_caps(problem), np.bincount(pa, minlength=A)).astype(np.float64)
-        sink.rows(np.concatenate([pa, np.arange(A)]), np.concatenate([sink.x, sink.active]),
-                  np.concatenate([np.ones(problem.n_pairs), -k]), -np.inf, 0.0, A)
+        sink.rows(
+            np.concatenate([pa, np.arange(A)]),
+            np.concatenate([sink.x, sink.active]),
+            np.concatenate([np.ones(problem.n_pairs), -k]),
+            -np.inf,
+            0.0,
+            A,
+        )
         sink.rows(np.zeros(A, dtype=np.int64), sink.active, 1.0, -np.inf, float(cap), 1)
 
     def mission_rows(self, problem: ProblemData) -> list[MissionRow]:
@@ -87,7 +95,9 @@ class GroupCap(Rule):
         without a cap) with the most room can take."""
         from .seats import minimum
 
-        room = np.sort(np.minimum(count_caps(problem), np.bincount(problem.pair_amb, minlength=problem.n_amb)))[::-1]
+        room = np.sort(
+            np.minimum(count_caps(problem), np.bincount(problem.pair_amb, minlength=problem.n_amb))
+        )[::-1]
         cap = problem.part(GroupCapData).cap
         top = room if cap is None else room[:cap]
         every = np.arange(problem.n_mis, dtype=np.int64)

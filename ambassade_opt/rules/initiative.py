@@ -61,10 +61,18 @@ class Initiative(Rule):
         position = problem.ambassador_position
         missions = problem.instance.missions
         return InitiativeData(
-            np.array([not (m.origin == "ambassador_initiative" and not m.approved) for m in missions],
-                     dtype=np.bool_),
-            np.array([position[m.proposed_by] if m.origin == "ambassador_initiative" and m.proposed_by
-                      else -1 for m in missions], dtype=np.int64))
+            np.array(
+                [not (m.origin == "ambassador_initiative" and not m.approved) for m in missions],
+                dtype=np.bool_,
+            ),
+            np.array(
+                [
+                    position[m.proposed_by] if m.origin == "ambassador_initiative" and m.proposed_by else -1
+                    for m in missions
+                ],
+                dtype=np.int64,
+            ),
+        )
 
     def violations(self, view: PlanView) -> list[Violation]:
         out: list[Violation] = []
@@ -73,12 +81,23 @@ class Initiative(Rule):
             if mission.origin != "ambassador_initiative":
                 continue
             if not mission.approved:
-                out.append(Violation(rule="initiative", mission=mission_id,
-                                     message=f"{mission_id}: unapproved initiative is staffed"))
+                out.append(
+                    Violation(
+                        rule="initiative",
+                        mission=mission_id,
+                        message=f"{mission_id}: unapproved initiative is staffed",
+                    )
+                )
             if mission.proposed_by not in asg.ambassadors:
-                out.append(Violation(rule="initiative", mission=mission_id, person=mission.proposed_by,
-                                     message=f"{mission_id}: initiative staffed without its proposer "
-                                             f"{mission.proposed_by}"))
+                out.append(
+                    Violation(
+                        rule="initiative",
+                        mission=mission_id,
+                        person=mission.proposed_by,
+                        message=f"{mission_id}: initiative staffed without its proposer "
+                        f"{mission.proposed_by}",
+                    )
+                )
         return out
 
     def cp_sat(self, sink: CpSatSink) -> None:
@@ -98,8 +117,14 @@ class Initiative(Rule):
         sink.fix(sink.y[never], 0.0)
         n = len(ms)
         if n:
-            sink.rows(np.repeat(np.arange(n), 2), np.stack([sink.x[pairs], sink.y[ms]], 1).ravel(),
-                      np.tile([1.0, -1.0], n), 0.0, 0.0, n)
+            sink.rows(
+                np.repeat(np.arange(n), 2),
+                np.stack([sink.x[pairs], sink.y[ms]], 1).ravel(),
+                np.tile([1.0, -1.0], n),
+                0.0,
+                0.0,
+                n,
+            )
 
     def tracker(self, problem: ProblemData, plan: Assignments) -> Tracker:
         return _Tracker(problem, plan)
@@ -111,8 +136,9 @@ class Initiative(Rule):
         if not mission.approved:
             return f"unapproved initiative (proposed by {mission.proposed_by})"
         if mission.proposed_by is not None:
-            problems = eligibility_problems(problem.instance, problem.instance.ambassador(mission.proposed_by),
-                                            mission)
+            problems = eligibility_problems(
+                problem.instance, problem.instance.ambassador(mission.proposed_by), mission
+            )
             if problems:
                 return f"proposer {mission.proposed_by} cannot take it ({problems[0]})"
         return None

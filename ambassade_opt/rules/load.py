@@ -53,9 +53,10 @@ def count_caps(problem: ProblemData) -> IntArray:
     """Most missions each ambassador can take in any plan: ``max_missions``, and what ``max_hours``
     allows with their shortest eligible missions (a cut the LP relaxation of the hours row misses)."""
     data = problem.part(LoadData)
-    by_hours = smallest_k_fit(problem.pair_amb, data.workload[problem.pair_mis], data.max_workload,
-                              problem.n_amb)
-    return np.minimum(data.max_missions, by_hours)  # type: ignore[no-any-return]
+    by_hours = smallest_k_fit(
+        problem.pair_amb, data.workload[problem.pair_mis], data.max_workload, problem.n_amb
+    )
+    return np.minimum(data.max_missions, by_hours)
 
 
 class _Tracker(Tracker):
@@ -103,20 +104,23 @@ class _Tracker(Tracker):
             cap = int(d.staff_max[person])
             if self.staff_load[person] + 1 <= cap:
                 return None
-            return Obstacle(self.rule, "at the maximum", f"max_missions {cap}",
-                            tuple(self.plan.of_staff[person]))
+            return Obstacle(
+                self.rule, "at the maximum", f"max_missions {cap}", tuple(self.plan.of_staff[person])
+            )
         count, hours, month = (bool(x[0]) for x in self._masks(m, who))
         mine = tuple(self.plan.of_ambassador[person])
         if count:
-            return Obstacle(self.rule, "at the yearly maximum", f"max_missions {int(d.max_missions[person])}",
-                            mine)
+            return Obstacle(
+                self.rule, "at the yearly maximum", f"max_missions {int(d.max_missions[person])}", mine
+            )
         if hours:
             limit = self.problem.instance.ambassadors[person].max_hours
             return Obstacle(self.rule, "at the yearly maximum", f"max_hours {limit:g}", mine)
         if month:
             same = tuple(n for n in mine if d.month[n] == d.month[m])
-            return Obstacle(self.rule, "at the monthly maximum",
-                            f"{int(d.month_cap[person])} missions per month", same)
+            return Obstacle(
+                self.rule, "at the monthly maximum", f"{int(d.month_cap[person])} missions per month", same
+            )
         return None
 
 
@@ -135,7 +139,8 @@ class Load(Rule):
             month_cap=np.array([-1 if c is None else c for c in caps], dtype=np.int64),
             month=np.array([m.start.month - 1 for m in inst.missions], dtype=np.int64),
             workload=np.array([seconds_up(m.workload_hours) for m in inst.missions], dtype=np.int64),
-            staff_max=np.array([s.max_missions for s in inst.staff], dtype=np.int64))
+            staff_max=np.array([s.max_missions for s in inst.staff], dtype=np.int64),
+        )
 
     def violations(self, view: PlanView) -> list[Violation]:
         policy = view.instance.policy
@@ -143,12 +148,22 @@ class Load(Rule):
         for aid, missions in view.missions_of_ambassador.items():
             a = view.ambassadors[aid]
             if len(missions) > a.max_missions:
-                out.append(Violation(rule="load", person=aid, message=f"ambassador {aid}: {len(missions)} "
-                                     f"missions > max_missions {a.max_missions}"))
+                out.append(
+                    Violation(
+                        rule="load",
+                        person=aid,
+                        message=f"ambassador {aid}: {len(missions)} missions > max_missions {a.max_missions}",
+                    )
+                )
             hours = sum(m.workload_hours for m in missions)
             if hours > a.max_hours + HOURS_TOLERANCE:
-                out.append(Violation(rule="load", person=aid,
-                                     message=f"ambassador {aid}: {hours:.2f} h > max_hours {a.max_hours:g}"))
+                out.append(
+                    Violation(
+                        rule="load",
+                        person=aid,
+                        message=f"ambassador {aid}: {hours:.2f} h > max_hours {a.max_hours:g}",
+                    )
+                )
             cap = policy.month_cap(a)
             if cap is None:
                 continue
@@ -157,13 +172,24 @@ class Load(Rule):
                 per_month[(m.start.year, m.start.month)] = per_month.get((m.start.year, m.start.month), 0) + 1
             for (year, month), count in sorted(per_month.items()):
                 if count > cap:
-                    out.append(Violation(rule="load", person=aid, message=f"ambassador {aid}: {count} "
-                                         f"missions in {year}-{month:02d} > {cap} per month"))
+                    out.append(
+                        Violation(
+                            rule="load",
+                            person=aid,
+                            message=f"ambassador {aid}: {count} "
+                            f"missions in {year}-{month:02d} > {cap} per month",
+                        )
+                    )
         for sid, missions in view.missions_of_staff.items():
             s = view.staff[sid]
             if len(missions) > s.max_missions:
-                out.append(Violation(rule="load", person=sid, message=f"staff {sid}: {len(missions)} "
-                                     f"missions > max_missions {s.max_missions}"))
+                out.append(
+                    Violation(
+                        rule="load",
+                        person=sid,
+                        message=f"staff {sid}: {len(missions)} missions > max_missions {s.max_missions}",
+                    )
+                )
         return out
 
     def cp_sat(self, sink: CpSatSink) -> None:
@@ -173,7 +199,7 @@ class Load(Rule):
         bounds = offsets.tolist()
         caps, max_work, month_caps = d.max_missions.tolist(), d.max_workload.tolist(), d.month_cap.tolist()
         for a in range(problem.n_amb):
-            mine = order[bounds[a]:bounds[a + 1]]
+            mine = order[bounds[a] : bounds[a + 1]]
             if len(mine) == 0:
                 continue
             lits, missions = sink.x[mine], problem.pair_mis[mine]
@@ -191,23 +217,35 @@ class Load(Rule):
             s_order = np.argsort(problem.spair_staff, kind="stable")
             s_offsets = np.searchsorted(problem.spair_staff[s_order], np.arange(problem.n_staff + 1))
             for s in range(problem.n_staff):
-                mine = s_order[s_offsets[s]:s_offsets[s + 1]]
+                mine = s_order[s_offsets[s] : s_offsets[s + 1]]
                 if len(mine) > int(d.staff_max[s]):
-                    sink.linear(sink.z[mine], np.ones(len(mine), dtype=np.int64), INT64_MIN, int(d.staff_max[s]))
+                    sink.linear(
+                        sink.z[mine], np.ones(len(mine), dtype=np.int64), INT64_MIN, int(d.staff_max[s])
+                    )
 
     def highs(self, sink: RowSink) -> None:
         problem = sink.problem
         d = problem.part(LoadData)
         pa, pm, A = problem.pair_amb, problem.pair_mis, problem.n_amb
         sink.rows(pa, sink.x, 1.0, -np.inf, count_caps(problem).astype(np.float64), A)
-        sink.rows(pa, sink.x, d.workload[pm].astype(np.float64), -np.inf, d.max_workload.astype(np.float64), A)
+        sink.rows(
+            pa, sink.x, d.workload[pm].astype(np.float64), -np.inf, d.max_workload.astype(np.float64), A
+        )
         capped = d.month_cap[pa] >= 0
         if capped.any():
             keys, row = np.unique(pa[capped] * 12 + d.month[pm[capped]], return_inverse=True)
-            sink.rows(row.astype(np.int64), sink.x[capped], 1.0, -np.inf,
-                      d.month_cap[keys // 12].astype(np.float64), len(keys))
+            sink.rows(
+                row.astype(np.int64),
+                sink.x[capped],
+                1.0,
+                -np.inf,
+                d.month_cap[keys // 12].astype(np.float64),
+                len(keys),
+            )
         if problem.n_staff_pairs:
-            sink.rows(problem.spair_staff, sink.z, 1.0, -np.inf, d.staff_max.astype(np.float64), problem.n_staff)
+            sink.rows(
+                problem.spair_staff, sink.z, 1.0, -np.inf, d.staff_max.astype(np.float64), problem.n_staff
+            )
 
     def tracker(self, problem: ProblemData, plan: Assignments) -> Tracker:
         return _Tracker(problem, plan)

@@ -75,7 +75,9 @@ def headroom(problem: ProblemData, plan: Assignments) -> tuple[int | None, list[
     for m in np.nonzero(plan.covered)[0].tolist():
         per_quarter[int(d.quarter[m])] += int(cost_of(problem, plan.team[m], m).sum())
     annual = None if d.annual is None else d.annual - sum(per_quarter)
-    quarterly = None if d.quarterly is None else [b - s for b, s in zip(d.quarterly, per_quarter, strict=True)]
+    quarterly = (
+        None if d.quarterly is None else [b - s for b, s in zip(d.quarterly, per_quarter, strict=True)]
+    )
     return annual, quarterly
 
 
@@ -111,19 +113,27 @@ class _Tracker(Tracker):
         if staff or cap is None or pay == 0 or self.paid[person] + pay <= cap:
             return None
         paid = tuple(n for n in self.plan.of_ambassador[person] if self.problem.m_remuneration[n] > 0)
-        return Obstacle(self.rule, "at the remuneration cap", f"remuneration cap {eur(cap):.2f} EUR",
-                        paid if pay <= cap else ())
+        return Obstacle(
+            self.rule,
+            "at the remuneration cap",
+            f"remuneration cap {eur(cap):.2f} EUR",
+            paid if pay <= cap else (),
+        )
 
     def team_problem(self, m: int, people: IntArray, staff: int, partial: bool) -> str | None:
         d = self.data
         cost = int(cost_of(self.problem, people, m).sum())
         if d.annual is not None and self.spend + cost > d.annual:
-            return (f"annual budget exhausted ({eur(max(d.annual - self.spend, 0)):.2f} EUR left, "
-                    f"covering it costs at least {eur(cost):.2f})")
+            return (
+                f"annual budget exhausted ({eur(max(d.annual - self.spend, 0)):.2f} EUR left, "
+                f"covering it costs at least {eur(cost):.2f})"
+            )
         q = int(d.quarter[m])
         if d.quarterly is not None and self.spend_quarter[q] + cost > d.quarterly[q]:
-            return (f"Q{q + 1} budget exhausted ({eur(max(d.quarterly[q] - self.spend_quarter[q], 0)):.2f} "
-                    f"EUR left, covering it costs at least {eur(cost):.2f})")
+            return (
+                f"Q{q + 1} budget exhausted ({eur(max(d.quarterly[q] - self.spend_quarter[q], 0)):.2f} "
+                f"EUR left, covering it costs at least {eur(cost):.2f})"
+            )
         return None
 
 
@@ -144,15 +154,20 @@ class Money(Rule):
             table[i, j] = table[j, i] = cents_up(tp.expense_eur)
         q = budget.quarterly
         return MoneyData(
-            remuneration_cap=None if comp.max_remuneration_per_ambassador is None
+            remuneration_cap=None
+            if comp.max_remuneration_per_ambassador is None
             else cents_down(comp.max_remuneration_per_ambassador),
             annual=None if budget.annual is None else cents_down(budget.annual),
-            quarterly=None if q is None else (cents_down(q[0]), cents_down(q[1]), cents_down(q[2]),
-                                              cents_down(q[3])),
+            quarterly=None
+            if q is None
+            else (cents_down(q[0]), cents_down(q[1]), cents_down(q[2]), cents_down(q[3])),
             quarter=np.array([(m.start.month - 1) // 3 for m in inst.missions], dtype=np.int64),
-            fixed_expense=np.array([-1 if m.expenses_eur is None else cents_up(m.expenses_eur)
-                                    for m in inst.missions], dtype=np.int64),
-            travel_expense=table)
+            fixed_expense=np.array(
+                [-1 if m.expenses_eur is None else cents_up(m.expenses_eur) for m in inst.missions],
+                dtype=np.int64,
+            ),
+            travel_expense=table,
+        )
 
     def violations(self, view: PlanView) -> list[Violation]:
         policy = view.instance.policy
@@ -172,16 +187,26 @@ class Money(Rule):
         if cap is not None:
             for aid, paid in remuneration.items():
                 if paid > cap + MONEY_TOLERANCE_EUR:
-                    out.append(Violation(rule="money", person=aid, message=f"ambassador {aid}: remuneration "
-                                         f"{paid:.2f} EUR > cap {cap:.2f}"))
+                    out.append(
+                        Violation(
+                            rule="money",
+                            person=aid,
+                            message=f"ambassador {aid}: remuneration {paid:.2f} EUR > cap {cap:.2f}",
+                        )
+                    )
         budget = policy.budget
         if budget.annual is not None and total > budget.annual + MONEY_TOLERANCE_EUR:
-            out.append(Violation(rule="money", message=f"spend {total:.2f} EUR > annual budget {budget.annual:.2f}"))
+            out.append(
+                Violation(rule="money", message=f"spend {total:.2f} EUR > annual budget {budget.annual:.2f}")
+            )
         if budget.quarterly is not None:
             for q, (spent, limit) in enumerate(zip(per_quarter, budget.quarterly, strict=True)):
                 if spent > limit + MONEY_TOLERANCE_EUR:
-                    out.append(Violation(rule="money", message=f"spend in Q{q + 1} {spent:.2f} EUR > "
-                                         f"budget {limit:.2f}"))
+                    out.append(
+                        Violation(
+                            rule="money", message=f"spend in Q{q + 1} {spent:.2f} EUR > budget {limit:.2f}"
+                        )
+                    )
         return out
 
     def cp_sat(self, sink: CpSatSink) -> None:
@@ -192,7 +217,7 @@ class Money(Rule):
             order, offsets = problem.ambassador_pairs
             bounds = offsets.tolist()
             for a in range(problem.n_amb):
-                mine = order[bounds[a]:bounds[a + 1]]
+                mine = order[bounds[a] : bounds[a + 1]]
                 paid = mine[rem[mine] > 0]
                 if int(rem[paid].sum()) > d.remuneration_cap:
                     sink.linear(sink.x[paid], rem[paid], INT64_MIN, d.remuneration_cap)
@@ -217,8 +242,9 @@ class Money(Rule):
             cap = np.full(A, d.remuneration_cap, dtype=np.int64)
             paid_cap = np.minimum(count_caps(problem), smallest_k_fit(pa[paid], rem[paid], cap, A))
             sink.rows(pa[paid], sink.x[paid], 1.0, -np.inf, paid_cap.astype(np.float64), A)
-            sink.rows(pa[paid], sink.x[paid], rem[paid].astype(np.float64), -np.inf,
-                      float(d.remuneration_cap), A)
+            sink.rows(
+                pa[paid], sink.x[paid], rem[paid].astype(np.float64), -np.inf, float(d.remuneration_cap), A
+            )
         cost = problem.pair_cost.astype(np.float64)
         if d.annual is not None:
             sink.rows(np.zeros(problem.n_pairs, dtype=np.int64), sink.x, cost, -np.inf, float(d.annual), 1)
@@ -232,7 +258,7 @@ class Money(Rule):
         cap = problem.part(MoneyData).remuneration_cap
         if cap is None:
             return np.zeros(problem.n_mis, dtype=np.bool_)
-        return problem.m_remuneration > cap  # type: ignore[no-any-return]
+        return problem.m_remuneration > cap
 
     def mission_rows(self, problem: ProblemData) -> list[MissionRow]:
         """Each covered mission spends at least its ``seats_min`` cheapest eligible people."""
@@ -241,15 +267,19 @@ class Money(Rule):
         every = np.arange(problem.n_mis, dtype=np.int64)
         rows = [] if d.annual is None else [MissionRow(every, cheapest, float(d.annual))]
         if d.quarterly is not None:
-            rows += [MissionRow(every[d.quarter == q], cheapest[d.quarter == q], float(b))
-                     for q, b in enumerate(d.quarterly)]
+            rows += [
+                MissionRow(every[d.quarter == q], cheapest[d.quarter == q], float(b))
+                for q, b in enumerate(d.quarterly)
+            ]
         return rows
 
     def mission_problem(self, problem: ProblemData, m: int) -> str | None:
         cap, pay = problem.part(MoneyData).remuneration_cap, int(problem.m_remuneration[m])
         if cap is not None and pay > cap:
-            return (f"it pays {eur(pay):.2f} EUR per ambassador, more than the remuneration cap of "
-                    f"{eur(cap):.2f} EUR on its own")
+            return (
+                f"it pays {eur(pay):.2f} EUR per ambassador, more than the remuneration cap of "
+                f"{eur(cap):.2f} EUR on its own"
+            )
         return None
 
 

@@ -41,7 +41,7 @@ def conflicting_pairs(missions: list[Mission], travel: Travel) -> list[tuple[Mis
     pairs: list[tuple[Mission, Mission]] = []
     for i, m1 in enumerate(ordered):
         horizon = m1.end + reach
-        for m2 in ordered[i + 1:]:
+        for m2 in ordered[i + 1 :]:
             if m2.start >= horizon:
                 break
             if m2.start < m1.end + timedelta(minutes=travel.buffer_minutes(m1.region, m2.region)):
@@ -61,7 +61,7 @@ class OverlapData:
     neighbour_offsets: IntArray
 
     def neighbours(self, m: int) -> IntArray:
-        return self.neighbour_flat[self.neighbour_offsets[m]:self.neighbour_offsets[m + 1]]
+        return self.neighbour_flat[self.neighbour_offsets[m] : self.neighbour_offsets[m + 1]]
 
     @property
     def n_edges(self) -> int:
@@ -106,8 +106,10 @@ def _edges(problem: ProblemData, buffer: IntArray) -> IntArray:
 def _cliques(start: IntArray, ext_end: IntArray) -> tuple[IntArray, IntArray]:
     """Maximal cliques of the interval graph of [start, ext_end), as (flat, offsets): a sweep emits
     the set of open intervals just before each closing that follows an opening."""
-    events = sorted([(int(start[i]), 1, i) for i in range(len(start))]
-                    + [(int(ext_end[i]), 0, i) for i in range(len(start))])
+    events = sorted(
+        [(int(start[i]), 1, i) for i in range(len(start))]
+        + [(int(ext_end[i]), 0, i) for i in range(len(start))]
+    )
     open_set: dict[int, None] = {}
     flat: list[int] = []
     offsets = [0]
@@ -141,10 +143,18 @@ def compile_overlap(problem: ProblemData) -> OverlapData:
     both = np.concatenate([edges, edges[:, ::-1]]) if len(edges) else edges
     order = np.lexsort((both[:, 1], both[:, 0])) if len(both) else np.zeros(0, dtype=np.int64)
     both = both[order]
-    n_offsets = np.searchsorted(both[:, 0], np.arange(problem.n_mis + 1)) if len(both) \
+    n_offsets = (
+        np.searchsorted(both[:, 0], np.arange(problem.n_mis + 1))
+        if len(both)
         else np.zeros(problem.n_mis + 1, dtype=np.int64)
-    return OverlapData(flat, offsets, leftover, both[:, 1].astype(np.int64) if len(both)
-                       else np.zeros(0, dtype=np.int64), n_offsets.astype(np.int64))
+    )
+    return OverlapData(
+        flat,
+        offsets,
+        leftover,
+        both[:, 1].astype(np.int64) if len(both) else np.zeros(0, dtype=np.int64),
+        n_offsets.astype(np.int64),
+    )
 
 
 def conflict_runs(data: OverlapData, offsets: IntArray, people: IntArray) -> tuple[IntArray, IntArray]:
@@ -158,7 +168,8 @@ def conflict_runs(data: OverlapData, offsets: IntArray, people: IntArray) -> tup
     group_of_mission = np.repeat(np.arange(len(sizes)), sizes)
     counts = offsets[missions + 1] - offsets[missions]
     pair = np.repeat(offsets[missions], counts) + (
-        np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts))
+        np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+    )
     group, person = np.repeat(group_of_mission, counts), people[pair]
     order = np.lexsort((person, group))
     g, p, pr = group[order], person[order], pair[order]
@@ -206,8 +217,13 @@ class _Tracker(Tracker):
         clash = tuple(n for n in mine if n in near)
         if not clash:
             return None
-        return Obstacle(self.rule, "already on an overlapping mission",
-                        f"overlaps {self.problem.mission_ids[m]}", clash, all_of=True)
+        return Obstacle(
+            self.rule,
+            "already on an overlapping mission",
+            f"overlaps {self.problem.mission_ids[m]}",
+            clash,
+            all_of=True,
+        )
 
 
 class Overlap(Rule):
@@ -225,12 +241,19 @@ class Overlap(Rule):
             for person, missions in table.items():
                 for m1, m2 in conflicting_pairs(missions, travel):
                     buffer = travel.buffer_minutes(m1.region, m2.region)
-                    out.append(Violation(
-                        rule="overlap", mission=m1.id, other_mission=m2.id, person=person,
-                        message=(f"{kind} {person}: {m1.id} (ends {m1.end:%Y-%m-%d %H:%M}, {m1.region}) and "
-                                 f"{m2.id} (starts {m2.start:%H:%M}, {m2.region}) overlap with the "
-                                 f"{buffer} min travel buffer"),
-                    ))
+                    out.append(
+                        Violation(
+                            rule="overlap",
+                            mission=m1.id,
+                            other_mission=m2.id,
+                            person=person,
+                            message=(
+                                f"{kind} {person}: {m1.id} (ends {m1.end:%Y-%m-%d %H:%M}, {m1.region}) and "
+                                f"{m2.id} (starts {m2.start:%H:%M}, {m2.region}) overlap with the "
+                                f"{buffer} min travel buffer"
+                            ),
+                        )
+                    )
         return out
 
     def cp_sat(self, sink: CpSatSink) -> None:
@@ -242,8 +265,10 @@ class Overlap(Rule):
 
     def highs(self, sink: RowSink) -> None:
         problem, data = sink.problem, sink.problem.part(OverlapData)
-        for cols, offsets, people in ((sink.x, problem.mission_offsets, problem.pair_amb),
-                                      (sink.z, problem.staff_mission_offsets, problem.spair_staff)):
+        for cols, offsets, people in (
+            (sink.x, problem.mission_offsets, problem.pair_amb),
+            (sink.z, problem.staff_mission_offsets, problem.spair_staff),
+        ):
             flat, bounds = conflict_runs(data, offsets, people)
             n = len(bounds) - 1
             if n:

@@ -77,8 +77,9 @@ class _Tracker(Tracker):
     rule = "pair"
 
     def staff_blocks(self, m: int, staff: IntArray) -> list[PersonBlock]:
-        fits = np.array([self.problem.staff_pair_index(int(s), m) >= 0 for s in staff.tolist()],
-                        dtype=np.bool_).reshape(len(staff))
+        fits = np.array(
+            [self.problem.staff_pair_index(int(s), m) >= 0 for s in staff.tolist()], dtype=np.bool_
+        ).reshape(len(staff))
         return [PersonBlock(self.rule, "cannot be its pair", ~fits)] if (~fits).any() else []
 
     def team_problem(self, m: int, people: IntArray, staff: int, partial: bool) -> str | None:
@@ -106,23 +107,45 @@ class Pair(Rule):
             mission = view.missions[mission_id]
             if not mission.needs_staff_pair:
                 if asg.staff is not None:
-                    out.append(Violation(rule="pair", mission=mission_id, person=asg.staff,
-                                         message=f"{mission_id}: staff {asg.staff} on a mission "
-                                                 "without a staff pair"))
+                    out.append(
+                        Violation(
+                            rule="pair",
+                            mission=mission_id,
+                            person=asg.staff,
+                            message=f"{mission_id}: staff {asg.staff} on a mission without a staff pair",
+                        )
+                    )
                 continue
             if asg.staff is None:
-                out.append(Violation(rule="pair", mission=mission_id,
-                                     message=f"{mission_id}: needs a staff pair, none assigned"))
+                out.append(
+                    Violation(
+                        rule="pair",
+                        mission=mission_id,
+                        message=f"{mission_id}: needs a staff pair, none assigned",
+                    )
+                )
                 continue
             if not asg.ambassadors:
-                out.append(Violation(rule="pair", mission=mission_id, person=asg.staff,
-                                     message=f"{mission_id}: staff {asg.staff} on a mission without ambassadors"))
+                out.append(
+                    Violation(
+                        rule="pair",
+                        mission=mission_id,
+                        person=asg.staff,
+                        message=f"{mission_id}: staff {asg.staff} on a mission without ambassadors",
+                    )
+                )
             staff = view.staff.get(asg.staff)
             if staff is None:
                 continue  # the structure check reports the unknown id
             for problem in staff_problems(staff, mission):
-                out.append(Violation(rule="pair", mission=mission_id, person=staff.id,
-                                     message=f"{mission_id}: staff {staff.id} {problem}"))
+                out.append(
+                    Violation(
+                        rule="pair",
+                        mission=mission_id,
+                        person=staff.id,
+                        message=f"{mission_id}: staff {staff.id} {problem}",
+                    )
+                )
         return out
 
     def cp_sat(self, sink: CpSatSink) -> None:
@@ -133,7 +156,7 @@ class Pair(Rule):
         for m in range(problem.n_mis):
             if not needs[m]:
                 continue  # no staff variable exists for such a mission
-            lits = sink.z[bounds[m]:bounds[m + 1]]
+            lits = sink.z[bounds[m] : bounds[m + 1]]
             if len(lits):  # Σ z − y = 0
                 coeffs = np.ones(len(lits) + 1, dtype=np.int64)
                 coeffs[-1] = -1
@@ -165,14 +188,19 @@ class Pair(Rule):
         if not mission.needs_staff_pair or len(problem.staff_pairs_of_mission(m)):
             return None
         services = _or_list(mission.staff_services) if mission.staff_services else "any service"
-        in_service = [s for s in problem.instance.staff
-                      if not mission.staff_services or s.service in mission.staff_services]
+        in_service = [
+            s
+            for s in problem.instance.staff
+            if not mission.staff_services or s.service in mission.staff_services
+        ]
         if not in_service:
             return f"needs a staff pair from {services}, there is no such staff member"
         if not any(mission.language in s.languages for s in in_service):
             return f"needs a staff pair from {services}, none available (none speaks {mission.language})"
-        return (f"needs a staff pair from {services}, none available "
-                f"(none is free on {mission.start.date().isoformat()})")
+        return (
+            f"needs a staff pair from {services}, none available "
+            f"(none is free on {mission.start.date().isoformat()})"
+        )
 
 
 RULE = Pair()

@@ -53,7 +53,9 @@ class _Tracker(Tracker):
         missing = [a for a in mission.pinned_ambassadors if a not in on]
         if missing:
             return f"pinned ambassador {missing[0]} missing"
-        if mission.pinned_staff is not None and (staff < 0 or self.problem.staff_ids[staff] != mission.pinned_staff):
+        if mission.pinned_staff is not None and (
+            staff < 0 or self.problem.staff_ids[staff] != mission.pinned_staff
+        ):
             return f"pinned staff {mission.pinned_staff} missing"
         return None
 
@@ -70,16 +72,33 @@ class Pinned(Rule):
                 continue
             asg = view.assignment.get(mission_id)
             if asg is None:
-                out.append(Violation(rule="pinned", mission=mission_id,
-                                     message=f"{mission_id}: has pinned people but is unassigned"))
+                out.append(
+                    Violation(
+                        rule="pinned",
+                        mission=mission_id,
+                        message=f"{mission_id}: has pinned people but is unassigned",
+                    )
+                )
                 continue
             for aid in mission.pinned_ambassadors:
                 if aid not in asg.ambassadors:
-                    out.append(Violation(rule="pinned", mission=mission_id, person=aid,
-                                         message=f"{mission_id}: pinned ambassador {aid} missing"))
+                    out.append(
+                        Violation(
+                            rule="pinned",
+                            mission=mission_id,
+                            person=aid,
+                            message=f"{mission_id}: pinned ambassador {aid} missing",
+                        )
+                    )
             if mission.pinned_staff is not None and asg.staff != mission.pinned_staff:
-                out.append(Violation(rule="pinned", mission=mission_id, person=mission.pinned_staff,
-                                     message=f"{mission_id}: pinned staff {mission.pinned_staff} missing"))
+                out.append(
+                    Violation(
+                        rule="pinned",
+                        mission=mission_id,
+                        person=mission.pinned_staff,
+                        message=f"{mission_id}: pinned staff {mission.pinned_staff} missing",
+                    )
+                )
         return out
 
     def cp_sat(self, sink: CpSatSink) -> None:
@@ -122,7 +141,9 @@ class Pinned(Rule):
 
     def required(self, problem: ProblemData, m: int) -> tuple[IntArray, int]:
         mission = problem.instance.missions[m]
-        people = np.array([problem.ambassador_position[a] for a in mission.pinned_ambassadors], dtype=np.int64)
+        people = np.array(
+            [problem.ambassador_position[a] for a in mission.pinned_ambassadors], dtype=np.int64
+        )
         staff = -1 if mission.pinned_staff is None else problem.staff_position[mission.pinned_staff]
         return people, staff
 

@@ -47,8 +47,14 @@ def pin_problems(problem: ProblemData) -> list[PinProblem]:
             out += _obstacles(state, m, a, False)
         if mission.pinned_staff is not None:
             for text in staff_problems(inst.staff_member(mission.pinned_staff), mission):
-                out.append(PinProblem("pair", mission.id, mission.pinned_staff,
-                                      f"pinned staff {mission.pinned_staff} {text}"))
+                out.append(
+                    PinProblem(
+                        "pair",
+                        mission.id,
+                        mission.pinned_staff,
+                        f"pinned staff {mission.pinned_staff} {text}",
+                    )
+                )
             out += _obstacles(state, m, problem.staff_position[mission.pinned_staff], True)
         for rule, text in state.team_problems(m, people, staff, partial=True):
             out.append(PinProblem(rule, mission.id, first, f"pins on {mission.id}: {text}"))
@@ -66,8 +72,10 @@ def _obstacles(state: PlanState, m: int, person: int, staff: bool) -> list[PinPr
         others = [problem.mission_ids[n] for n in o.release]
         with_ = f" (with the pins on {', '.join(others)})" if others else ""
         out.append(PinProblem(o.rule, mission, who, f"pin of {who} on {mission}: {o.text}{with_}"))
-        out += [PinProblem(o.rule, n, who, f"pin of {who} on {n}: {o.text} with the pin on {mission}")
-                for n in others]
+        out += [
+            PinProblem(o.rule, n, who, f"pin of {who} on {n}: {o.text} with the pin on {mission}")
+            for n in others
+        ]
     return out
 
 

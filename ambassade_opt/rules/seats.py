@@ -67,8 +67,10 @@ class Seats(Rule):
 
     def compile(self, problem: ProblemData) -> SeatsData:
         missions = problem.instance.missions
-        return SeatsData(np.array([m.seats_min for m in missions], dtype=np.int64),
-                         np.array([m.seats_max for m in missions], dtype=np.int64))
+        return SeatsData(
+            np.array([m.seats_min for m in missions], dtype=np.int64),
+            np.array([m.seats_max for m in missions], dtype=np.int64),
+        )
 
     def violations(self, view: PlanView) -> list[Violation]:
         out: list[Violation] = []
@@ -77,9 +79,14 @@ class Seats(Rule):
             # Unknown ids are still seats the plan claims; the structure check names them.
             taken = len(set(asg.ambassadors))
             if not mission.seats_min <= taken <= mission.seats_max:
-                out.append(Violation(rule="seats", mission=mission_id,
-                                     message=f"{mission_id}: {taken} ambassadors, needs "
-                                             f"{_need(mission.seats_min, mission.seats_max)}"))
+                out.append(
+                    Violation(
+                        rule="seats",
+                        mission=mission_id,
+                        message=f"{mission_id}: {taken} ambassadors, needs "
+                        f"{_need(mission.seats_min, mission.seats_max)}",
+                    )
+                )
         return out
 
     def cp_sat(self, sink: CpSatSink) -> None:
@@ -90,7 +97,7 @@ class Seats(Rule):
         bounds = problem.mission_offsets.tolist()
         x, y = sink.x, sink.y.tolist()
         for m in range(problem.n_mis):
-            lits = x[bounds[m]:bounds[m + 1]]
+            lits = x[bounds[m] : bounds[m + 1]]
             if len(lits) < low[m]:
                 sink.linear([y[m]], [1], 0, 0)
                 if len(lits):
@@ -107,7 +114,7 @@ class Seats(Rule):
                 sink.implications(lits.tolist(), [y[m]] * len(lits))
 
     def never_covered(self, problem: ProblemData) -> BoolArray:
-        return np.diff(problem.mission_offsets) < minimum(problem)  # type: ignore[no-any-return]
+        return np.diff(problem.mission_offsets) < minimum(problem)
 
     def highs(self, sink: RowSink) -> None:
         problem = sink.problem
@@ -124,8 +131,14 @@ class Seats(Rule):
             vals = np.concatenate([np.ones(P), -coeff_y[with_pairs].astype(np.float64)])
             sink.rows(rows, cols, vals, lo, hi, len(with_pairs))
         # x ≤ y per pair: a fraction of a seat cannot cover a fraction of a mission
-        sink.rows(np.repeat(np.arange(P), 2), np.stack([sink.x, sink.y[pm]], 1).ravel(),
-                  np.tile([1.0, -1.0], P), -np.inf, 0.0, P)
+        sink.rows(
+            np.repeat(np.arange(P), 2),
+            np.stack([sink.x, sink.y[pm]], 1).ravel(),
+            np.tile([1.0, -1.0], P),
+            -np.inf,
+            0.0,
+            P,
+        )
 
     def tracker(self, problem: ProblemData, plan: Assignments) -> Tracker:
         return _Tracker(problem, plan)

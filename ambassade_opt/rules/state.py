@@ -112,17 +112,24 @@ class PlanState:
         """Why ``person`` cannot join ``m`` now, rule by rule (empty: nothing in the way)."""
         return [o for t in self.trackers if (o := t.obstacle(m, person, staff)) is not None]
 
-    def team_problems(self, m: int, people: IntArray | Sequence[int], staff: int = -1,
-                      partial: bool = False) -> list[tuple[RuleName, str]]:
+    def team_problems(
+        self, m: int, people: IntArray | Sequence[int], staff: int = -1, partial: bool = False
+    ) -> list[tuple[RuleName, str]]:
         """What stops ``m`` from joining the plan with this team (``partial``: it may still grow)."""
         team = np.asarray(people, dtype=np.int64).reshape(-1)
-        return [(t.rule, text) for t in self.trackers
-                if (text := t.team_problem(m, team, staff, partial)) is not None]
+        return [
+            (t.rule, text)
+            for t in self.trackers
+            if (text := t.team_problem(m, team, staff, partial)) is not None
+        ]
 
     def mission_problems(self, m: int, rules: Iterable[Rule] | None = None) -> list[tuple[RuleName, str]]:
         """Why no plan can ever cover ``m``, rule by rule (``rules``: which ones, in this order)."""
-        return [(r.name, text) for r in (self.rules if rules is None else rules)
-                if (text := r.mission_problem(self.problem, m)) is not None]
+        return [
+            (r.name, text)
+            for r in (self.rules if rules is None else rules)
+            if (text := r.mission_problem(self.problem, m)) is not None
+        ]
 
     def required(self, m: int) -> tuple[IntArray, int]:
         """The ambassadors and the staff member (−1: none) that ``m`` cannot be covered without."""
@@ -136,8 +143,9 @@ class PlanState:
 
     # -- conversions -------------------------------------------------------------------------
     @classmethod
-    def of_assignments(cls, problem: ProblemData, assignments: Iterable[Assignment],
-                       rules: Sequence[Rule] = RULES) -> PlanState:
+    def of_assignments(
+        cls, problem: ProblemData, assignments: Iterable[Assignment], rules: Sequence[Rule] = RULES
+    ) -> PlanState:
         """A state holding a plan given by ids (unknown missions and people are left out)."""
         state = cls(problem, rules)
         mis, amb, staff = problem.mission_position, problem.ambassador_position, problem.staff_position
@@ -150,8 +158,9 @@ class PlanState:
         return state
 
     @classmethod
-    def of_arrays(cls, problem: ProblemData, pair_on: BoolArray, staff_on: BoolArray,
-                  rules: Sequence[Rule] = RULES) -> PlanState:
+    def of_arrays(
+        cls, problem: ProblemData, pair_on: BoolArray, staff_on: BoolArray, rules: Sequence[Rule] = RULES
+    ) -> PlanState:
         """A state holding a plan given as 0/1 pair and staff pair arrays."""
         state = cls(problem, rules)
         on = np.nonzero(pair_on)[0]
@@ -160,7 +169,7 @@ class PlanState:
         missions = problem.pair_mis[on]
         bounds = np.searchsorted(missions, np.arange(problem.n_mis + 1))
         for m in np.unique(missions).tolist():
-            state.add(m, problem.pair_amb[on[bounds[m]:bounds[m + 1]]], int(staff_of[m]))
+            state.add(m, problem.pair_amb[on[bounds[m] : bounds[m + 1]]], int(staff_of[m]))
         return state
 
     def arrays(self) -> tuple[BoolArray, BoolArray]:

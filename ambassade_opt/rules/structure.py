@@ -20,36 +20,73 @@ def violations(view: PlanView, plan: PlanLike) -> list[Violation]:
     listed: Counter[str] = Counter()
     for asg in assignment_list(plan):
         if asg.mission not in view.missions:
-            out.append(Violation(rule=RULE, mission=asg.mission,
-                                 message=f"assignment names unknown mission {asg.mission!r}"))
+            out.append(
+                Violation(
+                    rule=RULE,
+                    mission=asg.mission,
+                    message=f"assignment names unknown mission {asg.mission!r}",
+                )
+            )
             continue
         listed[asg.mission] += 1
         for aid, times in Counter(asg.ambassadors).items():
             if aid not in view.ambassadors:
-                out.append(Violation(rule=RULE, mission=asg.mission, person=aid,
-                                     message=f"{asg.mission}: unknown ambassador {aid!r}"))
+                out.append(
+                    Violation(
+                        rule=RULE,
+                        mission=asg.mission,
+                        person=aid,
+                        message=f"{asg.mission}: unknown ambassador {aid!r}",
+                    )
+                )
             elif times > 1:
-                out.append(Violation(rule=RULE, mission=asg.mission, person=aid,
-                                     message=f"{asg.mission}: ambassador {aid} is listed {times} times"))
+                out.append(
+                    Violation(
+                        rule=RULE,
+                        mission=asg.mission,
+                        person=aid,
+                        message=f"{asg.mission}: ambassador {aid} is listed {times} times",
+                    )
+                )
         if asg.staff is not None and asg.staff not in view.staff:
-            out.append(Violation(rule=RULE, mission=asg.mission, person=asg.staff,
-                                 message=f"{asg.mission}: unknown staff {asg.staff!r}"))
+            out.append(
+                Violation(
+                    rule=RULE,
+                    mission=asg.mission,
+                    person=asg.staff,
+                    message=f"{asg.mission}: unknown staff {asg.staff!r}",
+                )
+            )
     if isinstance(plan, Plan):
         for un in plan.unassigned:
             if un.mission not in view.missions:
-                out.append(Violation(rule=RULE, mission=un.mission,
-                                     message=f"unassigned names unknown mission {un.mission!r}"))
+                out.append(
+                    Violation(
+                        rule=RULE,
+                        mission=un.mission,
+                        message=f"unassigned names unknown mission {un.mission!r}",
+                    )
+                )
                 continue
             listed[un.mission] += 1
             if not un.reason.strip():
-                out.append(Violation(rule=RULE, mission=un.mission,
-                                     message=f"{un.mission} is unassigned without a reason"))
+                out.append(
+                    Violation(
+                        rule=RULE, mission=un.mission, message=f"{un.mission} is unassigned without a reason"
+                    )
+                )
         for mission_id in view.missions:
             if listed[mission_id] == 0:
-                out.append(Violation(rule=RULE, mission=mission_id,
-                                     message=f"{mission_id} appears in neither assignments nor unassigned"))
+                out.append(
+                    Violation(
+                        rule=RULE,
+                        mission=mission_id,
+                        message=f"{mission_id} appears in neither assignments nor unassigned",
+                    )
+                )
     for mission_id, times in listed.items():
         if times > 1:
-            out.append(Violation(rule=RULE, mission=mission_id,
-                                 message=f"{mission_id} is listed {times} times"))
+            out.append(
+                Violation(rule=RULE, mission=mission_id, message=f"{mission_id} is listed {times} times")
+            )
     return out

@@ -14,12 +14,30 @@ from .extras import (
 )
 from .options import DEFAULT_TIME_LIMIT, ProgressEvent, SolveOptions
 from .params import CpSatParams, EngineParams, LnsParams, SolveParams, StageShares, StartParams, WorkerParams
+from .planner import solve
 from .result import PinConflict, SolveResult, StageResult
-from .solve import solve
 
 __all__ = [
-    "DEFAULT_TIME_LIMIT", "ActiveBetween", "ChangesAtMost", "CoverageAtLeast", "CoverageAtMost", "CpSatParams",
-    "EngineParams", "ForbidPairs", "KeepPairs", "LinearRow", "LnsParams", "PinConflict", "ProgressEvent",
-    "Requirement", "SolveOptions", "SolveParams", "SolveResult", "StageResult", "StageShares", "StartParams",
-    "WorkerParams", "solve",
+    "DEFAULT_TIME_LIMIT",
+    "ActiveBetween",
+    "ChangesAtMost",
+    "CoverageAtLeast",
+    "CoverageAtMost",
+    "CpSatParams",
+    "EngineParams",
+    "ForbidPairs",
+    "KeepPairs",
+    "LinearRow",
+    "LnsParams",
+    "PinConflict",
+    "ProgressEvent",
+    "Requirement",
+    "SolveOptions",
+    "SolveParams",
+    "SolveResult",
+    "StageResult",
+    "StageShares",
+    "StartParams",
+    "WorkerParams",
+    "solve",
 ]

@@ -51,7 +51,9 @@ def lp_bound(problem: ProblemData, frozen: Frozen, time_limit: float | None = No
     # exact up to HiGHS's tolerances: a relative margin keeps the bound valid
     bound = float(math.floor(res.value + 1e-6 * max(1.0, abs(res.value))))
     lay = program.layout
-    return LpBound(bound, res.solution[lay.y0:lay.y0 + problem.n_mis], res.solution[lay.x0:lay.x0 + problem.n_pairs])
+    return LpBound(
+        bound, res.solution[lay.y0 : lay.y0 + problem.n_mis], res.solution[lay.x0 : lay.x0 + problem.n_pairs]
+    )
 
 
 def aggregate_bound(problem: ProblemData, blocked: frozenset[int] = frozenset()) -> float | None:
@@ -61,18 +63,27 @@ def aggregate_bound(problem: ProblemData, blocked: frozenset[int] = frozenset())
         possible[np.array(sorted(blocked), dtype=np.int64)] = False
     rows = [row for rule in RULES for row in rule.mission_rows(problem)]
     n = problem.n_mis
-    r_idx = np.concatenate([np.full(len(row.missions), i) for i, row in enumerate(rows)] or [np.zeros(0)])
-    c_idx = np.concatenate([row.missions for row in rows] or [np.zeros(0)]).astype(np.int64)
+    empty = np.zeros(0, dtype=np.int64)
+    r_idx = np.concatenate(
+        [np.full(len(row.missions), i, dtype=np.int64) for i, row in enumerate(rows)] or [empty]
+    )
+    c_idx = np.concatenate([row.missions for row in rows] or [empty]).astype(np.int64)
     scale = np.array([max(float(np.abs(row.coeffs).max()) if len(row.coeffs) else 1.0, 1.0) for row in rows])
     vals = np.concatenate([row.coeffs for row in rows] or [np.zeros(0)]).astype(np.float64)
     vals = vals / scale[r_idx.astype(np.int64)] if len(rows) else vals
     order = np.lexsort((r_idx, c_idx))
     program = Program(
-        n_cols=n, cost=problem.m_priority.astype(np.float64), col_lower=np.zeros(n),
-        col_upper=possible.astype(np.float64), row_lower=np.full(len(rows), -math.inf),
+        n_cols=n,
+        cost=problem.m_priority.astype(np.float64),
+        col_lower=np.zeros(n),
+        col_upper=possible.astype(np.float64),
+        row_lower=np.full(len(rows), -math.inf),
         row_upper=np.array([row.upper for row in rows]) / scale if rows else np.zeros(0),
         csc_start=np.searchsorted(c_idx[order], np.arange(n + 1)).astype(np.int64),
-        csc_index=r_idx[order].astype(np.int64), csc_value=vals[order], layout=Layout(0, 0, n, n, n, n))
+        csc_index=r_idx[order].astype(np.int64),
+        csc_value=vals[order],
+        layout=Layout(0, 0, n, n, n, n),
+    )
     res = solve_program(program, integer=False)
     if res.value is None:
         return None

@@ -20,8 +20,9 @@ MIN_SLICE = 0.05
 
 
 class Clock:
-    def __init__(self, time_limit: float | None, stop: threading.Event | None = None,
-                 work_limit: float | None = None) -> None:
+    def __init__(
+        self, time_limit: float | None, stop: threading.Event | None = None, work_limit: float | None = None
+    ) -> None:
         self.t0 = time.perf_counter()
         self.limit = time_limit
         self.work_limit = work_limit if work_limit is not None else time_limit
@@ -37,8 +38,9 @@ class Clock:
     def interrupted(self) -> bool:
         return self.stop is not None and self.stop.is_set()
 
-    def stage_budget(self, stages: Sequence[str], i: int, shares: StageShares,
-                     deterministic_share: float) -> tuple[float | None, float | None]:
+    def stage_budget(
+        self, stages: Sequence[str], i: int, shares: StageShares, deterministic_share: float
+    ) -> tuple[float | None, float | None]:
         """(wall seconds, deterministic seconds) of stage ``i`` among ``stages``."""
         mine = shares.of(stages[i])
         nominal = None

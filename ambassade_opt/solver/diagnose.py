@@ -20,12 +20,11 @@ def diagnose(ctx: SolveContext, time_limit: float = 20.0) -> list[PinConflict]:
     model = CpSatModel(problem, ctx.units, diagnose=True)
     model.fix_frozen(ctx.frozen)
     model.add_rows(ctx.requirements)
-    labels: dict[int, tuple[str, object]] = {lit: ("rule", name) for name, lit in model.rule_literals.items()}
-    labels.update({lit: ("pin", pin) for lit, pin in model.pin_literals.items()})
-    labels.update({lit: ("frozen", m) for lit, m in model.frozen_literals.items()})
+    rule_of = {lit: name for name, lit in model.rule_literals.items()}
+    every = sorted([*rule_of, *model.pin_literals, *model.frozen_literals])
 
     def infeasible(assumed: list[int]) -> list[int] | None:
-        model.model.clear_assumptions()  # type: ignore[no-untyped-call]
+        model.model.clear_assumptions()
         model.model.add_assumptions([cp_model.IntVar(model.model.proto, i) for i in assumed])
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = 1
@@ -35,7 +34,7 @@ def diagnose(ctx: SolveContext, time_limit: float = 20.0) -> list[PinConflict]:
             return None
         return [int(i) for i in solver.sufficient_assumptions_for_infeasibility()]
 
-    core = infeasible(sorted(labels))
+    core = infeasible(every)
     if core is None:
         return [PinConflict(mission="-", person=None, rule="unknown",
                             message="the plan is infeasible but no conflict could be isolated in time")]
@@ -44,29 +43,22 @@ def diagnose(ctx: SolveContext, time_limit: float = 20.0) -> list[PinConflict]:
         smaller = infeasible(trial) if trial else None
         if smaller is not None:
             core = smaller if len(smaller) < len(trial) else trial
-    rules = [str(labels[i][1]) for i in core if labels[i][0] == "rule"]
-    rule = ", ".join(label(r) for r in rules) or "extra constraints"
-    culprits = [labels[i] for i in core if labels[i][0] != "rule"]
-    names = [_name(ctx, kind, what) for kind, what in culprits]
+    rule = ", ".join(label(rule_of[i]) for i in core if i in rule_of) or "extra constraints"
+    culprits: list[tuple[str, str | None, str]] = []  # mission id, person id, how it is named
+    for i in core:
+        if i in model.pin_literals:
+            mission_index, who_index, staff = model.pin_literals[i]
+            who = (problem.staff_ids if staff else problem.ambassador_ids)[who_index]
+            mid = problem.mission_ids[mission_index]
+            culprits.append((mid, who, f"{who} on {mid}"))
+        elif i in model.frozen_literals:
+            frozen_id = problem.mission_ids[model.frozen_literals[i]]
+            culprits.append((frozen_id, None, f"frozen {frozen_id}"))
     out = []
-    for (kind, what), name in zip(culprits, names, strict=True):
-        others = [n for n in names if n != name]
+    for mission, person, name in culprits:
+        others = [n for _, _, n in culprits if n != name]
         with_others = f" together with {', '.join(others)}" if others else ""
-        if kind == "pin":
-            m, person, staff = what  # type: ignore[misc]
-            who = (problem.staff_ids if staff else problem.ambassador_ids)[person]
-            out.append(PinConflict(mission=problem.mission_ids[m], person=who, rule=rule,
-                                   message=f"pin of {name}{with_others} breaks {rule}"))
-        else:
-            out.append(PinConflict(mission=problem.mission_ids[int(what)], person=None, rule=rule,  # type: ignore[call-overload]
-                                   message=f"{name}{with_others} breaks {rule}"))
+        what = f"pin of {name}" if person is not None else name
+        out.append(PinConflict(mission=mission, person=person, rule=rule,
+                               message=f"{what}{with_others} breaks {rule}"))
     return out
-
-
-def _name(ctx: SolveContext, kind: str, what: object) -> str:
-    problem = ctx.problem
-    if kind == "pin":
-        m, person, staff = what  # type: ignore[misc]
-        who = (problem.staff_ids if staff else problem.ambassador_ids)[person]
-        return f"{who} on {problem.mission_ids[m]}"
-    return f"frozen {problem.mission_ids[int(what)]}"  # type: ignore[call-overload]

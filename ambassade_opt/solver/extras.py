@@ -95,8 +95,18 @@ class ForbidPairs:
 
     def rows(self, problem: ProblemData, promises: Promises) -> list[LinearRow]:
         x, z = _pair_columns(problem, self.pairs)
-        return [LinearRow(Terms((("x", x, np.ones(len(x), dtype=np.int64)),
-                                 ("z", z, np.ones(len(z), dtype=np.int64)))), upper=0)] if len(x) + len(z) else []
+        return (
+            [
+                LinearRow(
+                    Terms(
+                        (("x", x, np.ones(len(x), dtype=np.int64)), ("z", z, np.ones(len(z), dtype=np.int64)))
+                    ),
+                    upper=0,
+                )
+            ]
+            if len(x) + len(z)
+            else []
+        )
 
 
 @dataclass(frozen=True)
@@ -131,8 +141,9 @@ def rows_of(problem: ProblemData, requirements: Sequence[Requirement], promises:
     return [row for r in requirements for row in r.rows(problem, promises)]
 
 
-def holds(problem: ProblemData, rows: Sequence[LinearRow], plan: PlanArrays,
-          units: RotationUnits | None = None) -> bool:
+def holds(
+    problem: ProblemData, rows: Sequence[LinearRow], plan: PlanArrays, units: RotationUnits | None = None
+) -> bool:
     """Does ``plan`` keep every row?"""
     return all(row.holds(problem, plan, units) for row in rows)
 

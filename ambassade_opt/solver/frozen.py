@@ -31,8 +31,11 @@ def check_references(instance: Instance, fixed: Mapping[str, Assignment | None])
             continue
         if asg is None:
             continue
-        problems += [(f"fixed[{mid}].ambassadors", f"unknown ambassador {a!r}") for a in asg.ambassadors
-                     if a not in amb]
+        problems += [
+            (f"fixed[{mid}].ambassadors", f"unknown ambassador {a!r}")
+            for a in asg.ambassadors
+            if a not in amb
+        ]
         if asg.staff is not None and asg.staff not in staff:
             problems.append((f"fixed[{mid}].staff", f"unknown staff member {asg.staff!r}"))
     if problems:
@@ -61,7 +64,9 @@ class Frozen:
             if asg is None:
                 blocked.add(m)
                 continue
-            pairs[m] = np.unique(problem.pair_indices(np.array([amb[a] for a in asg.ambassadors], dtype=np.int64), m))
+            pairs[m] = np.unique(
+                problem.pair_indices(np.array([amb[a] for a in asg.ambassadors], dtype=np.int64), m)
+            )
             staff_pairs[m] = -1 if asg.staff is None else problem.staff_pair_index(staff[asg.staff], m)
         return cls(pairs, staff_pairs, frozenset(blocked), tuple(mis[mid] for mid in fixed))
 
@@ -87,3 +92,6 @@ class Frozen:
             s_idx.append(smine)
             s_val.append((smine == self.staff.get(m, -1)).astype(np.int64))
         return np.concatenate(p_idx), np.concatenate(p_val), np.concatenate(s_idx), np.concatenate(s_val)
+
+
+NOTHING_FROZEN = Frozen()

@@ -20,21 +20,32 @@ from ..compiled.solution import PlanArrays
 from ..rules.seats import maximum, minimum
 from ..rules.state import PlanState
 from .bounds import never_covered
-from .frozen import Frozen
+from .frozen import NOTHING_FROZEN, Frozen
 
 Preference = Literal["rotation", "cost", "lp"]
 
 
-def greedy_plan(problem: ProblemData, frozen: Frozen = Frozen(), rank: FloatArray | None = None,
-                prefer: Preference = "rotation", pair_weight: FloatArray | None = None) -> PlanArrays:
+def greedy_plan(
+    problem: ProblemData,
+    frozen: Frozen = NOTHING_FROZEN,
+    rank: FloatArray | None = None,
+    prefer: Preference = "rotation",
+    pair_weight: FloatArray | None = None,
+) -> PlanArrays:
     """The constructive plan; ``rank`` orders the missions (default: priority), ``pair_weight``
     (the LP's x) orders the people first when given."""
     return _Greedy(problem, frozen, rank, prefer, pair_weight).run().arrays_plan()
 
 
 class _Greedy:
-    def __init__(self, problem: ProblemData, frozen: Frozen, rank: FloatArray | None, prefer: Preference,
-                 pair_weight: FloatArray | None) -> None:
+    def __init__(
+        self,
+        problem: ProblemData,
+        frozen: Frozen,
+        rank: FloatArray | None,
+        prefer: Preference,
+        pair_weight: FloatArray | None,
+    ) -> None:
         self.problem, self.frozen, self.rank, self.prefer = problem, frozen, rank, prefer
         self.pair_weight = pair_weight
         self.state = PlanState(problem)
@@ -44,8 +55,10 @@ class _Greedy:
     def order(self) -> list[int]:
         p = self.problem
         n_cand = np.diff(p.mission_offsets)
-        pinned = np.array([bool(m.pinned_ambassadors) or m.pinned_staff is not None for m in p.instance.missions],
-                          dtype=np.bool_).reshape(p.n_mis)
+        pinned = np.array(
+            [bool(m.pinned_ambassadors) or m.pinned_staff is not None for m in p.instance.missions],
+            dtype=np.bool_,
+        ).reshape(p.n_mis)
         forced = np.zeros(p.n_mis, dtype=np.bool_)
         forced[list(self.frozen.pairs)] = True
         scarcity = n_cand / np.maximum(self.seats_min, 1)
@@ -58,8 +71,11 @@ class _Greedy:
                 continue
             if m in self.frozen.pairs:
                 q = self.frozen.staff.get(m, -1)
-                self.state.add(m, self.problem.pair_amb[self.frozen.pairs[m]],
-                               -1 if q < 0 else int(self.problem.spair_staff[q]))
+                self.state.add(
+                    m,
+                    self.problem.pair_amb[self.frozen.pairs[m]],
+                    -1 if q < 0 else int(self.problem.spair_staff[q]),
+                )
                 continue
             if not self.never[m]:
                 self._cover(m)
@@ -101,7 +117,7 @@ class _Greedy:
         if need > len(free):
             return
         for candidates in self._orders(free):
-            team = np.concatenate([must, p.pair_amb[candidates[:max(need, 0)]]]).astype(np.int64)
+            team = np.concatenate([must, p.pair_amb[candidates[: max(need, 0)]]]).astype(np.int64)
             if len(team) > self.seats_max[m]:
                 return
             if not state.team_problems(m, team, staff):

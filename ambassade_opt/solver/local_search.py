@@ -17,8 +17,13 @@ from ..compiled.solution import PlanArrays
 from ..rules.state import PlanState
 
 
-def improve_rotation(problem: ProblemData, plan: PlanArrays, locked: set[int] | None = None,
-                     time_limit: float = 2.0, max_passes: int = 20) -> PlanArrays:
+def improve_rotation(
+    problem: ProblemData,
+    plan: PlanArrays,
+    locked: set[int] | None = None,
+    time_limit: float = 2.0,
+    max_passes: int = 20,
+) -> PlanArrays:
     """Best-improvement swaps, pass after pass, until none helps or the time is up. ``locked``
     missions keep their people; pinned people and an initiative's proposer are never swapped out.
     The result covers exactly the same missions."""
@@ -55,8 +60,9 @@ def _improve_mission(problem: ProblemData, state: PlanState, m: int) -> bool:
         p_out = problem.pair_index(a, m)
         delta = problem.pair_cost[pairs] - problem.pair_cost[p_out]
         chosen = None
-        for i in np.nonzero(candidate)[0][np.lexsort((delta[candidate], -problem.pair_match[pairs[candidate]],
-                                                      -gain[candidate]))].tolist():
+        for i in np.nonzero(candidate)[0][
+            np.lexsort((delta[candidate], -problem.pair_match[pairs[candidate]], -gain[candidate]))
+        ].tolist():
             trial = np.append(rest, people[i])
             if not state.team_problems(m, trial, staff):
                 chosen = trial

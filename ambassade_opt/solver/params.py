@@ -119,15 +119,26 @@ class LnsParams:
     min_gain: float = 0.5
 
     def __post_init__(self) -> None:
-        _check(1 <= self.min_people <= self.start_people <= self.max_people, "lns.start_people",
-               "min_people <= start_people <= max_people, all >= 1")
-        _check(0 < self.min_window_days <= self.start_window_days <= self.max_window_days,
-               "lns.start_window_days", "min_window_days <= start_window_days <= max_window_days, all > 0")
+        _check(
+            1 <= self.min_people <= self.start_people <= self.max_people,
+            "lns.start_people",
+            "min_people <= start_people <= max_people, all >= 1",
+        )
+        _check(
+            0 < self.min_window_days <= self.start_window_days <= self.max_window_days,
+            "lns.start_window_days",
+            "min_window_days <= start_window_days <= max_window_days, all > 0",
+        )
         _check(self.grow >= 1 >= self.shrink > 0, "lns.grow", "grow >= 1 >= shrink > 0")
-        _check(self.sub_seconds > 0 and self.sub_nodes >= 1, "lns.sub_seconds", "sub_seconds > 0, sub_nodes >= 1")
+        _check(
+            self.sub_seconds > 0 and self.sub_nodes >= 1, "lns.sub_seconds", "sub_seconds > 0, sub_nodes >= 1"
+        )
         _check(self.work_per_second > 0, "lns.work_per_second", "must be > 0")
         _check(0 < self.share <= 1, "lns.share", "must be in (0, 1]")
         _check(0 <= self.whole_root_share < 1, "lns.whole_root_share", "must be in [0, 1)")
+
+
+DEFAULT_LNS = LnsParams()
 
 
 @dataclass(frozen=True)
@@ -183,8 +194,16 @@ class WorkerParams:
     cached_programs: int = 3
 
     def __post_init__(self) -> None:
-        _check(self.grace_share >= 0 and self.startup_seconds > 0, "worker", "grace_share >= 0, startup_seconds > 0")
-        _check(self.max_failures >= 1 and self.cached_programs >= 1, "worker", "max_failures, cached_programs >= 1")
+        _check(
+            self.grace_share >= 0 and self.startup_seconds > 0,
+            "worker",
+            "grace_share >= 0, startup_seconds > 0",
+        )
+        _check(
+            self.max_failures >= 1 and self.cached_programs >= 1,
+            "worker",
+            "max_failures, cached_programs >= 1",
+        )
 
 
 @dataclass(frozen=True)

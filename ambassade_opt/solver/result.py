@@ -34,8 +34,10 @@ class SolveResult(BaseModel):
         lines = [f"status {self.status}; build {self.build_seconds:.2f} s, solve {self.solve_seconds:.2f} s"]
         for st in self.stages:
             gap = "-" if st.gap is None else f"{100 * st.gap:.2f}%"
-            lines.append(f"  {st.name:<9} {_num(st.objective):>12} bound {_num(st.bound):>12} gap {gap:>8} "
-                         f"{st.seconds or 0.0:5.1f}s {st.status}")
+            lines.append(
+                f"  {st.name:<9} {_num(st.objective):>12} bound {_num(st.bound):>12} gap {gap:>8} "
+                f"{st.seconds or 0.0:5.1f}s {st.status}"
+            )
         for c in self.conflicts:
             lines.append(f"  conflict: mission {c.mission}, {c.person or '-'}: rule {c.rule}: {c.message}")
         return "\n".join(lines)

@@ -16,7 +16,7 @@ from ..objectives import Objective
 from ..plan import PlanStatus
 from .engines.base import Engine, SolveContext, StageOutcome, StageTask
 from .engines.choice import engines_for
-from .extras import level_row
+from .extras import LinearRow, level_row
 from .result import StageResult
 
 
@@ -50,12 +50,13 @@ def _tighter(objective: Objective, a: float | None, b: float | None) -> float | 
     return min(a, b) if objective.sense == "max" else max(a, b)
 
 
-def run_stages(ctx: SolveContext, objectives: list[Objective], engines: dict[str, Engine],
-               inputs: StageInputs) -> StagesOutcome:
+def run_stages(
+    ctx: SolveContext, objectives: list[Objective], engines: dict[str, Engine], inputs: StageInputs
+) -> StagesOutcome:
     out = StagesOutcome()
     current, trusted = inputs.start, inputs.trusted
     names = [o.name for o in objectives]
-    levels = []
+    levels: list[LinearRow] = []
     for i, objective in enumerate(objectives):
         t0 = time.perf_counter()
         wall, work = ctx.clock.stage_budget(names, i, ctx.params.shares, 1.0)
@@ -70,8 +71,17 @@ def run_stages(ctx: SolveContext, objectives: list[Objective], engines: dict[str
             current = trusted  # an unverified hint is never returned as a plan
         if plan is None and current is None:
             out.status = "unknown"
-            out.stages.append(StageResult(name=objective.name, sense=objective.sense, objective=None, bound=None,
-                                          gap=None, seconds=time.perf_counter() - t0, status="unknown"))
+            out.stages.append(
+                StageResult(
+                    name=objective.name,
+                    sense=objective.sense,
+                    objective=None,
+                    bound=None,
+                    gap=None,
+                    seconds=time.perf_counter() - t0,
+                    status="unknown",
+                )
+            )
             break
         current = plan if plan is not None else current
         trusted = plan if plan is not None else trusted
@@ -86,11 +96,21 @@ def run_stages(ctx: SolveContext, objectives: list[Objective], engines: dict[str
             out.status = "feasible"
         levels.append(level_row(objective, value))
         d = objective.display
-        out.stages.append(StageResult(
-            name=objective.name, sense=objective.sense, objective=value * d, bound=None if bound is None else bound * d,
-            gap=_gap(value, bound), seconds=time.perf_counter() - t0, status=status,
-            greedy=inputs.greedy if i == 0 else None, lp_bound=inputs.bound if i == 0 else None,
-            stopped_by=None if proven else found.stopped_by, engine=found.engine))
+        out.stages.append(
+            StageResult(
+                name=objective.name,
+                sense=objective.sense,
+                objective=value * d,
+                bound=None if bound is None else bound * d,
+                gap=_gap(value, bound),
+                seconds=time.perf_counter() - t0,
+                status=status,
+                greedy=inputs.greedy if i == 0 else None,
+                lp_bound=inputs.bound if i == 0 else None,
+                stopped_by=None if proven else found.stopped_by,
+                engine=found.engine,
+            )
+        )
         ctx.emit(objective.name, "done", value * d, None if bound is None else bound * d)
     out.plan = current
     return out
@@ -122,8 +142,12 @@ def _solve_stage(ctx: SolveContext, task: StageTask, engines: dict[str, Engine])
         best.bound = _tighter(objective, best.bound, found.bound)
         best.stopped_by = found.stopped_by
         best.infeasible = found.infeasible
-        if found.plan is not None and (best.plan is None or best.value is None or found.value is None
-                                       or not objective.improves(best.value, found.value)):
+        if found.plan is not None and (
+            best.plan is None
+            or best.value is None
+            or found.value is None
+            or not objective.improves(best.value, found.value)
+        ):
             best.plan, best.value, best.checked = found.plan, found.value, found.checked
             task.start = found.plan
         if found.proven:

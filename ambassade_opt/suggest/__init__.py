@@ -63,16 +63,32 @@ def _seats(target: Mission, plan: Plan, seat: str | None) -> tuple[list[str], st
         else:
             raise InputError([("seat", f"{seat!r} is not on mission {target.id!r} in the plan")])
     elif assignment is not None and len(present) >= target.seats_max:
-        raise InputError([("mission", f"{target.id!r} already has its {target.seats_max} seats filled; "
-                                      "name the seat to replace")])
+        raise InputError(
+            [
+                (
+                    "mission",
+                    f"{target.id!r} already has its {target.seats_max} seats filled; "
+                    "name the seat to replace",
+                )
+            ]
+        )
     if target.origin == "ambassador_initiative" and not target.approved:
-        raise InputError([("mission", f"{target.id!r} is an initiative that is not approved: it cannot "
-                                      "be staffed")])
+        raise InputError(
+            [("mission", f"{target.id!r} is an initiative that is not approved: it cannot be staffed")]
+        )
     return present, staff_now, staff_seat
 
 
-def suggest(instance: Instance, plan: Plan, mission_id: str, *, top: int = 5, seat: str | None = None,
-            now: datetime | None = None, problem: ProblemData | None = None) -> list[Suggestion]:
+def suggest(
+    instance: Instance,
+    plan: Plan,
+    mission_id: str,
+    *,
+    top: int = 5,
+    seat: str | None = None,
+    now: datetime | None = None,
+    problem: ProblemData | None = None,
+) -> list[Suggestion]:
     """The ``top`` best choices for ``mission_id`` (or for the seat ``seat`` leaves on it).
 
     ``seat``: the id of a person now on the mission whose place is to be filled (an ambassador or
@@ -94,22 +110,28 @@ def suggest(instance: Instance, plan: Plan, mission_id: str, *, top: int = 5, se
     costing = Costing(state, m, [amb[a] for a in present], -1 if staff_now is None else staff[staff_now], now)
     skip = {*present, *([seat] if seat else [])}
     if staff_seat:
-        people = [s for s in problem.spair_staff[problem.staff_pairs_of_mission(m)].tolist()
-                  if problem.staff_ids[s] not in skip]
+        people = [
+            s
+            for s in problem.spair_staff[problem.staff_pairs_of_mission(m)].tolist()
+            if problem.staff_ids[s] not in skip
+        ]
         options = [costing.evaluate(Option(s, True), [], allow_moves=True) for s in people]
     else:
         pairs = problem.pairs_of_mission(m)
-        by_match = [int(problem.pair_amb[p]) for p in pairs[np.lexsort((problem.pair_amb[pairs],
-                                                                        -problem.pair_match[pairs]))]]
+        by_match = [
+            int(problem.pair_amb[p])
+            for p in pairs[np.lexsort((problem.pair_amb[pairs], -problem.pair_match[pairs]))]
+        ]
         people = [a for a in by_match if problem.ambassador_ids[a] not in skip]
         options = [costing.evaluate(Option(a, False), by_match, allow_moves=True) for a in people]
     annual, quarterly = headroom(problem, state.plan)
     found = sorted((_finish(problem, o, m, seat, annual, quarterly) for o in options), key=rank)
-    return found[:max(top, 0)]
+    return found[: max(top, 0)]
 
 
-def _finish(problem: ProblemData, o: Option, m: int, seat: str | None, annual: int | None,
-            quarterly: list[int] | None) -> Suggestion:
+def _finish(
+    problem: ProblemData, o: Option, m: int, seat: str | None, annual: int | None, quarterly: list[int] | None
+) -> Suggestion:
     q = int(quarters(problem)[m])
     ids = problem.staff_ids if o.staff else problem.ambassador_ids
     match = None
@@ -117,22 +139,45 @@ def _finish(problem: ProblemData, o: Option, m: int, seat: str | None, annual: i
         p = problem.pair_index(o.person, m)
         match = int(problem.pair_match[p]) if p >= 0 else None
     return Suggestion(
-        mission=problem.mission_ids[m], seat=seat, person=ids[o.person], role="staff" if o.staff else "ambassador",
-        match=match, money_eur=round(eur(o.money), 2), rotation_delta=o.rotation, coverage_lost=o.coverage_lost,
-        coverage_gained=o.coverage_gained, moves=o.moves, team=[problem.ambassador_ids[a] for a in o.team],
+        mission=problem.mission_ids[m],
+        seat=seat,
+        person=ids[o.person],
+        role="staff" if o.staff else "ambassador",
+        match=match,
+        money_eur=round(eur(o.money), 2),
+        rotation_delta=o.rotation,
+        coverage_lost=o.coverage_lost,
+        coverage_gained=o.coverage_gained,
+        moves=o.moves,
+        team=[problem.ambassador_ids[a] for a in o.team],
         staff=None if o.staff or o.staff_member < 0 else problem.staff_ids[o.staff_member],
         budget_headroom_eur=None if annual is None else round(eur(annual - o.money), 2),
         quarter_headroom_eur=None if quarterly is None else round(eur(quarterly[q] - o.quarter_money[q]), 2),
-        feasible=not o.blockers, blockers=o.blockers)
+        feasible=not o.blockers,
+        blockers=o.blockers,
+    )
 
 
 def rank(s: Suggestion) -> tuple[bool, int, bool, int, int, float, str]:
-    return (not s.feasible, s.coverage_lost, bool(s.moves), -(s.match or 0), s.rotation_delta, s.money_eur,
-            s.person)
+    return (
+        not s.feasible,
+        s.coverage_lost,
+        bool(s.moves),
+        -(s.match or 0),
+        s.rotation_delta,
+        s.money_eur,
+        s.person,
+    )
 
 
-def fill_uncovered(instance: Instance, assignments: Iterable[Assignment], mission_ids: Iterable[str], *,
-                   now: datetime | None = None, problem: ProblemData | None = None) -> list[Assignment]:
+def fill_uncovered(
+    instance: Instance,
+    assignments: Iterable[Assignment],
+    mission_ids: Iterable[str],
+    *,
+    now: datetime | None = None,
+    problem: ProblemData | None = None,
+) -> list[Assignment]:
     """Cover as many of ``mission_ids`` (in the order given) as possible, moving nobody.
 
     Each mission gets, when the rules allow it, its required people and then the free eligible
@@ -145,21 +190,29 @@ def fill_uncovered(instance: Instance, assignments: Iterable[Assignment], missio
     result = {a.mission: a for a in base}
     for mid in mission_ids:
         m = problem.mission_position[mid]
-        if state.plan.covered[m] or (now is not None and instance.missions[m].start < now) \
-                or state.mission_problems(m):
+        if (
+            state.plan.covered[m]
+            or (now is not None and instance.missions[m].start < now)
+            or state.mission_problems(m)
+        ):
             continue
         costing = Costing(state, m, [], -1, now)
         pairs = problem.pairs_of_mission(m)
         order = np.lexsort((problem.pair_amb[pairs], -problem.pair_match[pairs]))
         people = [int(problem.pair_amb[p]) for p in pairs[order]]
-        free = [a for a, ok in zip(people, state.free(m, np.array(people, dtype=np.int64)), strict=True) if ok]
+        free = [
+            a for a, ok in zip(people, state.free(m, np.array(people, dtype=np.int64)), strict=True) if ok
+        ]
         for leader in free:
             option = costing.evaluate(Option(leader, False), free, allow_moves=False)
             if not option.blockers:
                 team = [leader, *option.team]
                 state.add(m, team, option.staff_member)
-                result[mid] = Assignment(mission=mid, ambassadors=[problem.ambassador_ids[a] for a in team],
-                                         staff=None if option.staff_member < 0 else problem.staff_ids[option.staff_member])
+                result[mid] = Assignment(
+                    mission=mid,
+                    ambassadors=[problem.ambassador_ids[a] for a in team],
+                    staff=None if option.staff_member < 0 else problem.staff_ids[option.staff_member],
+                )
                 break
     return [result[m.id] for m in instance.missions if m.id in result]
 

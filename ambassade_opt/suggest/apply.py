@@ -49,15 +49,23 @@ def apply_suggestion(instance: Instance, plan: Plan, suggestion: Suggestion) -> 
     order = [m.id for m in instance.missions]
     assignments = [a for mid in order if (a := after.get(mid)) is not None]
     old_reasons = {u.mission: u.reason for u in plan.unassigned}
-    unassigned = [Unassigned(mission=mid, reason=why.get(mid) or old_reasons.get(mid, "not covered"))
-                  for mid in order if after.get(mid) is None]
+    unassigned = [
+        Unassigned(mission=mid, reason=why.get(mid) or old_reasons.get(mid, "not covered"))
+        for mid in order
+        if after.get(mid) is None
+    ]
     diff = list(plan.diff or [])
     for mid in sorted(why, key=order.index):
         old, new = before.get(mid), after.get(mid)
         diff.append(DiffEntry(mission=mid, before=_view(old), after=_view(new), why=why[mid]))
-    result = Plan(status="feasible" if plan.status == "optimal" else plan.status,
-                  assignments=assignments, unassigned=unassigned, solver=plan.solver, run=plan.run,
-                  diff=diff)
+    result = Plan(
+        status="feasible" if plan.status == "optimal" else plan.status,
+        assignments=assignments,
+        unassigned=unassigned,
+        solver=plan.solver,
+        run=plan.run,
+        diff=diff,
+    )
     from ..scoring import kpis
 
     result.kpis = kpis(instance, result)

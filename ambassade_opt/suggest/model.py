@@ -62,12 +62,19 @@ class Suggestion(_Out):
         if self.staff is not None and self.role == "ambassador":
             parts.append(f"staff {self.staff}")
         if self.coverage_lost:
-            parts.append(f"coverage value {self.coverage_change:+d} (moves uncover {self.coverage_lost}"
-                         + (f", the mission adds {self.coverage_gained})" if self.coverage_gained else ")"))
+            parts.append(
+                f"coverage value {self.coverage_change:+d} (moves uncover {self.coverage_lost}"
+                + (f", the mission adds {self.coverage_gained})" if self.coverage_gained else ")")
+            )
         if self.moves:
-            parts.append("moves: " + "; ".join(f"{mv.person} leaves {mv.mission} ({mv.why}"
-                                                + (", mission uncovered)" if mv.effect == "mission_uncovered"
-                                                   else ")") for mv in self.moves))
+            parts.append(
+                "moves: "
+                + "; ".join(
+                    f"{mv.person} leaves {mv.mission} ({mv.why}"
+                    + (", mission uncovered)" if mv.effect == "mission_uncovered" else ")")
+                    for mv in self.moves
+                )
+            )
         if self.budget_headroom_eur is not None:
             parts.append(f"budget left {self.budget_headroom_eur:.2f} EUR")
         if not self.feasible:

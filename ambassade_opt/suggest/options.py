@@ -11,6 +11,7 @@ then undone, so every option is costed against the same plan.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -81,8 +82,9 @@ class Edits:
 class Costing:
     """Options for one target mission against one published plan (see the module docstring)."""
 
-    def __init__(self, state: PlanState, target: int, present: list[int], staff_now: int,
-                 now: datetime | None) -> None:
+    def __init__(
+        self, state: PlanState, target: int, present: list[int], staff_now: int, now: datetime | None
+    ) -> None:
         self.state, self.problem = state, state.problem
         self.target, self.present, self.staff_now, self.now = target, present, staff_now, now
         self.history = self.problem.a_history
@@ -111,8 +113,14 @@ class Costing:
         person, staff, plan = option.person, option.staff, self.state.plan
         uncovers = self.uncovers(m, person, staff)
         who = (self.problem.staff_ids if staff else self.problem.ambassador_ids)[person]
-        option.moves.append(Move(mission=self.problem.mission_ids[m], person=who, why=why,
-                                 effect="mission_uncovered" if uncovers else "seat_freed"))
+        option.moves.append(
+            Move(
+                mission=self.problem.mission_ids[m],
+                person=who,
+                why=why,
+                effect="mission_uncovered" if uncovers else "seat_freed",
+            )
+        )
         if uncovers:
             option.coverage_lost += int(self.problem.m_priority[m])
             edits.set(m, None)
@@ -121,31 +129,43 @@ class Costing:
         else:
             edits.set(m, plan.team[m][plan.team[m] != person], int(plan.staff[m]))
 
+    def _harm(self, person: int, staff: bool) -> Callable[[int], tuple[bool, int, int, int]]:
+        """Which mission to leave first: one that stays covered, the lowest priority, the latest."""
+
+        def key(n: int) -> tuple[bool, int, int, int]:
+            return (
+                self.uncovers(n, person, staff),
+                int(self.problem.m_priority[n]),
+                -int(self.problem.m_start[n]),
+                n,
+            )
+
+        return key
+
     def make_room(self, edits: Edits, option: Option, allow_moves: bool) -> None:
         """Leave missions until no rule keeps the person off the target (or say why not)."""
+        who, staff = option.person, option.staff
         while not option.blockers:
-            found = self.state.obstacles(self.target, option.person, option.staff)
+            found = self.state.obstacles(self.target, who, staff)
             if not found:
-                return
+                break
             o = found[0]
             if not o.release:
                 option.blockers.append(o.text)
-                return
-            pool = sorted(o.release, key=lambda n: (self.uncovers(n, option.person, option.staff),
-                                                    int(self.problem.m_priority[n]),
-                                                    -int(self.problem.m_start[n]), n))
-            for n in (pool if o.all_of else pool[:1] if self._can_leave(pool[0], option.person, option.staff)
-                      is None else pool):
-                obstacle = self._can_leave(n, option.person, option.staff)
-                if obstacle is not None:
-                    if o.all_of or n == pool[-1]:
-                        option.blockers.append(f"must leave {self.problem.mission_ids[n]} ({o.short}) but {obstacle}"
-                                               if o.all_of else f"{o.short}, and no mission can be left to make room")
-                        return
-                    continue
-                self._leave(edits, option, n, o.short)
-                if not o.all_of:
-                    break
+            elif o.all_of:  # every one of them must go
+                stuck = [(n, why) for n in o.release if (why := self._can_leave(n, who, staff)) is not None]
+                if stuck:
+                    n, why = stuck[0]
+                    option.blockers.append(f"must leave {self.problem.mission_ids[n]} ({o.short}) but {why}")
+                else:
+                    for n in sorted(o.release, key=self._harm(who, staff)):
+                        self._leave(edits, option, n, o.short)
+            else:  # leaving one of them may be enough: the least harmful, then ask again
+                usable = [n for n in o.release if self._can_leave(n, who, staff) is None]
+                if not usable:
+                    option.blockers.append(f"{o.short}, and no mission can be left to make room")
+                else:
+                    self._leave(edits, option, min(usable, key=self._harm(who, staff)), o.short)
         if option.moves and not allow_moves:
             option.blockers.append("would have to leave other missions")
 
@@ -164,8 +184,10 @@ class Costing:
             if a not in team:
                 if not self.free_now(a):
                     why = "; ".join(o.text for o in self.state.obstacles(self.target, a, False))
-                    option.blockers.append(f"{self.problem.ambassador_ids[a]} must be on "
-                                           f"{self.problem.mission_ids[self.target]} but {why}")
+                    option.blockers.append(
+                        f"{self.problem.ambassador_ids[a]} must be on "
+                        f"{self.problem.mission_ids[self.target]} but {why}"
+                    )
                     return team
                 team.append(a)
                 option.team.append(a)
@@ -211,7 +233,7 @@ class Costing:
         if not was_covered:
             option.coverage_gained = int(self.problem.m_priority[self.target])
         option.money, option.quarter_money = edits.money(self.problem)
-        option.rotation = rotation_penalty(self.history, self.state.plan.load) - rotation_penalty(self.history,
-                                                                                                   loads_before)
+        after = self.state.plan.load
+        option.rotation = rotation_penalty(self.history, after) - rotation_penalty(self.history, loads_before)
         edits.undo()
         return option

@@ -44,8 +44,13 @@ from .writers import (
 # above, one aggregated row Σ x ≤ K·active does the same propagation at a fraction of the size.
 PER_PAIR_LIMIT_PER_PERSON = 200
 
-_STATUS = {cp_model.OPTIMAL: "optimal", cp_model.FEASIBLE: "feasible", cp_model.INFEASIBLE: "infeasible",
-           cp_model.MODEL_INVALID: "unknown", cp_model.UNKNOWN: "unknown"}
+_STATUS = {
+    cp_model.OPTIMAL: "optimal",
+    cp_model.FEASIBLE: "feasible",
+    cp_model.INFEASIBLE: "infeasible",
+    cp_model.MODEL_INVALID: "unknown",
+    cp_model.UNKNOWN: "unknown",
+}
 
 
 @dataclass(frozen=True)
@@ -66,8 +71,13 @@ class CpSatModel:
     its own assumption literal, for :mod:`ambassade_opt.solver.diagnose`; ``rules``: which rules to
     write (all of them but in tests)."""
 
-    def __init__(self, problem: ProblemData, units: RotationUnits, diagnose: bool = False,
-                 rules: Sequence[Rule] = RULES) -> None:
+    def __init__(
+        self,
+        problem: ProblemData,
+        units: RotationUnits,
+        diagnose: bool = False,
+        rules: Sequence[Rule] = RULES,
+    ) -> None:
         self._problem = problem
         self.units = units
         self.model = cp_model.CpModel()
@@ -140,7 +150,7 @@ class CpSatModel:
         pair_lits = self._x[order]
         bounds = offsets.tolist()
         for a, active in enumerate(self._active.tolist()):
-            lits = pair_lits[bounds[a]:bounds[a + 1]]
+            lits = pair_lits[bounds[a] : bounds[a + 1]]
             if len(lits) == 0:
                 add_linear(self.model, [active], [1], 0, 0)
                 continue
@@ -157,11 +167,13 @@ class CpSatModel:
         unit_bounds = np.concatenate([[0], np.cumsum(self.units.count)]).tolist()
         bounds = offsets.tolist()
         for a in range(self.problem.n_amb):
-            units = self._unit[unit_bounds[a]:unit_bounds[a + 1]]
+            units = self._unit[unit_bounds[a] : unit_bounds[a + 1]]
             if len(units) == 0:
                 continue
-            lits = self._x[order[bounds[a]:bounds[a + 1]]]
-            coeffs = np.concatenate([np.full(len(lits), -1, dtype=np.int64), np.ones(len(units), dtype=np.int64)])
+            lits = self._x[order[bounds[a] : bounds[a + 1]]]
+            coeffs = np.concatenate(
+                [np.full(len(lits), -1, dtype=np.int64), np.ones(len(units), dtype=np.int64)]
+            )
             add_linear(self.model, np.concatenate([lits, units]), coeffs, 0, 0)
             add_implications(self.model, units[1:].tolist(), units[:-1].tolist())
 
@@ -171,8 +183,10 @@ class CpSatModel:
         blocks = {"x": self._x, "z": self._z, "y": self._y, "active": self._active, "unit": self._unit}
         if not terms.parts:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-        return (np.concatenate([blocks[b][i] for b, i, _ in terms.parts]),
-                np.concatenate([c for _, _, c in terms.parts]).astype(np.int64))
+        return (
+            np.concatenate([blocks[b][i] for b, i, _ in terms.parts]),
+            np.concatenate([c for _, _, c in terms.parts]).astype(np.int64),
+        )
 
     def add_rows(self, rows: Sequence[LinearRow]) -> None:
         for row in rows:
@@ -218,10 +232,19 @@ class CpSatModel:
     def plan_of(self, solution: IntArray) -> PlanArrays:
         return PlanArrays(solution[self._x] > 0, solution[self._z] > 0)
 
-    def solve(self, objective: Objective, hint: PlanArrays | None, *, time_limit: float | None,
-              deterministic_time: float | None, seed: int, workers: int,
-              parameters: dict[str, Any] | None = None, stop: threading.Event | None = None,
-              on_solution: Callable[[float, float], None] | None = None) -> CpSatAnswer:
+    def solve(
+        self,
+        objective: Objective,
+        hint: PlanArrays | None,
+        *,
+        time_limit: float | None,
+        deterministic_time: float | None,
+        seed: int,
+        workers: int,
+        parameters: dict[str, Any] | None = None,
+        stop: threading.Event | None = None,
+        on_solution: Callable[[float, float], None] | None = None,
+    ) -> CpSatAnswer:
         """Optimise ``objective`` from ``hint``; ``on_solution(value, bound)`` at each solution."""
         call_t0 = time.perf_counter()
         variables, coeffs = self.variables(objective.terms)
@@ -255,8 +278,9 @@ class CpSatModel:
         # an integer objective: the bound can be rounded towards the value
         bound = float(np.floor(bound + 1e-6)) if objective.sense == "max" else float(np.ceil(bound - 1e-6))
         proven = code == cp_model.OPTIMAL
-        return CpSatAnswer(status, self.plan_of(solution), value, value if proven else bound, solver.wall_time,
-                           proven)
+        return CpSatAnswer(
+            status, self.plan_of(solution), value, value if proven else bound, solver.wall_time, proven
+        )
 
 
 class _Reporter(cp_model.CpSolverSolutionCallback):

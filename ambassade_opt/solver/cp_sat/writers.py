@@ -30,8 +30,14 @@ def new_bool_vars(model: cp_model.CpModel, count: int) -> int:
     return first
 
 
-def add_linear(model: cp_model.CpModel, variables: Sequence[int] | IntArray, coeffs: Sequence[int] | IntArray,
-               lower: int, upper: int, enforcement: Sequence[int] = ()) -> None:
+def add_linear(
+    model: cp_model.CpModel,
+    variables: Sequence[int] | IntArray,
+    coeffs: Sequence[int] | IntArray,
+    lower: int,
+    upper: int,
+    enforcement: Sequence[int] = (),
+) -> None:
     """``lower ≤ Σ coeffs·variables ≤ upper``, in the canonical form of ``model.add``: variables in
     increasing index order, duplicates merged, zero coefficients dropped."""
     var = np.asarray(variables, dtype=np.int64)
@@ -52,8 +58,12 @@ def add_linear(model: cp_model.CpModel, variables: Sequence[int] | IntArray, coe
     ct.linear.domain.extend([max(int(lower), INT64_MIN), min(int(upper), INT64_MAX)])
 
 
-def add_implications(model: cp_model.CpModel, premises: Sequence[int], conclusions: Sequence[int],
-                     enforcement: Sequence[int] = ()) -> None:
+def add_implications(
+    model: cp_model.CpModel,
+    premises: Sequence[int],
+    conclusions: Sequence[int],
+    enforcement: Sequence[int] = (),
+) -> None:
     """``premise ⇒ conclusion`` per position (as ``add_implication``, then ``only_enforce_if``)."""
     constraints = model.proto.constraints
     extra = list(enforcement)
@@ -65,8 +75,9 @@ def add_implications(model: cp_model.CpModel, premises: Sequence[int], conclusio
         ct.bool_and.literals.append(conclusion)
 
 
-def add_at_most_ones(model: cp_model.CpModel, literals: IntArray, offsets: IntArray,
-                     enforcement: Sequence[int] = ()) -> None:
+def add_at_most_ones(
+    model: cp_model.CpModel, literals: IntArray, offsets: IntArray, enforcement: Sequence[int] = ()
+) -> None:
     """One "at most one" per group ``literals[offsets[g]:offsets[g + 1]]``."""
     constraints = model.proto.constraints
     flat = literals.tolist()
@@ -78,15 +89,18 @@ def add_at_most_ones(model: cp_model.CpModel, literals: IntArray, offsets: IntAr
         ct.at_most_one.literals.extend(flat[lo:hi])
 
 
-def add_bool_or(model: cp_model.CpModel, literals: Sequence[int] | IntArray,
-                enforcement: Sequence[int] = ()) -> None:
+def add_bool_or(
+    model: cp_model.CpModel, literals: Sequence[int] | IntArray, enforcement: Sequence[int] = ()
+) -> None:
     ct = model.proto.constraints.add()
     if enforcement:
         ct.enforcement_literal.extend(list(enforcement))
     ct.bool_or.literals.extend(np.asarray(literals, dtype=np.int64).tolist())
 
 
-def set_objective(model: cp_model.CpModel, indices: IntArray, coeffs: IntArray, offset: int, maximize: bool) -> None:
+def set_objective(
+    model: cp_model.CpModel, indices: IntArray, coeffs: IntArray, offset: int, maximize: bool
+) -> None:
     """``model.maximize/minimize(Σ coeffs · literals + offset)`` written from arrays: by variable
     index, repeated variables summed, zeros left out; CP-SAT stores a maximisation negated, with a
     scaling factor of −1."""

@@ -42,11 +42,20 @@ class Emitter:
     callback: Callable[[ProgressEvent], None] | None
     t0: float = field(default_factory=time.perf_counter)
 
-    def __call__(self, stage: str, kind: str, value: float | None = None, bound: float | None = None,
-                 message: str = "") -> None:
+    def __call__(
+        self, stage: str, kind: str, value: float | None = None, bound: float | None = None, message: str = ""
+    ) -> None:
         if self.callback is not None:
-            self.callback(ProgressEvent(stage=stage, kind=kind, value=value, bound=bound,  # type: ignore[arg-type]
-                                        seconds=time.perf_counter() - self.t0, message=message))
+            self.callback(
+                ProgressEvent(
+                    stage=stage,
+                    kind=kind,
+                    value=value,
+                    bound=bound,
+                    seconds=time.perf_counter() - self.t0,
+                    message=message,
+                )
+            )
 
 
 @dataclass
@@ -89,21 +98,30 @@ class SolveContext:
         covered = plan.covered(self.problem)
         blocked = np.array(sorted(self.frozen.blocked), dtype=np.int64)
         kept = np.array(sorted(self.frozen.pairs), dtype=np.int64)
-        return bool(np.array_equal(plan.pair_on[p_idx], p_val.astype(np.bool_))
-                    and np.array_equal(plan.staff_on[s_idx], s_val.astype(np.bool_))
-                    and not covered[blocked].any() and covered[kept].all())
+        return bool(
+            np.array_equal(plan.pair_on[p_idx], p_val.astype(np.bool_))
+            and np.array_equal(plan.staff_on[s_idx], s_val.astype(np.bool_))
+            and not covered[blocked].any()
+            and covered[kept].all()
+        )
 
 
 def assignments_of(problem: ProblemData, plan: PlanArrays) -> list[Assignment]:
     """A plan in ids, missions in instance order, people in pair order."""
     on = np.nonzero(plan.pair_on)[0]
-    staff_of = {int(problem.spair_mis[q]): problem.staff_ids[int(problem.spair_staff[q])]
-                for q in np.nonzero(plan.staff_on)[0].tolist()}
+    staff_of = {
+        int(problem.spair_mis[q]): problem.staff_ids[int(problem.spair_staff[q])]
+        for q in np.nonzero(plan.staff_on)[0].tolist()
+    }
     people: dict[int, list[str]] = {}
     for p in on.tolist():
-        people.setdefault(int(problem.pair_mis[p]), []).append(problem.ambassador_ids[int(problem.pair_amb[p])])
-    return [Assignment(mission=problem.mission_ids[m], ambassadors=people[m], staff=staff_of.get(m))
-            for m in sorted(people)]
+        people.setdefault(int(problem.pair_mis[p]), []).append(
+            problem.ambassador_ids[int(problem.pair_amb[p])]
+        )
+    return [
+        Assignment(mission=problem.mission_ids[m], ambassadors=people[m], staff=staff_of.get(m))
+        for m in sorted(people)
+    ]
 
 
 @dataclass

@@ -22,8 +22,12 @@ def engines_for(ctx: SolveContext, task: StageTask) -> list[str]:
     if not e.highs:
         return ["cp-sat"]
     has_plan = task.start is not None or task.trusted is not None
-    if ctx.problem.n_pairs <= e.whole_mip_max_pairs and task.objective.name in MIP_STAGES \
-            and (task.index == 0 or has_plan) and _mip_fits(ctx, task):
+    if (
+        ctx.problem.n_pairs <= e.whole_mip_max_pairs
+        and task.objective.name in MIP_STAGES
+        and (task.index == 0 or has_plan)
+        and _mip_fits(ctx, task)
+    ):
         return ["highs-mip", "cp-sat"]
     if has_plan and ctx.problem.n_pairs <= e.lns_max_pairs:
         return ["highs-lns", "cp-sat"]
@@ -37,7 +41,10 @@ def _mip_fits(ctx: SolveContext, task: StageTask) -> bool:
     if ctx.deterministic and task.work is not None:
         # later stages' roots often outlast a short budget, and a MIP stopped by the clock is not
         # reproducible: only the coverage MIP, on the year's size and the nominal budget
-        return task.objective.name == "coverage" and e.mip_share * task.work >= e.mip_seconds_per_pair * ctx.problem.n_pairs
+        return (
+            task.objective.name == "coverage"
+            and e.mip_share * task.work >= e.mip_seconds_per_pair * ctx.problem.n_pairs
+        )
     if task.wall is None:
         return True
     return e.mip_share * task.wall >= e.mip_root_factor * ctx.lp_seconds

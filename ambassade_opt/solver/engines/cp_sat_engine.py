@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 from ..cp_sat.model import CpSatModel
-from .base import SolveContext, StageOutcome, StageTask
+from .base import SolveContext, StageOutcome, StageTask, StoppedBy
 
 
 class CpSatEngine:
@@ -26,12 +26,13 @@ class CpSatEngine:
             self._model.fix_frozen(ctx.frozen)
             self._model.add_rows(ctx.requirements)
             self._model.overhead = ctx.params.cp_sat.overhead_per_element * (
-                len(self._model.model.proto.variables) + len(self._model.model.proto.constraints))
+                len(self._model.model.proto.variables) + len(self._model.model.proto.constraints)
+            )
         return self._model
 
     def solve(self, task: StageTask) -> StageOutcome:
         ctx, model = self.ctx, self.model
-        model.add_rows(task.levels[self._levels:])
+        model.add_rows(task.levels[self._levels :])
         self._levels = len(task.levels)
         budget = None if task.wall is None else task.wall - model.overhead
         if ctx.clock.interrupted:
@@ -46,15 +47,29 @@ class CpSatEngine:
         def report(value: float, bound: float) -> None:
             ctx.emit(objective.name, "solution", value * objective.display, bound * objective.display)
 
-        answer = model.solve(objective, task.start, time_limit=budget, deterministic_time=det, seed=ctx.options.seed,
-                             workers=ctx.options.workers or min(os.cpu_count() or 1, 8),
-                             parameters=ctx.params.cp_sat.parameters, stop=ctx.clock.stop,
-                             on_solution=report if ctx.options.progress is not None else None)
-        stopped = None
+        answer = model.solve(
+            objective,
+            task.start,
+            time_limit=budget,
+            deterministic_time=det,
+            seed=ctx.options.seed,
+            workers=ctx.options.workers or min(os.cpu_count() or 1, 8),
+            parameters=ctx.params.cp_sat.parameters,
+            stop=ctx.clock.stop,
+            on_solution=report if ctx.options.progress is not None else None,
+        )
+        stopped: StoppedBy | None = None
         if not answer.proven and answer.status != "infeasible" and budget is not None:
             wall_hit = answer.wall_seconds >= 0.97 * budget
             stopped = "wall" if wall_hit or not ctx.deterministic else "deterministic"
         if ctx.clock.interrupted and not answer.proven:
             stopped = "interrupt"
-        return StageOutcome(self.name, answer.plan, answer.value, answer.bound, answer.proven,
-                            infeasible=answer.status == "infeasible", stopped_by=stopped)  # type: ignore[arg-type]
+        return StageOutcome(
+            self.name,
+            answer.plan,
+            answer.value,
+            answer.bound,
+            answer.proven,
+            infeasible=answer.status == "infeasible",
+            stopped_by=stopped,
+        )

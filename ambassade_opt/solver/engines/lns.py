@@ -28,7 +28,7 @@ import numpy as np
 from ...compiled import FloatArray, ProblemData
 from ..highs.program import Program, is_feasible, program_start, solve_program
 from ..highs.worker import HighsWorker, ProgramHandle, ProgramResult, WorkerUnavailable
-from ..params import LnsParams
+from ..params import DEFAULT_LNS, LnsParams
 from .base import SolveContext, StageOutcome, StageTask
 from .mip import checked, stage_program
 
@@ -63,10 +63,19 @@ class LnsLimits:
     deterministic: bool = False
 
 
-def improve_by_lns(program: Program, problem: ProblemData, start: FloatArray, *, seed: int, limits: LnsLimits,
-                   params: LnsParams = LnsParams(), worker: HighsWorker | None = None,
-                   on_improve: Callable[[float], None] | None = None, whole_root_share: float = 0.0,
-                   stop: threading.Event | None = None) -> LnsOutcome:
+def improve_by_lns(
+    program: Program,
+    problem: ProblemData,
+    start: FloatArray,
+    *,
+    seed: int,
+    limits: LnsLimits,
+    params: LnsParams = DEFAULT_LNS,
+    worker: HighsWorker | None = None,
+    on_improve: Callable[[float], None] | None = None,
+    whole_root_share: float = 0.0,
+    stop: threading.Event | None = None,
+) -> LnsOutcome:
     """Improve ``start`` (a feasible integral solution of ``program``) for ``program.cost``
     (maximised). With a ``worker``, sub-MIPs run in its child process with every HiGHS heuristic
     and one not answered in time is abandoned; without one, in this process without the
@@ -74,20 +83,31 @@ def improve_by_lns(program: Program, problem: ProblemData, start: FloatArray, *,
     whole program's root node, given that share of the limits."""
     if limits.seconds is None and limits.iterations is None and limits.work is None:
         raise ValueError("improve_by_lns needs a time limit, an iteration count or a work limit")
-    return _Search(program, problem, start, seed, limits, params, worker, on_improve, stop).run(whole_root_share)
+    return _Search(program, problem, start, seed, limits, params, worker, on_improve, stop).run(
+        whole_root_share
+    )
 
 
 class _Search:
-    def __init__(self, program: Program, problem: ProblemData, start: FloatArray, seed: int, limits: LnsLimits,
-                 params: LnsParams, worker: HighsWorker | None, on_improve: Callable[[float], None] | None,
-                 stop: threading.Event | None) -> None:
+    def __init__(
+        self,
+        program: Program,
+        problem: ProblemData,
+        start: FloatArray,
+        seed: int,
+        limits: LnsLimits,
+        params: LnsParams,
+        worker: HighsWorker | None,
+        on_improve: Callable[[float], None] | None,
+        stop: threading.Event | None,
+    ) -> None:
         self.program, self.problem, self.seed, self.limits, self.p = program, problem, seed, limits, params
         self.worker, self.on_improve, self.stop = worker, on_improve, stop
         self.handle = None if worker is None else ProgramHandle(program)
         self.t0 = time.perf_counter()
         self.end = math.inf if limits.seconds is None else self.t0 + limits.seconds
         self.rng = np.random.default_rng(seed)
-        self.current = np.round(np.asarray(start, dtype=np.float64))
+        self.current: FloatArray = np.round(np.asarray(start, dtype=np.float64)).astype(np.float64)
         self.value = self.start_value = float(program.cost @ self.current)
         self.done = self.improvements = self.abandoned = 0
         self.work = 0.0
@@ -101,30 +121,57 @@ class _Search:
 
     def more_work(self) -> bool:
         lim = self.limits
-        return (lim.iterations is None or self.done < lim.iterations) and (lim.work is None or self.work < lim.work)
+        return (lim.iterations is None or self.done < lim.iterations) and (
+            lim.work is None or self.work < lim.work
+        )
 
     def outcome(self, stopped_by: Literal["iterations", "time", "proven", "interrupt"]) -> LnsOutcome:
-        return LnsOutcome(self.current, self.value, self.start_value, self.done, self.improvements,
-                          time.perf_counter() - self.t0, stopped_by, self.abandoned, self.whole_root)
+        return LnsOutcome(
+            self.current,
+            self.value,
+            self.start_value,
+            self.done,
+            self.improvements,
+            time.perf_counter() - self.t0,
+            stopped_by,
+            self.abandoned,
+            self.whole_root,
+        )
 
     def sub_mip(self, sub: Program, limit: float, node_limit: int | None) -> ProgramResult | None:
         if self.handle is not None and self.worker is not None:
             try:
-                return self.worker.solve(self.handle, sub.col_lower, sub.col_upper, time_limit=limit,
-                                         deadline=self.worker.deadline(limit, self.end), threads=1,
-                                         seed=self.seed + self.done, start=self.current, node_limit=node_limit,
-                                         stop=self.stop)
+                return self.worker.solve(
+                    self.handle,
+                    sub.col_lower,
+                    sub.col_upper,
+                    time_limit=limit,
+                    deadline=self.worker.deadline(limit, self.end),
+                    threads=1,
+                    seed=self.seed + self.done,
+                    start=self.current,
+                    node_limit=node_limit,
+                    stop=self.stop,
+                )
             except WorkerUnavailable:
                 self.handle = None  # from now on in this process
-        return solve_program(sub, integer=True, time_limit=limit, threads=1, seed=self.seed + self.done,
-                             start=self.current, node_limit=node_limit, light=True)
+        return solve_program(
+            sub,
+            integer=True,
+            time_limit=limit,
+            threads=1,
+            seed=self.seed + self.done,
+            start=self.current,
+            node_limit=node_limit,
+            light=True,
+        )
 
     def accept(self, res: ProgramResult) -> bool:
         """Take a sub-MIP's solution if it is better and keeps every row (HiGHS's tolerances aside)."""
         gain = self.p.min_gain
         if res.solution is None or res.value is None or res.value < self.value + gain:
             return False
-        candidate = np.round(res.solution)
+        candidate: FloatArray = np.round(res.solution).astype(np.float64)
         value = float(self.program.cost @ candidate)
         if value < self.value + gain or not is_feasible(self.program, candidate):
             return False
@@ -155,7 +202,11 @@ class _Search:
         else:
             self.whole_root = root.status
             self.accept(root)
-            if root.status == "Optimal" and root.value is not None and root.value < self.value + self.p.min_gain:
+            if (
+                root.status == "Optimal"
+                and root.value is not None
+                and root.value < self.value + self.p.min_gain
+            ):
                 return self.outcome("proven")  # solved at the root, and its optimum is the current plan
         if self.limits.work is not None:
             self.limits.work *= 1.0 - share
@@ -164,13 +215,15 @@ class _Search:
     def _neighbourhood(self) -> np.ndarray:
         problem = self.problem
         if self.done % 2 == 0:
-            chosen = self.rng.choice(problem.n_amb, size=min(round(self.people), problem.n_amb), replace=False)
+            chosen = self.rng.choice(
+                problem.n_amb, size=min(round(self.people), problem.n_amb), replace=False
+            )
             return np.isin(problem.pair_amb, chosen)
         year_end = int(problem.m_start.max()) + 1 if problem.n_mis else 1
         span = int(self.window_days * 24 * 60)
         first = int(self.rng.integers(0, max(year_end - span, 1)))
         starts = problem.m_start[problem.pair_mis]
-        return (starts >= first) & (starts < first + span)  # type: ignore[no-any-return]
+        return (starts >= first) & (starts < first + span)
 
     def _step(self) -> LnsOutcome | None:
         p, program = self.p, self.program
@@ -197,10 +250,15 @@ class _Search:
         if whole and proven and res.value is not None and res.value < self.value + p.min_gain:
             return self.outcome("proven")
         if by_people:
-            self.people = float(np.clip(self.people * (p.grow if proven else p.shrink), p.min_people, p.max_people))
+            self.people = float(
+                np.clip(self.people * (p.grow if proven else p.shrink), p.min_people, p.max_people)
+            )
         else:
-            self.window_days = float(np.clip(self.window_days * (p.grow if proven else p.shrink),
-                                             p.min_window_days, p.max_window_days))
+            self.window_days = float(
+                np.clip(
+                    self.window_days * (p.grow if proven else p.shrink), p.min_window_days, p.max_window_days
+                )
+            )
         if self.accept(res) and whole and proven:
             return self.outcome("proven")
         return None
@@ -218,7 +276,10 @@ class LnsEngine:
         ctx, objective = self.ctx, task.objective
         program = stage_program(ctx, task)
         start = None
-        for candidate in (task.start, task.trusted):  # a caller's hint may break a rule: then the trusted plan
+        for candidate in (
+            task.start,
+            task.trusted,
+        ):  # a caller's hint may break a rule: then the trusted plan
             if candidate is not None:
                 vector = program_start(program, ctx.problem, candidate)
                 if is_feasible(program, vector):
@@ -229,13 +290,28 @@ class LnsEngine:
         limits, whole_root = self._limits(task, program)
 
         def report(value: float) -> None:
-            ctx.emit(objective.name, "solution", value=program.stage_value(value) * objective.display,
-                     message="large-neighbourhood search")
+            ctx.emit(
+                objective.name,
+                "solution",
+                value=program.stage_value(value) * objective.display,
+                message="large-neighbourhood search",
+            )
 
-        out = improve_by_lns(program, ctx.problem, start, seed=ctx.options.seed, limits=limits,
-                             params=ctx.params.lns, worker=ctx.worker, on_improve=report,
-                             whole_root_share=whole_root, stop=ctx.clock.stop)
-        stopped = {"iterations": "deterministic", "time": "wall", "proven": None, "interrupt": "interrupt"}[out.stopped_by]
+        out = improve_by_lns(
+            program,
+            ctx.problem,
+            start,
+            seed=ctx.options.seed,
+            limits=limits,
+            params=ctx.params.lns,
+            worker=ctx.worker,
+            on_improve=report,
+            whole_root_share=whole_root,
+            stop=ctx.clock.stop,
+        )
+        stopped = {"iterations": "deterministic", "time": "wall", "proven": None, "interrupt": "interrupt"}[
+            out.stopped_by
+        ]
         if out.whole_root == "Time limit reached" or out.abandoned:
             stopped = "wall"  # the clock, not the work count, decided: not reproducible
         # the start itself when nothing better was found: checked like any HiGHS plan
@@ -244,8 +320,15 @@ class LnsEngine:
         if plan is None:
             return StageOutcome(self.name, stopped_by=stopped)  # type: ignore[arg-type]
         value = float(objective.value(ctx.problem, plan, ctx.units))
-        return StageOutcome(self.name, plan, value, None, out.proven, stopped_by=stopped,  # type: ignore[arg-type]
-                            checked=True)
+        return StageOutcome(
+            self.name,
+            plan,
+            value,
+            None,
+            out.proven,
+            stopped_by=stopped,  # type: ignore[arg-type]
+            checked=True,
+        )
 
     def _limits(self, task: StageTask, program: Program) -> tuple[LnsLimits, float]:
         ctx, p = self.ctx, self.ctx.params.lns
@@ -259,9 +342,13 @@ class LnsEngine:
         x = slice(program.layout.x0, program.layout.x0 + ctx.problem.n_pairs)
         free_pairs = int(np.count_nonzero(program.col_lower[x] < program.col_upper[x]))
         # decided on the nominal budget, never on a clock reading (reproducible runs)
-        nominal = task.work if ctx.deterministic and task.work is not None else (
-            math.inf if task.wall is None else task.wall)
+        nominal = (
+            task.work
+            if ctx.deterministic and task.work is not None
+            else (math.inf if task.wall is None else task.wall)
+        )
         fits = p.whole_root_share * nominal >= p.whole_root_seconds_per_free_pair * free_pairs
-        use_root = (ctx.worker is not None and task.index == 0 and free_pairs <= p.whole_root_max_free_pairs
-                    and fits)
+        use_root = (
+            ctx.worker is not None and task.index == 0 and free_pairs <= p.whole_root_max_free_pairs and fits
+        )
         return limits, p.whole_root_share if use_root else 0.0

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import math
 
+from ...compiled import FloatArray
 from ...compiled.solution import PlanArrays
 from ..extras import LinearRow
 from ..highs.program import Program, ProgramBuilder, plan_of, program_start, solve_program
 from ..highs.worker import ProgramHandle, ProgramResult, WorkerUnavailable
-from .base import SolveContext, StageOutcome, StageTask
+from .base import SolveContext, StageOutcome, StageTask, StoppedBy
 
 
 def stage_program(ctx: SolveContext, task: StageTask) -> Program:
@@ -36,10 +37,10 @@ def stage_bound(program: Program, res: ProgramResult, sense: str) -> float | Non
     return float(math.floor(raw + eps)) if sense == "max" else float(math.ceil(raw - eps))
 
 
-def checked(ctx: SolveContext, task: StageTask, program: Program, solution: object) -> PlanArrays | None:
+def checked(ctx: SolveContext, task: StageTask, program: Program, solution: FloatArray) -> PlanArrays | None:
     """A HiGHS solution as a plan, if it passes the acceptance test and does not fall behind the
     start on this stage."""
-    plan = plan_of(program, ctx.problem, solution)  # type: ignore[arg-type]
+    plan = plan_of(program, ctx.problem, solution)
     if not ctx.accept(plan, task.levels):
         return None
     if task.start is not None:
@@ -70,20 +71,33 @@ class HighsMipEngine:
         res = self._run(program, budget, threads, start, node_limit)
         if res is None:  # abandoned at its deadline, or interrupted
             return StageOutcome(self.name, stopped_by="interrupt" if ctx.clock.interrupted else "wall")
-        stopped = "wall" if res.status == "Time limit reached" else None
+        stopped: StoppedBy | None = "wall" if res.status == "Time limit reached" else None
         bound = stage_bound(program, res, objective.sense)
         if res.solution is None:
-            return StageOutcome(self.name, bound=bound, stopped_by=stopped)  # type: ignore[arg-type]
+            return StageOutcome(self.name, bound=bound, stopped_by=stopped)
         plan = checked(ctx, task, program, res.solution)
         if plan is None:
-            return StageOutcome(self.name, bound=bound, stopped_by=stopped)  # type: ignore[arg-type]
+            return StageOutcome(self.name, bound=bound, stopped_by=stopped)
         value = float(objective.value(ctx.problem, plan, ctx.units))
         proven = res.status == "Optimal" and bound is not None and objective.keeps(value, bound)
-        return StageOutcome(self.name, plan, value, bound, proven, stopped_by=stopped,  # type: ignore[arg-type]
-                            checked=True)
+        return StageOutcome(
+            self.name,
+            plan,
+            value,
+            bound,
+            proven,
+            stopped_by=stopped,
+            checked=True,
+        )
 
-    def _run(self, program: Program, budget: float | None, threads: int | None, start: object,
-             node_limit: int | None) -> ProgramResult | None:
+    def _run(
+        self,
+        program: Program,
+        budget: float | None,
+        threads: int | None,
+        start: FloatArray | None,
+        node_limit: int | None,
+    ) -> ProgramResult | None:
         ctx = self.ctx
         try:
             if not ctx.params.engines.highs_worker:
@@ -92,10 +106,26 @@ class HighsMipEngine:
             if worker is None:
                 raise WorkerUnavailable("no worker")
             limit = math.inf if budget is None else budget
-            return worker.solve(ProgramHandle(program), program.col_lower, program.col_upper, time_limit=limit,
-                                deadline=worker.deadline(limit), threads=threads, seed=ctx.options.seed,
-                                start=start, node_limit=node_limit, stop=ctx.clock.stop)  # type: ignore[arg-type]
+            return worker.solve(
+                ProgramHandle(program),
+                program.col_lower,
+                program.col_upper,
+                time_limit=limit,
+                deadline=worker.deadline(limit),
+                threads=threads,
+                seed=ctx.options.seed,
+                start=start,
+                node_limit=node_limit,
+                stop=ctx.clock.stop,
+            )
         except WorkerUnavailable:
             # in this process, with every heuristic (small years only)
-            return solve_program(program, integer=True, time_limit=budget, threads=threads, seed=ctx.options.seed,
-                                 start=start, node_limit=node_limit)  # type: ignore[arg-type]
+            return solve_program(
+                program,
+                integer=True,
+                time_limit=budget,
+                threads=threads,
+                seed=ctx.options.seed,
+                start=start,
+                node_limit=node_limit,
+            )

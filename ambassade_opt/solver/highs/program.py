@@ -86,8 +86,9 @@ class _Rows:
 class ProgramBuilder:
     """Builds a :class:`Program` (see the module docstring); a :class:`RowSink` for the rules."""
 
-    def __init__(self, problem: ProblemData, units: RotationUnits | None = None,
-                 rules: Sequence[Rule] = RULES) -> None:
+    def __init__(
+        self, problem: ProblemData, units: RotationUnits | None = None, rules: Sequence[Rule] = RULES
+    ) -> None:
         self._problem = problem
         self.units = units
         P, Q, M, A = problem.n_pairs, problem.n_staff_pairs, problem.n_mis, problem.n_amb
@@ -126,8 +127,15 @@ class ProgramBuilder:
     def active(self) -> IntArray:
         return self._active
 
-    def rows(self, row_of_entry: IntArray, cols: IntArray, vals: float | np.ndarray, lower: float | np.ndarray,
-             upper: float | np.ndarray, n_rows: int) -> None:
+    def rows(
+        self,
+        row_of_entry: IntArray,
+        cols: IntArray,
+        vals: float | np.ndarray,
+        lower: float | np.ndarray,
+        upper: float | np.ndarray,
+        n_rows: int,
+    ) -> None:
         if n_rows == 0:
             return
         r = self._r
@@ -153,16 +161,24 @@ class ProgramBuilder:
         self.rows(*entries, np.concatenate([np.ones(P), -np.ones(A)]), 0.0, np.inf, A)  # Σ x ≥ active
         if self.units is not None:
             u = self.units
-            self.rows(np.concatenate([u.owner, pa]), np.concatenate([self._unit, self._x]),
-                      np.concatenate([np.ones(u.n), -np.ones(P)]), 0.0, 0.0, A)
+            self.rows(
+                np.concatenate([u.owner, pa]),
+                np.concatenate([self._unit, self._x]),
+                np.concatenate([np.ones(u.n), -np.ones(P)]),
+                0.0,
+                0.0,
+                A,
+            )
 
     def columns(self, terms: Terms) -> tuple[IntArray, FloatArray]:
         """(columns, coefficients) of a set of terms."""
         blocks = {"x": self._x, "z": self._z, "y": self._y, "active": self._active, "unit": self._unit}
         if not terms.parts:
             return np.zeros(0, dtype=np.int64), np.zeros(0)
-        return (np.concatenate([blocks[b][i] for b, i, _ in terms.parts]),
-                np.concatenate([c for _, _, c in terms.parts]).astype(np.float64))
+        return (
+            np.concatenate([blocks[b][i] for b, i, _ in terms.parts]),
+            np.concatenate([c for _, _, c in terms.parts]).astype(np.float64),
+        )
 
     def fix_frozen(self, frozen: Frozen) -> None:
         p_idx, p_val, s_idx, s_val = frozen.fixings(self.problem)
@@ -203,11 +219,21 @@ class ProgramBuilder:
         common = max(common, 1)
         cost = np.zeros(n_cols)
         np.add.at(cost, obj_cols, sign * obj_vals / common)
-        return Program(n_cols=n_cols, cost=cost, col_lower=self.col_lower.copy(), col_upper=self.col_upper.copy(),
-                       row_lower=lower, row_upper=upper,
-                       csc_start=np.searchsorted(cols, np.arange(n_cols + 1)).astype(np.int64),
-                       csc_index=rows, csc_value=vals, layout=self.layout, units=self.units,
-                       scale=sign * common, offset=float(objective.terms.offset))
+        return Program(
+            n_cols=n_cols,
+            cost=cost,
+            col_lower=self.col_lower.copy(),
+            col_upper=self.col_upper.copy(),
+            row_lower=lower,
+            row_upper=upper,
+            csc_start=np.searchsorted(cols, np.arange(n_cols + 1)).astype(np.int64),
+            csc_index=rows,
+            csc_value=vals,
+            layout=self.layout,
+            units=self.units,
+            scale=sign * common,
+            offset=float(objective.terms.offset),
+        )
 
 
 # -- plans and programs --------------------------------------------------------------------------
@@ -216,26 +242,30 @@ def program_start(program: Program, problem: ProblemData, plan: PlanArrays) -> F
     lay = program.layout
     out = np.zeros(program.n_cols)
     loads = plan.loads(problem)
-    out[lay.x0:lay.x0 + problem.n_pairs] = plan.pair_on
-    out[lay.y0:lay.y0 + problem.n_mis] = plan.covered(problem)
-    out[lay.z0:lay.z0 + problem.n_staff_pairs] = plan.staff_on
-    out[lay.active0:lay.active0 + problem.n_amb] = loads > 0
+    out[lay.x0 : lay.x0 + problem.n_pairs] = plan.pair_on
+    out[lay.y0 : lay.y0 + problem.n_mis] = plan.covered(problem)
+    out[lay.z0 : lay.z0 + problem.n_staff_pairs] = plan.staff_on
+    out[lay.active0 : lay.active0 + problem.n_amb] = loads > 0
     if program.units is not None:
-        out[lay.unit0:] = program.units.on(loads)
+        out[lay.unit0 :] = program.units.on(loads)
     return out
 
 
 def plan_of(program: Program, problem: ProblemData, solution: FloatArray) -> PlanArrays:
     lay = program.layout
-    return PlanArrays(solution[lay.x0:lay.x0 + problem.n_pairs] > 0.5,
-                      solution[lay.z0:lay.z0 + problem.n_staff_pairs] > 0.5)
+    return PlanArrays(
+        solution[lay.x0 : lay.x0 + problem.n_pairs] > 0.5,
+        solution[lay.z0 : lay.z0 + problem.n_staff_pairs] > 0.5,
+    )
 
 
 def activity(program: Program, solution: FloatArray) -> FloatArray:
     """Row activities A · solution (the rows as scaled)."""
     counts = np.diff(program.csc_start)
     col = np.repeat(np.arange(program.n_cols), counts)
-    return np.bincount(program.csc_index, weights=program.csc_value * solution[col], minlength=program.n_rows)
+    act: FloatArray = np.bincount(program.csc_index, weights=program.csc_value * solution[col],
+                                  minlength=program.n_rows).astype(np.float64)
+    return act
 
 
 def is_feasible(program: Program, solution: FloatArray, tolerance: float = 1e-7) -> bool:
@@ -248,14 +278,32 @@ def is_feasible(program: Program, solution: FloatArray, tolerance: float = 1e-7)
     return bool(np.all(act >= program.row_lower - slack) and np.all(act <= program.row_upper + slack))
 
 
-def solve_program(program: Program, integer: bool, time_limit: float | None = None, threads: int | None = None,
-                  seed: int = 0, presolve: bool = True, start: FloatArray | None = None,
-                  node_limit: int | None = None, light: bool = False) -> ProgramResult:
+def solve_program(
+    program: Program,
+    integer: bool,
+    time_limit: float | None = None,
+    threads: int | None = None,
+    seed: int = 0,
+    presolve: bool = True,
+    start: FloatArray | None = None,
+    node_limit: int | None = None,
+    light: bool = False,
+) -> ProgramResult:
     """HiGHS in this process: the LP relaxation (``integer=False``) or the MIP, optionally from a
     start and with a node limit (deterministic, unlike the time limit). ``light``: without the
     heuristics that solve sub-MIPs of their own (root reduced cost, RINS, RENS), which can overrun a
     time limit; for when no worker process can run."""
-    fields = run_highs({name: getattr(program, name) for name in MATRIX_FIELDS}, program.col_lower,
-                       program.col_upper, integer=integer, time_limit=time_limit, threads=threads, seed=seed,
-                       presolve=presolve, start=start, node_limit=node_limit, light=light)
+    fields = run_highs(
+        {name: getattr(program, name) for name in MATRIX_FIELDS},
+        program.col_lower,
+        program.col_upper,
+        integer=integer,
+        time_limit=time_limit,
+        threads=threads,
+        seed=seed,
+        presolve=presolve,
+        start=start,
+        node_limit=node_limit,
+        light=light,
+    )
     return ProgramResult(**fields)

@@ -49,10 +49,21 @@ def highs_model(matrix: dict[str, Any], integer: bool) -> Any:
     return lp
 
 
-def run_highs(matrix: dict[str, Any], col_lower: np.ndarray, col_upper: np.ndarray, *, integer: bool,
-              time_limit: float | None = None, threads: int | None = None, seed: int = 0,
-              presolve: bool = True, start: np.ndarray | None = None, node_limit: int | None = None,
-              light: bool = False, model: Any = None) -> dict[str, Any]:
+def run_highs(
+    matrix: dict[str, Any],
+    col_lower: np.ndarray,
+    col_upper: np.ndarray,
+    *,
+    integer: bool,
+    time_limit: float | None = None,
+    threads: int | None = None,
+    seed: int = 0,
+    presolve: bool = True,
+    start: np.ndarray | None = None,
+    node_limit: int | None = None,
+    light: bool = False,
+    model: Any = None,
+) -> dict[str, Any]:
     """One HiGHS run of a program (see ``program.solve_program`` for the options), from ``model``
     (:func:`highs_model` of the matrix, for the same ``integer``) when given; returns the fields of
     ``ProgramResult`` as a dict (the child cannot import the library's classes)."""
@@ -89,8 +100,11 @@ def run_highs(matrix: dict[str, Any], col_lower: np.ndarray, col_upper: np.ndarr
     if integer and node_limit is not None:
         h.setOptionValue("mip_max_nodes", int(node_limit))
     if integer and light:
-        for heuristic in ("mip_heuristic_run_root_reduced_cost", "mip_heuristic_run_rins",
-                          "mip_heuristic_run_rens"):
+        for heuristic in (
+            "mip_heuristic_run_root_reduced_cost",
+            "mip_heuristic_run_rins",
+            "mip_heuristic_run_rens",
+        ):
             h.setOptionValue(heuristic, False)
     if integer and start is not None:
         start_solution = highspy.HighsSolution()
@@ -103,15 +117,24 @@ def run_highs(matrix: dict[str, Any], col_lower: np.ndarray, col_upper: np.ndarr
     info = h.getInfo()
     if integer:
         has_solution = info.primal_solution_status == 2
-        return {"status": status, "value": float(info.objective_function_value) if has_solution else None,
-                "bound": float(info.mip_dual_bound), "seconds": seconds,
-                "solution": np.array(h.getSolution().col_value) if has_solution else None,
-                "simplex_iterations": max(int(info.simplex_iteration_count), 0)}
+        return {
+            "status": status,
+            "value": float(info.objective_function_value) if has_solution else None,
+            "bound": float(info.mip_dual_bound),
+            "seconds": seconds,
+            "solution": np.array(h.getSolution().col_value) if has_solution else None,
+            "simplex_iterations": max(int(info.simplex_iteration_count), 0),
+        }
     if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
         return {"status": status, "value": None, "bound": None, "seconds": seconds, "solution": None}
     value = float(info.objective_function_value)
-    return {"status": status, "value": value, "bound": value, "seconds": seconds,
-            "solution": np.array(h.getSolution().col_value)}
+    return {
+        "status": status,
+        "value": value,
+        "bound": value,
+        "seconds": seconds,
+        "solution": np.array(h.getSolution().col_value),
+    }
 
 
 def send(stream: IO[bytes], message: object) -> None:

@@ -82,8 +82,12 @@ class _Child:
             f"module.serve_stdio({int(cached)})\n"
         )
         self.started = time.perf_counter()
-        self.process = subprocess.Popen([sys.executable, "-c", bootstrap], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", bootstrap],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
         self.answers: queue.Queue[Any] = queue.Queue()
         self.ready = False
         self.loaded: set[int] = set()  # tokens of the programs the child holds
@@ -202,10 +206,20 @@ class HighsWorker:
             child.ready = True
         return True
 
-    def solve(self, handle: ProgramHandle, col_lower: np.ndarray, col_upper: np.ndarray, *,
-              time_limit: float, deadline: float | None = None, threads: int | None = 1, seed: int = 0,
-              start: np.ndarray | None = None, node_limit: int | None = None,
-              stop: threading.Event | None = None) -> ProgramResult | None:
+    def solve(
+        self,
+        handle: ProgramHandle,
+        col_lower: np.ndarray,
+        col_upper: np.ndarray,
+        *,
+        time_limit: float,
+        deadline: float | None = None,
+        threads: int | None = 1,
+        seed: int = 0,
+        start: np.ndarray | None = None,
+        node_limit: int | None = None,
+        stop: threading.Event | None = None,
+    ) -> ProgramResult | None:
         """The MIP of ``handle``'s program with these column bounds, with every HiGHS heuristic.
 
         None when the call was abandoned: no answer by ``deadline`` (a ``time.perf_counter()``
@@ -228,10 +242,16 @@ class HighsWorker:
                 self.abandoned_calls += 1
                 return None  # still importing: this call is lost, the child is kept
             call_id = next(self._calls)
-            call = {"col_lower": np.asarray(col_lower, dtype=np.float64),
-                    "col_upper": np.asarray(col_upper, dtype=np.float64), "integer": True,
-                    "time_limit": time_limit, "threads": threads, "seed": seed, "start": start,
-                    "node_limit": node_limit}
+            call = {
+                "col_lower": np.asarray(col_lower, dtype=np.float64),
+                "col_upper": np.asarray(col_upper, dtype=np.float64),
+                "integer": True,
+                "time_limit": time_limit,
+                "threads": threads,
+                "seed": seed,
+                "start": start,
+                "node_limit": node_limit,
+            }
             matrix = None if handle.token in child.loaded else handle.matrix
             if not child.send(("solve", call_id, handle.token, matrix, call)):
                 self._lost("the child's input closed")
@@ -247,8 +267,11 @@ class HighsWorker:
                     if time.perf_counter() < deadline and not interrupted:
                         continue
                     self.abandoned_calls += 1
-                    log.warning("a HiGHS call was abandoned (%s, limit %.1f s): new child",
-                                "interrupted" if interrupted else "missed its deadline", time_limit)
+                    log.warning(
+                        "a HiGHS call was abandoned (%s, limit %.1f s): new child",
+                        "interrupted" if interrupted else "missed its deadline",
+                        time_limit,
+                    )
                     self._lost("interrupted" if interrupted else "missed a deadline")
                     return None
                 if message is None:

@@ -15,7 +15,7 @@ from ..rules.eligibility import eligibility_problems
 from ..rules.pair import staff_problems
 from ..solver import SolveOptions, solve
 from .compare import compare, untouched_pairs
-from .params import ReplanParams, stability_cost
+from .params import DEFAULT_PARAMS, ReplanParams, stability_cost
 from .passes import solve_in_passes
 from .past import keep_off, respect_the_past
 from .result import ReplanResult
@@ -24,8 +24,9 @@ from .start import start_plan
 StartFrom = Literal["published", "greedy"]
 
 
-def promises_of(changed: Instance, plan: Plan, frozen: set[str], now: datetime | None,
-                params: ReplanParams) -> dict[tuple[str, str], int]:
+def promises_of(
+    changed: Instance, plan: Plan, frozen: set[str], now: datetime | None, params: ReplanParams
+) -> dict[tuple[str, str], int]:
     """Every published future (mission, person) pair that is still possible, with its cost if dropped."""
     published = plan.assignment_of()
     ambassadors = {a.id: a for a in changed.ambassadors}
@@ -39,15 +40,27 @@ def promises_of(changed: Instance, plan: Plan, frozen: set[str], now: datetime |
         for aid in asg.ambassadors:
             if aid in ambassadors and not eligibility_problems(changed, ambassadors[aid], m):
                 out[(m.id, aid)] = cost
-        if asg.staff is not None and m.needs_staff_pair and asg.staff in staff \
-                and not staff_problems(staff[asg.staff], m):
+        if (
+            asg.staff is not None
+            and m.needs_staff_pair
+            and asg.staff in staff
+            and not staff_problems(staff[asg.staff], m)
+        ):
             out[(m.id, asg.staff)] = cost
     return out
 
 
-def replan(instance: Instance, plan: Plan, changes: Changes, *, now: datetime | None = None,
-           options: SolveOptions | None = None, start: StartFrom = "published",
-           coverage_tolerance: float = 0.0, params: ReplanParams = ReplanParams()) -> ReplanResult:
+def replan(
+    instance: Instance,
+    plan: Plan,
+    changes: Changes,
+    *,
+    now: datetime | None = None,
+    options: SolveOptions | None = None,
+    start: StartFrom = "published",
+    coverage_tolerance: float = 0.0,
+    params: ReplanParams = DEFAULT_PARAMS,
+) -> ReplanResult:
     """Apply ``changes`` to ``instance`` and re-plan, keeping ``plan`` wherever possible.
 
     ``now`` (default ``changes.now``; None: nothing is frozen) splits the frozen past from the
@@ -79,12 +92,22 @@ def replan(instance: Instance, plan: Plan, changes: Changes, *, now: datetime | 
     if keep_off_days:
         requirements.append(keep_off(changed, keep_off_days, frozen))
     solve_options = base.with_(
-        fixed={**base.fixed, **fixed}, stability={**base.stability, **promises_of(changed, plan, frozen, now, params)},
-        hint=start_plan(changed, plan, frozen, now) if start == "published" else None, requirements=requirements)
+        fixed={**base.fixed, **fixed},
+        stability={**base.stability, **promises_of(changed, plan, frozen, now, params)},
+        hint=start_plan(changed, plan, frozen, now) if start == "published" else None,
+        requirements=requirements,
+    )
     lexicographic = (base.mode or changed.policy.objective.mode) == "lexicographic"
     if coverage_tolerance and not lexicographic:
-        raise InputError([("coverage_tolerance", "applies to the lexicographic order only; weighted mode "
-                                                 "trades coverage through its weights")])
+        raise InputError(
+            [
+                (
+                    "coverage_tolerance",
+                    "applies to the lexicographic order only; weighted mode "
+                    "trades coverage through its weights",
+                )
+            ]
+        )
     if lexicographic and solve_options.stability:
         result = solve_in_passes(changed, solve_options, coverage_tolerance, params)
     else:
@@ -95,16 +118,39 @@ def replan(instance: Instance, plan: Plan, changes: Changes, *, now: datetime | 
     new_sets = {a.mission: {*a.ambassadors, a.staff} for a in new_plan.assignments}
     kept = sum(1 for mid, pid in untouched if pid in new_sets.get(mid, set()))
     new_plan.diff = diff
-    new_plan.run = new_plan.run.model_copy(update={"replan": ReplanRecord(
-        now=None if now is None else now.isoformat(timespec="minutes"),
-        base_plan_sha256=hashlib.sha256(plan.to_json().encode("utf-8")).hexdigest(),
-        changes_sha256=hashlib.sha256(changes.to_json().encode("utf-8")).hexdigest(),
-        changes=len(changes.changes), frozen_missions=len(frozen_ids), start=start,
-        coverage_tolerance=coverage_tolerance, untouched=len(untouched), untouched_kept=kept,
-        stability=StabilityRecord(base=params.base, urgency=params.urgency, horizon_days=params.horizon_days))})
+    new_plan.run = new_plan.run.model_copy(
+        update={
+            "replan": ReplanRecord(
+                now=None if now is None else now.isoformat(timespec="minutes"),
+                base_plan_sha256=hashlib.sha256(plan.to_json().encode("utf-8")).hexdigest(),
+                changes_sha256=hashlib.sha256(changes.to_json().encode("utf-8")).hexdigest(),
+                changes=len(changes.changes),
+                frozen_missions=len(frozen_ids),
+                start=start,
+                coverage_tolerance=coverage_tolerance,
+                untouched=len(untouched),
+                untouched_kept=kept,
+                stability=StabilityRecord(
+                    base=params.base, urgency=params.urgency, horizon_days=params.horizon_days
+                ),
+            )
+        }
+    )
     counts = {k: sum(1 for p in pairs if p.status == k) for k in ("kept", "moved", "added", "dropped")}
     if result.status == "infeasible":
-        notes.append("the solver found no plan: " + "; ".join(
-            f"{c.mission}/{c.person or '-'} {c.rule}: {c.message}" for c in result.conflicts))
-    return ReplanResult(instance=changed, plan=new_plan, solve=result, now=now, frozen=frozen_ids, counts=counts,
-                        pairs=pairs, untouched=untouched, untouched_kept=kept, notes=notes)
+        notes.append(
+            "the solver found no plan: "
+            + "; ".join(f"{c.mission}/{c.person or '-'} {c.rule}: {c.message}" for c in result.conflicts)
+        )
+    return ReplanResult(
+        instance=changed,
+        plan=new_plan,
+        solve=result,
+        now=now,
+        frozen=frozen_ids,
+        counts=counts,
+        pairs=pairs,
+        untouched=untouched,
+        untouched_kept=kept,
+        notes=notes,
+    )

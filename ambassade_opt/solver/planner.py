@@ -50,11 +50,21 @@ def solve(instance: Instance, options: SolveOptions | None = None, **overrides: 
     conflicts = _pin_conflicts(problem, opts)
     if conflicts:
         return _infeasible(instance, opts, conflicts, clock)
-    ctx = SolveContext(instance=instance, problem=problem, options=opts, frozen=frozen,
-                       units=rotation_units(problem), requirements=rows_of(problem, opts.requirements, opts.stability),
-                       clock=clock, emit=Emitter(opts.progress, clock.t0))
-    if opts.params.engines.highs and opts.params.engines.highs_worker \
-            and problem.n_pairs <= opts.params.engines.lns_max_pairs:
+    ctx = SolveContext(
+        instance=instance,
+        problem=problem,
+        options=opts,
+        frozen=frozen,
+        units=rotation_units(problem),
+        requirements=rows_of(problem, opts.requirements, opts.stability),
+        clock=clock,
+        emit=Emitter(opts.progress, clock.t0),
+    )
+    if (
+        opts.params.engines.highs
+        and opts.params.engines.highs_worker
+        and problem.n_pairs <= opts.params.engines.lns_max_pairs
+    ):
         ctx.worker = shared_worker()
         ctx.worker.params = opts.params.worker
         ctx.worker.start()  # its imports overlap the bounds and the constructive plans
@@ -62,14 +72,22 @@ def solve(instance: Instance, options: SolveOptions | None = None, **overrides: 
     build_seconds = clock.elapsed()
     ctx.emit("build", "build", message=f"{problem.n_pairs} eligible pairs")
     start = constructive_start(ctx, objectives[0].name == "coverage")
-    inputs = StageInputs(start=start.plan, trusted=start.plan if start.valid else None, bound=start.bound,
-                         greedy=start.value)
+    inputs = StageInputs(
+        start=start.plan, trusted=start.plan if start.valid else None, bound=start.bound, greedy=start.value
+    )
     hint = None if opts.hint is None else plan_arrays(problem, opts.hint)
-    if hint is not None and (inputs.start is None or not start.valid or objectives[0].value(problem, hint, ctx.units)
-                             >= objectives[0].value(problem, inputs.start, ctx.units)):
+    if hint is not None and (
+        inputs.start is None
+        or not start.valid
+        or objectives[0].value(problem, hint, ctx.units)
+        >= objectives[0].value(problem, inputs.start, ctx.units)
+    ):
         inputs.start = hint  # not trusted: it may break today's rules
-    engines: dict[str, Engine] = {"cp-sat": CpSatEngine(ctx), "highs-mip": HighsMipEngine(ctx),
-                                  "highs-lns": LnsEngine(ctx)}
+    engines: dict[str, Engine] = {
+        "cp-sat": CpSatEngine(ctx),
+        "highs-mip": HighsMipEngine(ctx),
+        "highs-lns": LnsEngine(ctx),
+    }
     solve_t0 = time.perf_counter()
     outcome = run_stages(ctx, objectives, engines, inputs)
     if outcome.infeasible:
@@ -77,11 +95,19 @@ def solve(instance: Instance, options: SolveOptions | None = None, **overrides: 
         return _infeasible(instance, opts, diagnose(ctx, limit), clock)
     solve_seconds = time.perf_counter() - solve_t0
     plan = to_plan(ctx, outcome.plan, outcome.status, outcome.stages, build_seconds, solve_seconds)
-    return SolveResult(status=outcome.status, plan=plan, stages=outcome.stages, build_seconds=build_seconds,
-                       solve_seconds=solve_seconds, gap=outcome.stages[0].gap if outcome.stages else None)
+    return SolveResult(
+        status=outcome.status,
+        plan=plan,
+        stages=outcome.stages,
+        build_seconds=build_seconds,
+        solve_seconds=solve_seconds,
+        gap=outcome.stages[0].gap if outcome.stages else None,
+    )
 
 
-def _objectives(instance: Instance, problem: ProblemData, opts: SolveOptions, ctx: SolveContext) -> list[Objective]:
+def _objectives(
+    instance: Instance, problem: ProblemData, opts: SolveOptions, ctx: SolveContext
+) -> list[Objective]:
     stages = lexicographic(problem, opts.stability, ctx.units)
     if (opts.mode or instance.policy.objective.mode) == "weighted":
         weights = opts.weights if opts.weights is not None else instance.policy.objective.weights
@@ -99,7 +125,11 @@ def plan_arrays(problem: ProblemData, plan: Plan) -> PlanArrays:
         if m is None or any(a not in amb for a in asg.ambassadors):
             continue
         idx = problem.pair_indices(np.array([amb[a] for a in asg.ambassadors], dtype=np.int64), m)
-        q = -1 if asg.staff is None or asg.staff not in staff else problem.staff_pair_index(staff[asg.staff], m)
+        q = (
+            -1
+            if asg.staff is None or asg.staff not in staff
+            else problem.staff_pair_index(staff[asg.staff], m)
+        )
         if (idx < 0).any() or (asg.staff is not None and q < 0):
             continue  # not representable any more: the mission is left out of the hint
         pair_on[idx] = True
@@ -109,17 +139,34 @@ def plan_arrays(problem: ProblemData, plan: Plan) -> PlanArrays:
 
 
 def _pin_conflicts(problem: ProblemData, opts: SolveOptions) -> list[PinConflict]:
-    out = [PinConflict(mission=p.mission, person=p.person, rule=label(p.rule), message=p.message)
-           for p in pin_problems(problem)]
+    out = [
+        PinConflict(mission=p.mission, person=p.person, rule=label(p.rule), message=p.message)
+        for p in pin_problems(problem)
+    ]
     for mission in problem.instance.missions:
         pinned = [*mission.pinned_ambassadors, *([mission.pinned_staff] if mission.pinned_staff else [])]
         if pinned and mission.id in opts.fixed and opts.fixed[mission.id] is None:
-            out.append(PinConflict(mission=mission.id, person=pinned[0], rule="frozen",
-                                   message="the mission is frozen unassigned but has pins"))
+            out.append(
+                PinConflict(
+                    mission=mission.id,
+                    person=pinned[0],
+                    rule="frozen",
+                    message="the mission is frozen unassigned but has pins",
+                )
+            )
     return out
 
 
-def _infeasible(instance: Instance, opts: SolveOptions, conflicts: list[PinConflict], clock: Clock) -> SolveResult:
+def _infeasible(
+    instance: Instance, opts: SolveOptions, conflicts: list[PinConflict], clock: Clock
+) -> SolveResult:
     seconds = clock.elapsed()
-    return SolveResult(status="infeasible", plan=infeasible_plan(instance, opts, conflicts), stages=[],
-                       build_seconds=seconds, solve_seconds=0.0, gap=None, conflicts=conflicts)
+    return SolveResult(
+        status="infeasible",
+        plan=infeasible_plan(instance, opts, conflicts),
+        stages=[],
+        build_seconds=seconds,
+        solve_seconds=0.0,
+        gap=None,
+        conflicts=conflicts,
+    )
