@@ -92,9 +92,9 @@ class ProblemData:
         return found
 
     # -- lookups -----------------------------------------------------------------------------
-    @property
+    @cached_property
     def pair_cost(self) -> IntArray:
-        """Remuneration + expense of each pair, in cents."""
+        """Remuneration + expense of each pair, in cents (computed once, after the compile step)."""
         return self.m_remuneration[self.pair_mis] + self.pair_expense
 
     @cached_property
