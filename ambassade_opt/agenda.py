@@ -34,7 +34,7 @@ from icalendar import Calendar, Event, Timezone
 from pydantic import BaseModel, ConfigDict
 
 from .errors import InputError
-from .files import write_text_atomic
+from .files import write_folder_atomic, write_text_atomic
 from .model import Instance, Mission
 from .plan import Plan
 
@@ -506,7 +506,25 @@ def write_person_feeds(
     use_previous: bool = True,
 ) -> dict[str, Path]:
     """One feed per ambassador and staff member (also those without missions, so a subscription
-    stays valid all year); existing files in ``directory`` count as the previous export."""
+    stays valid all year); existing files in ``directory`` count as the previous export. Every feed
+    is rendered before any is written, and they are written all or none
+    (:func:`ambassade_opt.files.write_folder_atomic`)."""
+    texts = person_feed_texts(directory, instance, plan, stamp=stamp, people=people,
+                              use_previous=use_previous)
+    write_folder_atomic(directory, {target.name: text for target, text in texts.values()})
+    return {person: target for person, (target, _) in texts.items()}
+
+
+def person_feed_texts(
+    directory: str | Path,
+    instance: Instance,
+    plan: Plan,
+    *,
+    stamp: datetime | None = None,
+    people: Iterable[str] | None = None,
+    use_previous: bool = True,
+) -> dict[str, tuple[Path, str]]:
+    """The feeds :func:`write_person_feeds` would write: person id -> (file in ``directory``, text)."""
     folder = Path(directory)
     if folder.exists() and not folder.is_dir():
         raise InputError([("per_person", f"{folder} exists and is not a folder")])
@@ -514,15 +532,12 @@ def write_person_feeds(
         [a.id for a in instance.ambassadors] + [s.id for s in instance.staff]
     )
     texts: dict[str, tuple[Path, str]] = {}
-    for person in ids:  # everything is rendered before anything is written
+    for person in ids:
         target = folder / person_feed_filename(person)
         before = _previous_for(target, "auto" if use_previous else None)
         calendar = build_calendar(instance, plan, person=person, stamp=stamp, previous=before)
         texts[person] = (target, calendar_text(calendar))
-    folder.mkdir(parents=True, exist_ok=True)
-    for target, text in texts.values():
-        write_text_atomic(target, text)
-    return {person: target for person, (target, _) in texts.items()}
+    return texts
 
 
 def _previous_for(

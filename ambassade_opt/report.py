@@ -21,7 +21,7 @@ from rich.console import Console
 from rich.table import Table
 
 from .explain import explain_unassigned
-from .files import write_text_atomic
+from .files import write_folder_atomic
 from .model import Instance
 from .plan import Plan
 from .rules import PlanView, Violation
@@ -281,15 +281,10 @@ def render_report(instance: Instance, plan: Plan, width: int = 100, max_violatio
 
 
 def write_csv_folder(frames: dict[str, pd.DataFrame], folder: str | Path) -> list[Path]:
-    """One CSV file per frame in ``folder`` (created if needed), each written atomically."""
-    out = Path(folder)
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, frame in frames.items():
-        path = out / f"{name}.csv"
-        write_text_atomic(path, frame.to_csv(index=False))
-        written.append(path)
-    return written
+    """One CSV file per frame in ``folder`` (created if needed), all written or none
+    (:func:`ambassade_opt.files.write_folder_atomic`)."""
+    return write_folder_atomic(folder, {f"{name}.csv": frame.to_csv(index=False)
+                                        for name, frame in frames.items()})
 
 
 __all__ = ["GROUPINGS", "Violation", "plan_frames", "render_report", "report_data", "write_csv_folder"]
