@@ -9,7 +9,6 @@ the console cannot show (it is replaced).
 
 from __future__ import annotations
 
-import contextlib
 import importlib
 import sys
 from pathlib import Path
@@ -19,6 +18,7 @@ import click
 
 from .. import __version__
 from ..errors import InputError
+from .console import safe_console_streams
 from .exits import Exit, report_crash
 from .interrupt import Interrupted
 from .outputs import AppCommand, OutputError, check_input, write_text_output
@@ -42,15 +42,6 @@ COMMAND_MODULES: dict[str, str] = {
     "admit": "analyst_cmds",
     "curve": "analyst_cmds",
 }
-
-
-def safe_console_streams() -> None:
-    """Replace, instead of failing on, characters the console's encoding cannot show (cp1252...)."""
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            with contextlib.suppress(ValueError, OSError):  # closed or detached: nothing to protect
-                reconfigure(errors="replace")
 
 
 class AppGroup(click.Group):

@@ -62,6 +62,8 @@ def report_cmd(instance: Path, plan: Path, fmt: str, output: str, include_person
         raise InputError([("--output", "csv-folder needs a folder: -o FOLDER")])
     if fmt != "csv-folder" and Path(output).is_dir():
         raise InputError([("--output", f"{output} is a folder; --format {fmt} writes a file")])
+    if fmt == "csv-folder" and Path(output).exists() and not Path(output).is_dir():
+        raise InputError([("--output", f"{output} exists and is not a folder")])
     with ProgressDisplay("report", quiet=quiet) as display:
         display.step(f"reading {instance} and {plan}")
         inst = Instance.load(instance)

@@ -33,6 +33,7 @@ The contract:
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import sys
@@ -46,6 +47,7 @@ import click
 
 from ..errors import InputError
 from ..files import write_bytes_atomic, write_folder_atomic
+from .console import for_console
 
 STDOUT = "-"
 
@@ -128,24 +130,39 @@ class OutputPath(click.ParamType[str]):
         text = str(value)
         if text == STDOUT and self.allow_stdout:
             return text
-        if text in ("", STDOUT):
-            raise _refuse(param, "an empty name is not a file" if text == "" else
-                          "this output cannot go to standard output: give a name")
+        what = "a file" if not self.dir_okay else "a folder" if not self.file_okay else "a file or folder"
+        if text == "":
+            raise _refuse(param, f"an empty name is not {what}")
+        if text == STDOUT:
+            raise _refuse(param, f"this output cannot go to standard output: give {what}")
         path = Path(text)
-        if path.is_dir():
+        mode = _mode(param, path)
+        if mode is not None and stat.S_ISDIR(mode):
             if not self.dir_okay:
                 raise _refuse(param, f"{text} is a folder, expected a file")
             _probe(param, path, text)
-        elif path.exists():
-            if not self.file_okay:
-                raise _refuse(param, f"{text} exists and is not a folder")
-            if not path.is_file() and not os.access(path, os.W_OK):  # a device: written in place
+        elif mode is not None and not self.file_okay:
+            raise _refuse(param, f"{text} exists and is not a folder")
+        elif mode is not None and not stat.S_ISREG(mode):  # a device such as /dev/null: written in place
+            if not os.access(path, os.W_OK):
                 raise _refuse(param, f"{text}: cannot be written")
-            if path.is_file():
-                _check_parent(param, path)
         else:
             _check_parent(param, path)
         return text
+
+
+def _mode(param: click.Parameter | None, path: Path) -> int | None:
+    """``st_mode`` of ``path``, None when it does not exist; a path the system refuses is refused."""
+    try:
+        return os.stat(path).st_mode
+    except FileNotFoundError:
+        return None
+    except NotADirectoryError:
+        raise _refuse(param, f"{path}: {str(path.parent)!r} is not a folder") from None
+    except OSError as exc:
+        if exc.errno == errno.ENAMETOOLONG:
+            raise _refuse(param, "the name is longer than the file system allows") from None
+        raise _refuse(param, f"{path}: cannot be used: {exc.strerror or exc}") from None
 
 
 class OutputFile(OutputPath):
@@ -169,9 +186,10 @@ class OutputFolder(OutputPath):
 def _check_parent(param: click.Parameter | None, path: Path) -> None:
     parent = path.parent
     shown = str(parent)
-    if not parent.exists():
+    mode = _mode(param, parent)
+    if mode is None:
         raise _refuse(param, f"{path}: the folder {shown!r} does not exist")
-    if not parent.is_dir():
+    if not stat.S_ISDIR(mode):
         raise _refuse(param, f"{path}: {shown!r} is not a folder")
     try:
         limit = os.pathconf(parent, "PC_NAME_MAX")
@@ -315,7 +333,7 @@ def write_folder_output(path: str, files: Mapping[str, str | bytes]) -> list[Pat
 def _write_stdout(data: bytes, text: str | None) -> None:
     try:
         if text is not None:
-            click.echo(text, nl=False)
+            click.echo(for_console(text, getattr(sys.stdout, "encoding", None)), nl=False)
             sys.stdout.flush()
         else:
             stream: BinaryIO = sys.stdout.buffer

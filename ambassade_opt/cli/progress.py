@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from .console import is_unicode
+
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
     from rich.live import Live
@@ -40,10 +42,6 @@ def stderr_console() -> Console:
 
     console = Console(stderr=True, highlight=False, safe_box=True)
     return console
-
-
-def is_utf(console: Console) -> bool:
-    return console.encoding.lower().replace("-", "").startswith("utf")
 
 
 class ProgressDisplay:
@@ -173,7 +171,8 @@ class ProgressDisplay:
         from rich.table import Table
 
         assert self._console is not None
-        table = Table(title=self.title, box=box.SIMPLE_HEAD if is_utf(self._console) else box.ASCII)
+        lines = box.SIMPLE_HEAD if is_unicode(self._console.encoding) else box.ASCII
+        table = Table(title=self.title, box=lines)
         for col in ("stage", "state", "value", "bound", "seconds", "note"):
             table.add_column(col, justify="right" if col in ("value", "bound", "seconds") else "left")
         for name, r in self._rows.items():
