@@ -53,11 +53,14 @@ def _box_table(encoding: str) -> dict[int, str]:
             continue
         except UnicodeEncodeError:
             pass
-        name = unicodedata.name(char, "")
-        if "HORIZONTAL" in name and "VERTICAL" not in name:
-            table[code] = "-"
-        elif "VERTICAL" in name and "HORIZONTAL" not in name:
-            table[code] = "|"
-        else:
-            table[code] = "+"
+        table[code] = _ascii_line(unicodedata.name(char, "").split())
     return table
+
+
+def _ascii_line(words: list[str]) -> str:
+    """``-``, ``|``, ``+`` or a diagonal for the words of a box-drawing character's Unicode name."""
+    if "DIAGONAL" in words:
+        return "X" if "CROSS" in words else "/" if words[-1] == "LEFT" else "\\"
+    across = bool({"HORIZONTAL", "LEFT", "RIGHT"} & set(words))
+    down = bool({"VERTICAL", "UP", "DOWN"} & set(words))
+    return "+" if across and down else "-" if across else "|" if down else "+"

@@ -6,11 +6,12 @@ One :class:`ProgressDisplay` per command run. It takes two kinds of news:
 * :meth:`ProgressDisplay.solver` — the solver's :class:`~ambassade_opt.solver.ProgressEvent`
   (pass it as ``SolveOptions(progress=display.solver)``); events may come from solver threads.
 
-On a terminal the solver's stages are a live table (rich) and steps are printed above it. Without a
-terminal (a pipe, a log file, CI) every step and every stage change is one line
+On a terminal the solver's stages are a live table (rich, started with the first solver event) and
+steps are printed above it. Without a terminal (a pipe, a log file, CI) every step and every stage
+change is one line
 ``[  12.3 s] coverage: improving: value 297.0, bound 300.0``; improvements of one stage are printed
-at most every :attr:`ProgressDisplay.plain_interval` seconds, so a log stays short, and nothing is
-printed before the command has run :attr:`ProgressDisplay.plain_delay` seconds (the lines held
+at most every ``plain_interval`` seconds (default 2), so a log stays short, and nothing is
+printed before the command has run ``plain_delay`` seconds (default 1; the lines held
 until then come out at that moment), so a quick command — or one refused at once for bad input —
 prints only its answer. ``quiet`` prints nothing at all.
 """
@@ -47,11 +48,12 @@ def stderr_console() -> Console:
 class ProgressDisplay:
     """Progress of one command on stderr (see the module docstring); a context manager."""
 
-    plain_interval = 2.0
-    plain_delay = 1.0
-
-    def __init__(self, title: str, *, quiet: bool = False, live: bool | None = None) -> None:
+    def __init__(self, title: str, *, quiet: bool = False, live: bool | None = None,
+                 plain_delay: float = 1.0, plain_interval: float = 2.0) -> None:
+        if not (plain_delay >= 0 and plain_interval >= 0):
+            raise ValueError("plain_delay and plain_interval are seconds >= 0")
         self.title, self.quiet = title, quiet
+        self.plain_delay, self.plain_interval = plain_delay, plain_interval
         self._console: Console | None = None if quiet else stderr_console()
         terminal = self._console is not None and self._console.is_terminal
         self._use_live = (live if live is not None else terminal) and not quiet
@@ -60,17 +62,12 @@ class ProgressDisplay:
         self._last_line: dict[str, float] = {}
         self._lock = threading.Lock()
         self._t0 = time.monotonic()
-        self._held: list[str] | None = None if self._use_live else []  # plain lines before the delay
+        self._held: list[str] | None = []  # lines that wait for the delay
         self._timer: threading.Timer | None = None
 
     # -- context ---------------------------------------------------------------------------
     def __enter__(self) -> ProgressDisplay:
-        if self._use_live and self._console is not None:
-            from rich.live import Live
-
-            self._live = Live(self._render(), console=self._console, refresh_per_second=4, transient=False)
-            self._live.__enter__()
-        elif not self.quiet:
+        if not self.quiet:
             self._timer = threading.Timer(self.plain_delay, self._release)
             self._timer.daemon = True
             self._timer.start()
@@ -112,6 +109,8 @@ class ProgressDisplay:
             row["state"] = STATES.get(event.kind, event.kind)
             if event.message:
                 row["note"] = event.message
+            if self._use_live and self._live is None:
+                self._start_live()
             if self._live is not None:
                 self._live.update(self._render())
             elif self._plain_due(event):
@@ -131,6 +130,14 @@ class ProgressDisplay:
             else:
                 self._held = None  # the answer is there: progress held back is no longer news
                 click.echo(text, err=True)
+
+    def _start_live(self) -> None:
+        from rich.live import Live
+
+        assert self._console is not None
+        self._flush_held()
+        self._live = Live(self._render(), console=self._console, refresh_per_second=4, transient=False)
+        self._live.__enter__()
 
     # -- plain lines -----------------------------------------------------------------------
     def _plain(self, line: str) -> None:
