@@ -34,7 +34,7 @@ from icalendar import Calendar, Event, Timezone
 from pydantic import BaseModel, ConfigDict
 
 from .errors import InputError
-from .files import write_folder_atomic, write_text_atomic
+from .files import read_bytes_limited, write_folder_atomic, write_text_atomic
 from .model import Instance, Mission
 from .plan import Plan
 
@@ -307,9 +307,11 @@ def read_previous(source: str | bytes | Path) -> dict[str, PreviousEvent]:
     """The events of a previous export of the same feed, by UID (a path, or the feed text)."""
     name = str(source) if isinstance(source, Path) else "previous agenda"
     try:
-        raw = source.read_bytes() if isinstance(source, Path) else source
+        raw = read_bytes_limited(source) if isinstance(source, Path) else source
     except OSError as exc:
         raise InputError([(name, f"cannot read the file: {exc.strerror or exc}")]) from None
+    except ValueError as exc:  # not a regular file, or too large
+        raise InputError([(name, f"cannot read the file: {exc}")]) from None
     try:
         calendar = Calendar.from_ical(raw)
     except ValueError as exc:

@@ -50,7 +50,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from .errors import InputError, Loc, format_loc
-from .files import write_folder_atomic
+from .files import read_bytes_limited, write_folder_atomic
 from .model import Ambassador, Instance, Meeting, Mission, Staff, check_instance_json
 
 INSTANCE_FILE = "instance.json"
@@ -238,11 +238,13 @@ class _FolderReader:
                 self.missing_files.add(name)
             return None
         try:
-            return path.read_bytes().decode("utf-8-sig")
+            return read_bytes_limited(path).decode("utf-8-sig")
         except OSError as exc:
             self.problems.append((name, f"cannot read the file: {exc.strerror or exc}"))
         except UnicodeDecodeError as exc:
             self.problems.append((name, f"not UTF-8 text (byte {exc.start}): save the sheet as UTF-8"))
+        except ValueError as exc:  # not a regular file, or too large
+            self.problems.append((name, f"cannot read the file: {exc}"))
         return None
 
     def _json_file(self, name: str, required: bool) -> dict[str, Any] | None:

@@ -112,7 +112,13 @@ def _short(name: str) -> str:
     return name[:40]
 
 
-def read_bytes_limited(path: str | Path, limit: int) -> bytes:
+# The largest input file read: a synthetic XL year (6,000 ambassadors x 40,000 missions) is about
+# 40 MB of JSON, so this leaves room for real years while a runaway file (or /dev/zero) is refused
+# instead of filling the memory.
+MAX_INPUT_BYTES = 256 * 1024 * 1024
+
+
+def read_bytes_limited(path: str | Path, limit: int = MAX_INPUT_BYTES) -> bytes:
     """The content of the regular file ``path``, refusing anything longer than ``limit`` bytes.
 
     Raises ``ValueError`` (with a message for people) when ``path`` is not a regular file — a
@@ -123,8 +129,11 @@ def read_bytes_limited(path: str | Path, limit: int) -> bytes:
     # O_NONBLOCK: opening a named pipe must not wait for a writer (regular files ignore the flag).
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     with os.fdopen(fd, "rb") as stream:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise ValueError("not a regular file")
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ValueError("not a regular file (a device or a pipe cannot be read as an input)")
+        if info.st_size > limit:
+            raise ValueError(f"larger than the limit of {limit:,} bytes")
         data = stream.read(limit + 1)
     if len(data) > limit:
         raise ValueError(f"larger than the limit of {limit:,} bytes")
