@@ -64,6 +64,8 @@ def ctrl_c_stops(graceful: bool | None = None) -> Iterator[threading.Event]:
 
     def handler(signum: int, frame: object) -> None:
         if stop.is_set() or not graceful:
+            # The abort is under way: one more Ctrl-C must not interrupt it half-way.
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
             raise KeyboardInterrupt
         stop.set()
         click.echo("\nstopping: the best plan found so far will be written "
