@@ -229,8 +229,8 @@ def _declared(ctx: click.Context) -> tuple[list[_Declared], list[_Declared]]:
         kind = param.type
         if isinstance(kind, InputPath) and not kind.may_be_output:
             inputs.append(_Declared(label, str(value), Path(value).is_dir()))
-        elif isinstance(kind, OutputPath) and str(value) != STDOUT:
-            outputs.append(_Declared(label, str(value), kind.dir_okay))
+        elif isinstance(kind, OutputPath):
+            outputs.append(_Declared(label, str(value), kind.dir_okay and str(value) != STDOUT))
     return inputs, outputs
 
 
@@ -251,8 +251,12 @@ def _inside(child: str, folder: str) -> bool:
 
 def check_paths(ctx: click.Context) -> None:
     """Refuse (exit 2) an output that would overwrite an input, or two outputs on one path."""
-    inputs, outputs = _declared(ctx)
+    inputs, every_output = _declared(ctx)
     problems: list[tuple[str, str]] = []
+    on_stdout = [out.label for out in every_output if out.value == STDOUT]
+    if len(on_stdout) > 1:
+        problems.append((on_stdout[-1], f"{' and '.join(on_stdout)} cannot both go to standard output"))
+    outputs = [out for out in every_output if out.value != STDOUT]
     for out in outputs:
         for inp in inputs:
             if _same(out.value, inp.value):
@@ -319,7 +323,7 @@ def write_folder_output(path: str, files: Mapping[str, str | bytes]) -> list[Pat
         inputs, outputs = _declared(ctx)
         for name in files:
             target = str(Path(path) / name)
-            for other in inputs + [out for out in outputs if out.value != path]:
+            for other in inputs + [out for out in outputs if out.value not in (path, STDOUT)]:
                 role = "input" if other in inputs else "output"
                 if _same(target, other.value):
                     raise InputError([(_label_of(path), f"{target} is also the {role} {other.label}: "
