@@ -19,6 +19,9 @@ AGENDA_DOMAIN = "agenda.ambassade-opt.smart.coop"
 # Person URIs are name-based UUIDs: a calendar client must never try to e-mail an invitation,
 # and a public feed must not carry ids that identify people who did not consent.
 PERSON_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_DNS, AGENDA_DOMAIN)
+# Longest stem of a per-person feed's file name (before ``.ics``); file names are limited to
+# 255 bytes, and an escaped character takes 3.
+MAX_FEED_STEM = 96
 
 VENUE_LABELS: dict[str, str] = {
     "fair": "Fair",
@@ -55,6 +58,8 @@ class AgendaEntry(BaseModel):
     start: datetime
     end: datetime
     location: str
+    region: str
+    venue: str
     level: str
     axis: str
     intervention: str
@@ -82,7 +87,9 @@ class AgendaEntry(BaseModel):
 
     def digest(self) -> str:
         """What subscribers see of this event; a change here is a revision (SEQUENCE + 1)."""
-        content = self.model_dump(mode="json", exclude={"uid"})
+        # region and venue are already in ``location``: they are left out so that exports made
+        # before they were fields keep their digests (and subscribers see no revision).
+        content = self.model_dump(mode="json", exclude={"uid", "region", "venue"})
         content["description"] = self.description()
         raw = json.dumps(content, sort_keys=True, ensure_ascii=False).encode("utf-8")
         return hashlib.sha256(raw).hexdigest()[:32]
@@ -117,8 +124,20 @@ def person_uri(person_id: str) -> str:
     return f"urn:uuid:{uuid.uuid5(PERSON_NAMESPACE, 'person:' + person_id)}"
 
 
-def person_feed_filename(person_id: str) -> str:
-    return f"{_uid_part(person_id)}.ics"
+def person_feed_filename(person_id: str, *, hashed: bool = False) -> str:
+    """A file name for a person's feed: safe on every file system, bounded, collision-free.
+
+    The id is %-escaped as in UIDs (so ``/``, ``\\`` and ``:`` never reach the file system, and
+    distinct ids give distinct names). An escaped id longer than :data:`MAX_FEED_STEM` characters
+    (file names are limited to 255 bytes) — or any id when ``hashed`` — is cut and followed by
+    ``+`` and 32 hex digits of the SHA-256 of the whole id. Escaped ids never contain ``+``, so a
+    hashed name never equals a plain one.
+    """
+    stem = _uid_part(person_id)
+    if hashed or len(stem) > MAX_FEED_STEM:
+        digest = hashlib.sha256(person_id.encode("utf-8")).hexdigest()[:32]
+        stem = f"{stem[: MAX_FEED_STEM - len(digest) - 1]}+{digest}"
+    return f"{stem}.ics"
 
 
 # --------------------------------------------------------------------------------------------
@@ -151,12 +170,16 @@ def agenda_entries(
     missions = {m.id: m for m in instance.missions}
     plan.check_references(instance)
 
+    _refuse_repeated_missions(plan)
+
     entries: list[AgendaEntry] = []
     for a in plan.assignments:
         people = list(a.ambassadors) + ([a.staff] if a.staff is not None else [])
         if person is not None and person not in people:
             continue
         m = missions[a.mission]
+        if public and not m.approved:  # an initiative the support group did not approve (R4)
+            continue
         attendees: list[AgendaAttendee] = []
         hidden_amb = hidden_staff = 0
         for amb_id in a.ambassadors:
@@ -183,6 +206,19 @@ def agenda_entries(
     return entries
 
 
+def _refuse_repeated_missions(plan: Plan) -> None:
+    """A mission assigned twice would give two events with one UID: bad input, named."""
+    seen: dict[str, int] = {}
+    problems: list[tuple[str, str]] = []
+    for i, a in enumerate(plan.assignments):
+        if a.mission in seen:
+            problems.append((f"plan.assignments[{i}].mission",
+                             f"{a.mission!r} is already assigned in plan.assignments[{seen[a.mission]}]"))
+        seen.setdefault(a.mission, i)
+    if problems:
+        raise InputError(problems)
+
+
 def _entry(
     m: Mission,
     status: EventStatus,
@@ -200,6 +236,8 @@ def _entry(
         start=m.start,
         end=m.end,
         location=f"{VENUE_LABELS.get(m.venue, m.venue)}, {m.region}",
+        region=m.region,
+        venue=m.venue,
         level=m.level,
         axis=m.axis,
         intervention=m.intervention,

@@ -1,27 +1,41 @@
-"""One feed as an iCalendar object: events, revisions against the previous export, cancellations."""
+"""One feed as an iCalendar object (RFC 5545, ``METHOD:PUBLISH``): events, revisions, cancellations.
+
+Time stamps follow RFC 5545 for a calendar with a METHOD: ``DTSTAMP`` is when this export was
+made (the ``stamp`` argument, by default the clock), ``LAST-MODIFIED`` is when the event's
+content last changed. Against the previous export of the same feed, an event whose content digest
+is unchanged keeps its ``SEQUENCE`` and ``LAST-MODIFIED``; a changed one gets ``SEQUENCE + 1`` and
+``LAST-MODIFIED = stamp``; so the same inputs and the same stamp give the same bytes.
+
+An event that vanished is cancelled once, and only if the previous export announced it to the
+same audience (:meth:`PreviousEvent.announced_in`). The cancellation is rebuilt from the current
+instance: title and times of the mission when the feed may show that mission, otherwise only what
+the earlier feed had already published — its UID and times — under a neutral title. Nothing else
+from the earlier file is copied.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, date, datetime, time
-from pathlib import Path
-from zoneinfo import ZoneInfo
+from datetime import UTC, datetime
 
 from icalendar import Calendar, Event, Timezone
-from pydantic import BaseModel, ConfigDict
 
 from ..errors import InputError
-from ..files import read_bytes_limited
-from ..model import Instance
+from ..model import Instance, Mission
 from ..plan import Plan
-from .entries import AGENDA_DOMAIN, AgendaEntry, FeedKind, agenda_entries
+from .entries import AGENDA_DOMAIN, AgendaEntry, FeedKind, agenda_entries, mission_uid
+from .previous import (
+    BRUSSELS,
+    DIGEST_PROPERTY,
+    FEED_PROPERTY,
+    TZID,
+    PreviousEvent,
+    PreviousFeed,
+    as_utc,
+)
 
 PRODID = "-//SMart//ambassade_opt agenda//EN"
-TZID = "Europe/Brussels"
-BRUSSELS = ZoneInfo(TZID)
-DIGEST_PROPERTY = "X-AMBASSADE-OPT-DIGEST"
-# Run-record keys that may hold the moment a plan was made, most precise first.
-_RUN_STAMP_KEYS = ("finished_at", "created_at", "created", "timestamp", "started_at", "generated_at")
+CANCELLED_SUMMARY = "Cancelled"
 
 # Europe/Brussels since 1996 (EU rule: last Sunday of March / October), written with RRULEs the
 # way mainstream calendar servers publish it; no dependency on the local tz database or a range.
@@ -45,88 +59,14 @@ _VTIMEZONE = (
     "END:VTIMEZONE\r\n"
 )
 
-# --------------------------------------------------------------------------------------------
-# Stamps and revisions
+
+def export_stamp(stamp: datetime | None = None) -> datetime:
+    """The moment of an export in UTC, to the second: ``stamp`` (naive = Brussels time) or now."""
+    return as_utc(stamp) if stamp is not None else datetime.now(UTC).replace(microsecond=0)
 
 
-def plan_stamp(instance: Instance, plan: Plan) -> datetime:
-    """When the plan was made, from its run record; else 1 January of the plan's year (UTC).
-
-    Never the wall clock: the same plan must export to the same bytes.
-    """
-    for key in _RUN_STAMP_KEYS:
-        value = plan.run.get(key)
-        if isinstance(value, str):
-            try:
-                parsed = datetime.fromisoformat(value)
-            except ValueError:
-                continue
-            return _as_utc(parsed)
-    return datetime(instance.year, 1, 1, tzinfo=UTC)
-
-
-def _as_utc(moment: datetime) -> datetime:
-    if moment.tzinfo is None:  # a naive stamp is read as Brussels local time, like the instance
-        moment = moment.replace(tzinfo=BRUSSELS)
-    return moment.astimezone(UTC).replace(microsecond=0)
-
-
-class PreviousEvent(BaseModel):
-    """What a previous export said about one UID."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    sequence: int
-    stamp: datetime
-    digest: str | None
-    cancelled: bool
-    entry_summary: str
-    start: datetime
-    end: datetime
-
-
-def read_previous(source: str | bytes | Path) -> dict[str, PreviousEvent]:
-    """The events of a previous export of the same feed, by UID (a path, or the feed text)."""
-    name = str(source) if isinstance(source, Path) else "previous agenda"
-    try:
-        raw = read_bytes_limited(source) if isinstance(source, Path) else source
-    except OSError as exc:
-        raise InputError([(name, f"cannot read the file: {exc.strerror or exc}")]) from None
-    except ValueError as exc:  # not a regular file, or too large
-        raise InputError([(name, f"cannot read the file: {exc}")]) from None
-    try:
-        calendar = Calendar.from_ical(raw)
-    except ValueError as exc:
-        raise InputError([(name, f"not an iCalendar file: {exc}")]) from None
-    assert isinstance(calendar, Calendar)
-    out: dict[str, PreviousEvent] = {}
-    for event in calendar.walk("VEVENT"):
-        uid = str(event.get("UID", ""))
-        if not uid:
-            continue
-        stamp = event.decoded("DTSTAMP") if "DTSTAMP" in event else datetime(1970, 1, 1, tzinfo=UTC)
-        out[uid] = PreviousEvent(
-            sequence=int(event.get("SEQUENCE", 0)),
-            stamp=_as_utc(stamp),
-            digest=str(event[DIGEST_PROPERTY]) if DIGEST_PROPERTY in event else None,
-            cancelled=str(event.get("STATUS", "")).upper() == "CANCELLED",
-            entry_summary=str(event.get("SUMMARY", "")),
-            start=_naive_local(event.decoded("DTSTART")),
-            end=_naive_local(event.decoded("DTEND")),
-        )
-    return out
-
-
-def _naive_local(value: datetime | date) -> datetime:
-    if not isinstance(value, datetime):
-        return datetime.combine(value, time())
-    if value.tzinfo is None:
-        return value
-    return value.astimezone(BRUSSELS).replace(tzinfo=None)
-
-
-# --------------------------------------------------------------------------------------------
-# Calendars
+def feed_kind(*, public: bool, person: str | None) -> FeedKind:
+    return "public" if public else ("person" if person is not None else "internal")
 
 
 def build_calendar(
@@ -137,53 +77,67 @@ def build_calendar(
     person: str | None = None,
     include_uncovered: bool = False,
     stamp: datetime | None = None,
-    previous: Mapping[str, PreviousEvent] | None = None,
+    previous: PreviousFeed | None = None,
     domain: str = AGENDA_DOMAIN,
 ) -> Calendar:
     """One feed as an :class:`icalendar.Calendar` (see :func:`agenda_entries` for the options).
 
-    ``stamp``: when this export's information was revised (default :func:`plan_stamp`);
-    ``previous``: the last export of the same feed (:func:`read_previous`), so unchanged events
-    keep their SEQUENCE and DTSTAMP and vanished ones are cancelled instead of silently dropped.
+    ``stamp``: the export time (DTSTAMP, and LAST-MODIFIED of what changed; default: now);
+    ``previous``: the last export of the same feed (:func:`read_previous`). A previous export of
+    another kind (an internal feed under a public one) is refused with :class:`InputError`:
+    continuing it would mix two audiences.
     """
     entries = agenda_entries(
         instance, plan, public=public, person=person, include_uncovered=include_uncovered, domain=domain
     )
-    revised_at = _as_utc(stamp) if stamp is not None else plan_stamp(instance, plan)
-    previous = previous or {}
-    kind: FeedKind = "public" if public else ("person" if person is not None else "internal")
+    kind = feed_kind(public=public, person=person)
+    now = export_stamp(stamp)
+    before = previous or PreviousFeed()
+    if before.kind is not None and before.kind != kind:
+        raise InputError([("previous", f"the previous export is the {before.kind} agenda, this is the "
+                                       f"{kind} one: write it to another file, or start afresh")])
 
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", _calendar_name(instance, kind, person))
     calendar.add("x-wr-timezone", TZID)
+    calendar.add(FEED_PROPERTY, kind)
     calendar.add_component(Timezone.from_ical(_VTIMEZONE))
 
-    current = {e.uid for e in entries}
     for entry in entries:
-        event = _event(entry, kind)
-        digest = entry.digest()
-        before = previous.get(entry.uid)
-        if before is None:
-            sequence, event_stamp = 0, revised_at
-        elif before.digest == digest and not before.cancelled:
-            sequence, event_stamp = before.sequence, before.stamp
-        else:
-            sequence, event_stamp = before.sequence + 1, max(revised_at, before.stamp)
-        event.add("dtstamp", event_stamp)
-        event.add("last-modified", event_stamp)
-        event.add("sequence", sequence)
-        event.add(DIGEST_PROPERTY, digest)
-        calendar.add_component(event)
-    # An event that vanished is cancelled once; after that it may drop out of the feed.
-    for uid in sorted(set(previous) - current, key=lambda u: (previous[u].start, u)):
-        before = previous[uid]
-        if before.cancelled:
-            continue
-        calendar.add_component(_cancelled_event(uid, before, max(revised_at, before.stamp)))
+        calendar.add_component(_revised_event(entry, kind, now, before.events.get(entry.uid)))
+    current = {e.uid for e in entries}
+    gone = [uid for uid, event in before.events.items() if uid not in current and event.announced_in(kind)]
+    missions = _missions_by_uid(instance, person, domain)
+    for uid in sorted(gone, key=lambda u: (before.events[u].start, u)):
+        mission = missions.get(uid)
+        if public and mission is not None and not mission.approved:
+            mission = None  # withdrawn: say nothing new about it
+        calendar.add_component(_cancelled_event(uid, before.events[uid], mission, kind, now))
     return calendar
+
+
+def _revised_event(entry: AgendaEntry, kind: FeedKind, now: datetime, before: PreviousEvent | None) -> Event:
+    event = _event(entry, kind)
+    digest = entry.digest()
+    if before is None:
+        sequence, changed = 0, now
+    elif before.digest == digest and not before.cancelled:
+        sequence, changed = before.sequence, before.last_modified
+    else:
+        sequence, changed = before.sequence + 1, max(now, before.last_modified)
+    event.add("dtstamp", now)
+    event.add("last-modified", changed)
+    event.add("sequence", sequence)
+    event.add(DIGEST_PROPERTY, digest)
+    return event
+
+
+def _missions_by_uid(instance: Instance, person: str | None, domain: str) -> dict[str, Mission]:
+    return {mission_uid(m.id, person, domain): m for m in instance.missions}
 
 
 def _calendar_name(instance: Instance, kind: FeedKind, person: str | None) -> str:
@@ -203,7 +157,7 @@ def _event(entry: AgendaEntry, kind: FeedKind) -> Event:
     event.add("location", entry.location)
     event.add("description", entry.description())
     event.add("status", entry.status)
-    event.add("class", "PUBLIC" if kind == "public" else "CONFIDENTIAL")
+    event.add("class", _classification(kind))
     event.add("transp", "OPAQUE" if entry.status == "CONFIRMED" else "TRANSPARENT")
     event.add("categories", [entry.axis, entry.level, entry.intervention])
     for person in entry.attendees:
@@ -220,15 +174,26 @@ def _event(entry: AgendaEntry, kind: FeedKind) -> Event:
     return event
 
 
-def _cancelled_event(uid: str, before: PreviousEvent, stamp: datetime) -> Event:
+def _classification(kind: FeedKind) -> str:
+    return "PUBLIC" if kind == "public" else "CONFIDENTIAL"
+
+
+def _cancelled_event(
+    uid: str, before: PreviousEvent, mission: Mission | None, kind: FeedKind, now: datetime
+) -> Event:
+    """A cancellation needs the UID, a higher SEQUENCE, a DTSTAMP and (for PUBLISH) the times; the
+    title is the mission's own when the feed may show it, else a neutral word."""
     event = Event()
     event.add("uid", uid)
-    event.add("summary", before.entry_summary)
-    event.add("dtstart", before.start.replace(tzinfo=BRUSSELS))
-    event.add("dtend", before.end.replace(tzinfo=BRUSSELS))
+    event.add("summary", mission.title if mission is not None else CANCELLED_SUMMARY)
+    start, end = (mission.start, mission.end) if mission is not None else (before.start, before.end)
+    event.add("dtstart", start.replace(tzinfo=BRUSSELS))
+    event.add("dtend", end.replace(tzinfo=BRUSSELS))
     event.add("status", "CANCELLED")
-    event.add("dtstamp", stamp)
-    event.add("last-modified", stamp)
+    event.add("class", _classification(kind))
+    event.add("transp", "TRANSPARENT")
+    event.add("dtstamp", now)
+    event.add("last-modified", max(now, before.last_modified))
     event.add("sequence", before.sequence + 1)
     return event
 
@@ -236,6 +201,16 @@ def _cancelled_event(uid: str, before: PreviousEvent, stamp: datetime) -> Event:
 def calendar_text(calendar: Calendar) -> str:
     text: str = calendar.to_ical().decode("utf-8")
     return text
+
+
+def count_events(calendar: Calendar) -> Mapping[str, int]:
+    """Events of a feed by STATUS, from the calendar's components (never by searching its text,
+    where an escaped title may hold "BEGIN:VEVENT")."""
+    counts: dict[str, int] = {}
+    for event in calendar.walk("VEVENT"):
+        status = str(event.get("STATUS", "CONFIRMED")).upper()
+        counts[status] = counts.get(status, 0) + 1
+    return counts
 
 
 def agenda_ics(
@@ -246,7 +221,7 @@ def agenda_ics(
     person: str | None = None,
     include_uncovered: bool = False,
     stamp: datetime | None = None,
-    previous: Mapping[str, PreviousEvent] | None = None,
+    previous: PreviousFeed | None = None,
 ) -> str:
     """:func:`build_calendar` rendered as iCalendar text (CRLF line ends, folded lines)."""
     return calendar_text(build_calendar(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
@@ -12,10 +13,8 @@ from ..files import write_folder_atomic, write_text_atomic
 from ..model import Instance
 from ..plan import Plan
 from .entries import person_feed_filename
-from .feed import PreviousEvent, build_calendar, calendar_text, read_previous
-
-# --------------------------------------------------------------------------------------------
-# Files
+from .feed import build_calendar, calendar_text, export_stamp
+from .previous import PreviousFeed, read_previous
 
 
 def write_agenda(
@@ -29,7 +28,7 @@ def write_agenda(
     previous: str | Path | Literal["auto"] | None = "auto",
 ) -> Path:
     """Write one feed atomically. ``previous="auto"``: the file being replaced, if any, is the
-    previous export (so writing the same plan twice gives the same bytes)."""
+    previous export (so writing the same plan twice with the same ``stamp`` gives the same bytes)."""
     target = Path(path)
     before = _previous_for(target, previous)
     text = calendar_text(build_calendar(
@@ -37,6 +36,15 @@ def write_agenda(
     ))
     write_text_atomic(target, text)
     return target
+
+
+def person_feed_filenames(ids: Iterable[str]) -> dict[str, str]:
+    """File names for the feeds of ``ids`` (:func:`person_feed_filename`), distinct even on a file
+    system that ignores case: ids whose names differ only by case get hashed names."""
+    names = {person: person_feed_filename(person) for person in ids}
+    folded = Counter(name.casefold() for name in names.values())
+    return {person: person_feed_filename(person, hashed=True) if folded[name.casefold()] > 1 else name
+            for person, name in names.items()}
 
 
 def write_person_feeds(
@@ -67,25 +75,25 @@ def person_feed_texts(
     people: Iterable[str] | None = None,
     use_previous: bool = True,
 ) -> dict[str, tuple[Path, str]]:
-    """The feeds :func:`write_person_feeds` would write: person id -> (file in ``directory``, text)."""
+    """The feeds :func:`write_person_feeds` would write: person id -> (file in ``directory``, text),
+    every one rendered with one export stamp."""
     folder = Path(directory)
     if folder.exists() and not folder.is_dir():
         raise InputError([("per_person", f"{folder} exists and is not a folder")])
     ids = list(people) if people is not None else (
         [a.id for a in instance.ambassadors] + [s.id for s in instance.staff]
     )
+    now = export_stamp(stamp)
     texts: dict[str, tuple[Path, str]] = {}
-    for person in ids:
-        target = folder / person_feed_filename(person)
+    for person, name in person_feed_filenames(ids).items():
+        target = folder / name
         before = _previous_for(target, "auto" if use_previous else None)
-        calendar = build_calendar(instance, plan, person=person, stamp=stamp, previous=before)
+        calendar = build_calendar(instance, plan, person=person, stamp=now, previous=before)
         texts[person] = (target, calendar_text(calendar))
     return texts
 
 
-def _previous_for(
-    target: Path, previous: str | Path | Literal["auto"] | None
-) -> dict[str, PreviousEvent] | None:
+def _previous_for(target: Path, previous: str | Path | Literal["auto"] | None) -> PreviousFeed | None:
     if previous is None:
         return None
     if previous == "auto":
