@@ -51,6 +51,10 @@ def refuse_broken_plan(inst: Instance, the_plan: Plan, plan_path: Path) -> None:
 @click.argument("plan", type=InputPath(dir_okay=False))
 @click.option("-o", "--output", type=OutputFile(), default=None,
               help="feed (.ics) or page (.html) to write, - for stdout")
+@click.option("--format", "fmt", type=click.Choice(["ics", "html"]), default="ics", show_default=True,
+              help="ics: an iCalendar feed; html: one self-contained page (R7's online agenda)")
+@click.option("--lang", type=click.Choice(["fr", "nl", "en"]), default="fr", show_default=True,
+              help="language of the html page (numbers and dates the Belgian way in fr and nl)")
 @click.option("--public", is_flag=True, help="public feed or page: name only people who consented")
 @click.option(
     "--include-uncovered",
@@ -82,6 +86,8 @@ def agenda(
     instance: Path,
     plan: Path,
     output: str | None,
+    fmt: str,
+    lang: str,
     public: bool,
     include_uncovered: bool,
     per_person: str | None,
@@ -101,14 +107,34 @@ def agenda(
         raise InputError([("include_uncovered", "the public agenda lists covered missions only")])
     if previous is not None and fresh:
         raise InputError([("previous", "--previous and --fresh exclude each other")])
+    if fmt == "html" and (per_person is not None or previous is not None or fresh):
+        raise InputError([("format", "--per-person, --previous and --fresh are for iCalendar feeds")])
     with ProgressDisplay("agenda", quiet=quiet) as display:
         display.step(f"reading {instance} and {plan}")
         inst = Instance.load(instance)
         the_plan = Plan.load(plan)
         refuse_broken_plan(inst, the_plan, plan)
-        feeds = _feeds(display, output, per_person, inst, the_plan, public=public,
-                       include_uncovered=include_uncovered, stamp=stamp, previous=previous, fresh=fresh)
-        _write_feeds(display, feeds, output, per_person, public=public)
+        if fmt == "html":
+            assert output is not None
+            _write_page(display, output, inst, the_plan, public=public, include_uncovered=include_uncovered,
+                        lang=lang, stamp=stamp)
+        else:
+            feeds = _feeds(display, output, per_person, inst, the_plan, public=public,
+                           include_uncovered=include_uncovered, stamp=stamp, previous=previous, fresh=fresh)
+            _write_feeds(display, feeds, output, per_person, public=public)
+
+
+def _write_page(display: ProgressDisplay, output: str, inst: Instance, the_plan: Plan, *, public: bool,
+                include_uncovered: bool, lang: str, stamp: datetime | None) -> None:
+    from ..pages import render_agenda_page
+
+    kind = "public" if public else "internal"
+    display.step(f"building the {kind} agenda page ({lang})")
+    page = render_agenda_page(inst, the_plan, public=public, include_uncovered=include_uncovered,
+                              lang=lang, stamp=stamp)
+    write_text_output(output, page)
+    if output != "-":
+        display.print(f"{output}: {kind} agenda page ({lang})")
 
 
 @dataclass(frozen=True)

@@ -44,8 +44,11 @@ def check_cmd(instance: Path, plan: Path, quiet: bool) -> None:
 @main.command("report")
 @click.argument("instance", type=InputPath())
 @click.argument("plan", type=InputPath(dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv-folder"]), default="text",
-              show_default=True, help="csv-folder writes one CSV per table into the -o folder")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv-folder", "html"]), default="text",
+              show_default=True,
+              help="csv-folder writes one CSV per table into the -o folder; html one self-contained page")
+@click.option("--lang", type=click.Choice(["fr", "nl", "en"]), default="fr", show_default=True,
+              help="language of the html page (numbers and dates the Belgian way in fr and nl)")
 @click.option("-o", "--output", type=OutputPath(), default="-", show_default=True,
               help="file to write (- for stdout); a folder for csv-folder")
 @click.option("--include-personal", is_flag=True,
@@ -53,8 +56,8 @@ def check_cmd(instance: Path, plan: Path, quiet: bool) -> None:
 @click.option("--width", type=click.IntRange(min=60, max=1000), default=100, show_default=True,
               help="text width")
 @click.option("-q", "--quiet", is_flag=True, help="no progress on stderr")
-def report_cmd(instance: Path, plan: Path, fmt: str, output: str, include_personal: bool, width: int,
-               quiet: bool) -> None:
+def report_cmd(instance: Path, plan: Path, fmt: str, lang: str, output: str, include_personal: bool,
+               width: int, quiet: bool) -> None:
     """A readable report of PLAN for INSTANCE: coverage, loads, spend, why missions are left out."""
     from ..report import plan_frames, render_report, report_data
 
@@ -64,6 +67,8 @@ def report_cmd(instance: Path, plan: Path, fmt: str, output: str, include_person
         raise InputError([("--output", f"{output} is a folder; --format {fmt} writes a file")])
     if fmt == "csv-folder" and Path(output).exists() and not Path(output).is_dir():
         raise InputError([("--output", f"{output} exists and is not a folder")])
+    if fmt == "html" and include_personal:
+        raise InputError([("--include-personal", "the html page shows ambassadors by id only")])
     with ProgressDisplay("report", quiet=quiet) as display:
         display.step(f"reading {instance} and {plan}")
         inst = Instance.load(instance)
@@ -71,6 +76,10 @@ def report_cmd(instance: Path, plan: Path, fmt: str, output: str, include_person
         display.step(f"building the {fmt} report")
         if fmt == "text":
             text = render_report(inst, the_plan, width=width)
+        elif fmt == "html":
+            from ..pages import render_report_page
+
+            text = render_report_page(inst, the_plan, lang=lang)
         elif fmt == "json":
             text = json.dumps(report_data(inst, the_plan), indent=1, ensure_ascii=False) + "\n"
         else:
