@@ -168,10 +168,17 @@ def plan_frames(instance: Instance, plan: Plan, include_personal: bool = False) 
 
 
 def _reason_kind(reason: str) -> str:
-    """The rule part of a reason, without its figures: groups "Q2 budget exhausted (12 EUR left…)"."""
+    """The rule part of a reason, without its figures: groups "Q2 budget exhausted (12 EUR left…)".
+
+    Ids (letters with digits, "A0012") vary from mission to mission and are left out, and so is
+    the count in "all 3 eligible ..."; other counts become "n", so a sentence built around them
+    stays readable ("only n of n eligible ambassadors are free, it needs n"); quarters (Q1–Q4) are
+    part of the rule and stay.
+    """
     head = re.split(r"[:(]", reason, maxsplit=1)[0].strip()
-    # Ids and counts vary from mission to mission; quarters (Q1–Q4) are part of the rule.
-    general = re.sub(r"\b(?!Q[1-4]\b)\w*\d[\w.]*", "", head)
+    general = re.sub(r"\b(?!Q[1-4]\b)(?=[\w.]*[A-Za-z_])\w*\d[\w.]*", "", head)
+    general = re.sub(r"\ball \d+\b", "all", general)
+    general = re.sub(r"\b\d+(?:[.,]\d+)?\b", "n", general)
     return " ".join(general.split()) or reason
 
 
