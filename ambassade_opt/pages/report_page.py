@@ -155,7 +155,8 @@ def _coverage(k: dict[str, Any], frames: dict[str, Any], grouping: str, loc: Pag
 
 def _loads(k: dict[str, Any], frames: dict[str, Any], loc: PageLocale) -> list[Section]:
     _ = loc.gettext
-    histogram = [(str(key), int(count)) for key, count in k["load_histogram"].items()]
+    counts = {int(key): int(count) for key, count in k["load_histogram"].items()}
+    histogram = [(str(load), counts.get(load, 0)) for load in range(max(counts, default=0) + 1)]
     chart = histogram_chart(_("Ambassadors per number of missions"), histogram, _("missions in the year"),
                             _("ambassadors"), loc.number)
     hist_table = Table(_("Ambassadors per number of missions"), [_("missions"), _("ambassadors")],
@@ -207,7 +208,8 @@ def _left_out(instance: Instance, reasons: dict[str, str], loc: PageLocale) -> T
     _ = loc.gettext
     missions = {m.id: m for m in instance.missions}
     ordered = sorted(reasons, key=lambda mid: (missions[mid].start, mid))
-    rows = [[mid, missions[mid].title, loc.day(missions[mid].start, "medium"), missions[mid].region,
+    rows = [[mid, missions[mid].title, loc.day(missions[mid].start, "medium").replace(" ", "\u00a0"),
+             missions[mid].region,
              word(loc, missions[mid].level), reasons[mid]] for mid in ordered]
     return Table(_("Missions left out"), [_("mission"), _("title"), _("date"), _("region"), _("level"),
                                           _("reason")], rows)
