@@ -33,4 +33,4 @@ def readable(text: str) -> str:
 def legend_outside(ax: Axes, **kwargs: object) -> None:
     """The legend to the right of the plot area, where it can hide no bar, line or mark."""
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0, fontsize="small",
-              **kwargs)  # type: ignore[arg-type]
+              **kwargs)
