@@ -64,7 +64,7 @@ def test_internal_page_names_everyone_and_shows_the_gaps(tiny: Instance) -> None
     blocks = _event_blocks(page)
     assert len(blocks) == 12
     assert sum("pas encore pourvue" in b for b in blocks) == 3
-    assert "Publié le 10 janv. 2027" in text
+    assert "Publié le 10 janv. 2027, 10:00." in text  # 09:00 UTC is 10:00 in Brussels
     with pytest.raises(ValueError, match="covered missions only"):
         render_agenda_page(tiny, valid_plan(), public=True, include_uncovered=True)
 

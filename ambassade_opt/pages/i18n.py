@@ -17,6 +17,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from importlib import resources
 from typing import Literal, get_args
+from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.dates import format_date, format_datetime, format_time
@@ -28,6 +29,7 @@ from babel.support import Translations
 Lang = Literal["fr", "nl", "en"]
 LANGUAGES: tuple[str, ...] = get_args(Lang)
 LOCALES: dict[str, str] = {"fr": "fr_BE", "nl": "nl_BE", "en": "en_GB"}
+BRUSSELS = ZoneInfo("Europe/Brussels")
 
 
 def N_(message: str) -> str:
@@ -87,7 +89,10 @@ class PageLocale:
         return format_time(moment, format="HH:mm", locale=self.locale)
 
     def moment(self, moment: datetime) -> str:
-        return format_datetime(moment, format="medium", locale=self.locale)
+        """A date and time in Brussels time (a naive moment is taken as Brussels time already)."""
+        if moment.tzinfo is not None:
+            moment = moment.astimezone(BRUSSELS).replace(tzinfo=None)
+        return format_datetime(moment, format="d MMM y, HH:mm", locale=self.locale)
 
     def month(self, moment: date | datetime) -> str:
         """The month and year, as a heading ("février 2027")."""
