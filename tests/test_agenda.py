@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -15,6 +16,7 @@ from ambassade_opt.agenda import (
     build_calendar,
     mission_uid,
     person_feed_filename,
+    person_feed_texts,
     person_uri,
     read_previous,
     write_agenda,
@@ -241,3 +243,32 @@ def test_public_agenda_of_a_generated_year_names_nobody_without_consent(tmp_path
         if not p.consent_public:
             assert person_uri(p.id) not in flat
     assert len(events(parse(public.read_text(encoding="utf-8")))) == len(plan.assignments)
+
+
+def test_person_feeds_are_rendered_before_writing_and_written_all_or_none(
+    tiny: Instance, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plan = hand_plan(tiny)
+    folder = tmp_path / "people"
+    texts = person_feed_texts(folder, tiny, plan, stamp=STAMP)
+    assert not folder.exists()  # rendering writes nothing
+    written = write_person_feeds(folder, tiny, plan, stamp=STAMP)
+    assert {p: path.read_bytes() for p, path in written.items()} == {
+        p: text.encode("utf-8") for p, (_, text) in texts.items()
+    }
+    before = {path.name: path.read_bytes() for path in folder.iterdir()}
+    real = os.fsync
+    calls = {"n": 0}
+
+    def fsync(fd: int) -> None:  # the disk fills up at the third feed
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise OSError(28, "No space left on device")
+        real(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    fewer = hand_plan(tiny)
+    fewer.assignments = fewer.assignments[1:]
+    with pytest.raises(OSError, match="No space left"):
+        write_person_feeds(folder, tiny, fewer, stamp=STAMP + timedelta(days=1))
+    assert {path.name: path.read_bytes() for path in folder.iterdir()} == before  # none replaced

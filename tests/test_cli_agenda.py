@@ -48,6 +48,8 @@ def test_cli_writes_public_and_personal_feeds(tiny: Instance, tiny_path: Path, p
     assert len(events(parse(text))) == 9
     assert f"{out}: public agenda, 9 events (9 confirmed)" in result.output
     assert len(list(people.glob("*.ics"))) == len(tiny.ambassadors) + len(tiny.staff)
+    quiet = run(tiny_path, plan_path, "-o", out, "--public", "--per-person", people, "-q")
+    assert quiet.exit_code == 0 and quiet.stderr == ""
 
 
 def test_cli_bad_input_exits_2_and_writes_nothing(tiny_path: Path, tmp_path: Path) -> None:

@@ -47,6 +47,11 @@ FILE_WRITERS: dict[str, Args] = {
     "govern": lambda ws, out: ["govern", f"{ws}/year.json", "-o", out],
     "agenda": lambda ws, out: ["agenda", f"{ws}/year.json", f"{ws}/plan.json", "-o", out],
     "report": lambda ws, out: ["report", f"{ws}/year.json", f"{ws}/plan.json", "-o", out],
+    "report --format html": lambda ws, out: ["report", f"{ws}/year.json", f"{ws}/plan.json",
+                                             "--format", "html", "--lang", "nl", "-o", out],
+    "agenda --format html": lambda ws, out: ["agenda", f"{ws}/year.json", f"{ws}/plan.json",
+                                             "--format", "html", "--public", "--stamp", "2027-01-10T09:00:00",
+                                             "-o", out],
     "schema": lambda ws, out: ["schema", "-o", out],
     "generate": lambda ws, out: ["generate", "-o", out],
     "admit --plan-out": lambda ws, out: ["admit", f"{ws}/year.json", "--cap", "3", "--time-limit", "2",
@@ -153,6 +158,13 @@ OVERLAPS: list[tuple[str, Callable[[Path], list[str]], str]] = [
      "--output"),
     ("agenda over its plan", lambda ws: ["agenda", f"{ws}/year.json", f"{ws}/plan.json", "-o",
                                          f"{ws}/plan.json"], "--output"),
+    ("agenda page over its plan", lambda ws: ["agenda", f"{ws}/year.json", f"{ws}/plan.json", "--format",
+                                              "html", "-o", f"{ws}/plan.json"], "--output"),
+    ("agenda page inside the sheet folder", lambda ws: ["agenda", f"{ws}/sheets", f"{ws}/plan.json",
+                                                        "--format", "html", "-o", f"{ws}/sheets/agenda.html"],
+     "inside the input folder"),
+    ("report page over its year", lambda ws: ["report", f"{ws}/year.json", f"{ws}/plan.json", "--format",
+                                              "html", "-o", f"{ws}/year.json"], "--output"),
     ("admit over its year", lambda ws: ["admit", f"{ws}/year.json", "--cap", "3", "-o", f"{ws}/year.json"],
      "--output"),
     ("admit: two outputs on one path", lambda ws: ["admit", f"{ws}/year.json", "--cap", "3", "-o",
@@ -189,6 +201,15 @@ def test_a_feed_may_be_written_over_its_previous_export(ws: Path) -> None:
     code, stderr = invoke(["agenda", f"{ws}/year.json", f"{ws}/plan.json", "-o", str(feed),
                            "--previous", str(feed)])
     assert code == 0, stderr
+
+
+def test_a_personal_html_report_is_refused_before_any_work(ws: Path, no_work: None) -> None:
+    before = snapshot(ws)
+    code, stderr = invoke(["report", f"{ws}/year.json", f"{ws}/plan.json", "--format", "html",
+                           "--include-personal", "-o", f"{ws}/report.html"])
+    assert code == 2, stderr
+    assert "--include-personal" in stderr and "by id only" in stderr
+    assert snapshot(ws) == before
 
 
 def test_the_tables_folder_never_replaces_an_input_in_it(ws: Path) -> None:

@@ -87,8 +87,13 @@ def test_cli_agenda_html(tiny_path: Path, tmp_path: Path) -> None:
     result = runner.invoke(main, ["agenda", str(tiny_path), str(plan_path), "--format", "html", "--public",
                                   "--lang", "nl", "-o", str(out)])
     assert result.exit_code == 0, result.output
+    assert result.stderr == f"{out}: public agenda page (nl)\n"
     text = visible_text(out.read_text(encoding="utf-8"))
     assert "Vertegenwoordigingsagenda 2027" in text and "Mehdi" not in text
+    quiet = runner.invoke(main, ["agenda", str(tiny_path), str(plan_path), "--format", "html", "--public",
+                                 "--lang", "nl", "-o", str(tmp_path / "quiet.html"), "-q"])
+    assert quiet.exit_code == 0 and quiet.stderr == ""
+    assert (tmp_path / "quiet.html").is_file()
     bad = runner.invoke(main, ["agenda", str(tiny_path), str(plan_path), "--format", "html",
                                "--per-person", str(tmp_path / "people"), "-o", str(tmp_path / "x.html")])
     assert bad.exit_code == 2 and not (tmp_path / "x.html").exists()

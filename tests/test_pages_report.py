@@ -115,6 +115,10 @@ def test_cli_report_html(tiny_path: Path, tmp_path: Path) -> None:
                                   "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert "Dekking per regio" in out.read_text(encoding="utf-8")
+    quiet = runner.invoke(main, ["report", str(tiny_path), str(plan_path), "--format", "html", "-q",
+                                 "-o", str(tmp_path / "quiet.html")])
+    assert quiet.exit_code == 0 and quiet.stderr == ""
+    assert "Couverture par région" in (tmp_path / "quiet.html").read_text(encoding="utf-8")
     bad = runner.invoke(main, ["report", str(tiny_path), str(plan_path), "--format", "html", "--lang", "de",
                                "-o", str(tmp_path / "x.html")])
     assert bad.exit_code == 2 and not (tmp_path / "x.html").exists()
