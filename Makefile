@@ -3,8 +3,9 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench clean pages chromium messages
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,6 +25,21 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
+
+# The pages in a real browser: Debian's chromium (and poppler-utils for the print preview), as root or via sudo.
+chromium:
+	command -v chromium >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium poppler-utils; }
+
+# Screenshots and print PDFs of the fr/nl report and public agenda pages, in benchmarks/results/pages/.
+pages: $(STAMP) chromium
+	$(BIN)/python scripts/render_pages.py --out benchmarks/results/pages
+
+# After a text of the pages changed: extract the messages and merge them into the fr/nl catalogs.
+messages: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k N_ --no-location --sort-output --project ambassade_opt \
+		-o ambassade_opt/pages/locale/messages.pot .
+	$(BIN)/pybabel update -i ambassade_opt/pages/locale/messages.pot -d ambassade_opt/pages/locale \
+		--no-location --omit-header --ignore-obsolete
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

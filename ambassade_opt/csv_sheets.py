@@ -36,12 +36,9 @@ Problems are reported by sheet, spreadsheet row (the header is row 1) and column
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
-import os
-import tempfile
 import types
 import typing
 from dataclasses import dataclass
@@ -53,6 +50,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from .errors import InputError, Loc, format_loc
+from .files import read_bytes_limited, write_folder_atomic
 from .model import Ambassador, Instance, Meeting, Mission, Staff, check_instance_json
 
 INSTANCE_FILE = "instance.json"
@@ -240,11 +238,13 @@ class _FolderReader:
                 self.missing_files.add(name)
             return None
         try:
-            return path.read_bytes().decode("utf-8-sig")
+            return read_bytes_limited(path).decode("utf-8-sig")
         except OSError as exc:
             self.problems.append((name, f"cannot read the file: {exc.strerror or exc}"))
         except UnicodeDecodeError as exc:
             self.problems.append((name, f"not UTF-8 text (byte {exc.start}): save the sheet as UTF-8"))
+        except ValueError as exc:  # not a regular file, or too large
+            self.problems.append((name, f"cannot read the file: {exc}"))
         return None
 
     def _json_file(self, name: str, required: bool) -> dict[str, Any] | None:
@@ -412,40 +412,11 @@ def folder_texts(instance: Instance) -> dict[str, str]:
 def write_csv_folder(instance: Instance, path: str | Path) -> None:
     """Write the instance as a folder of sheets, creating the folder if needed.
 
-    Every file is written and flushed to a temporary name first; only then are they renamed into
-    place, so a failure while writing (a full disk, say) leaves the folder as it was, and a folder
-    created for the purpose is removed again. Other files in the folder are left alone.
+    All files are written or none (:func:`ambassade_opt.files.write_folder_atomic`): a failure while
+    writing (a full disk, say) leaves the folder as it was, and a new folder appears only complete.
+    Other files in the folder are left alone. A write that fails raises its ``OSError``.
     """
     folder = Path(path)
     if folder.exists() and not folder.is_dir():
         raise InputError([(str(folder), "exists and is not a folder: cannot write CSV sheets there")])
-    created = not folder.exists()
-    if created:
-        try:
-            folder.mkdir()
-        except OSError as exc:
-            raise InputError([(str(folder), f"cannot create the folder: {exc.strerror or exc}")]) from None
-    texts = folder_texts(instance)
-    temporary: dict[str, str] = {}
-    try:
-        for name, text in texts.items():
-            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
-            temporary[name] = tmp
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-                out.write(text)
-                out.flush()
-                os.fsync(out.fileno())
-            os.chmod(tmp, 0o644)
-        for name, tmp in temporary.items():
-            os.replace(tmp, folder / name)
-    except BaseException:
-        for tmp in temporary.values():
-            Path(tmp).unlink(missing_ok=True)
-        if created:
-            _remove_if_empty(folder)
-        raise
-
-
-def _remove_if_empty(folder: Path) -> None:
-    with contextlib.suppress(OSError):
-        folder.rmdir()
+    write_folder_atomic(folder, folder_texts(instance))

@@ -21,7 +21,7 @@ from rich.console import Console
 from rich.table import Table
 
 from .explain import explain_unassigned
-from .files import write_text_atomic
+from .files import write_folder_atomic
 from .model import Instance
 from .plan import Plan
 from .rules import PlanView, Violation
@@ -168,10 +168,17 @@ def plan_frames(instance: Instance, plan: Plan, include_personal: bool = False) 
 
 
 def _reason_kind(reason: str) -> str:
-    """The rule part of a reason, without its figures: groups "Q2 budget exhausted (12 EUR left…)"."""
+    """The rule part of a reason, without its figures: groups "Q2 budget exhausted (12 EUR left…)".
+
+    Ids (letters with digits, "A0012") vary from mission to mission and are left out, and so is
+    the count in "all 3 eligible ..."; other counts become "n", so a sentence built around them
+    stays readable ("only n of n eligible ambassadors are free, it needs n"); quarters (Q1–Q4) are
+    part of the rule and stay.
+    """
     head = re.split(r"[:(]", reason, maxsplit=1)[0].strip()
-    # Ids and counts vary from mission to mission; quarters (Q1–Q4) are part of the rule.
-    general = re.sub(r"\b(?!Q[1-4]\b)\w*\d[\w.]*", "", head)
+    general = re.sub(r"\b(?!Q[1-4]\b)(?=[\w.]*[A-Za-z_])\w*\d[\w.]*", "", head)
+    general = re.sub(r"\ball \d+\b", "all", general)
+    general = re.sub(r"\b\d+(?:[.,]\d+)?\b", "n", general)
     return " ".join(general.split()) or reason
 
 
@@ -281,15 +288,10 @@ def render_report(instance: Instance, plan: Plan, width: int = 100, max_violatio
 
 
 def write_csv_folder(frames: dict[str, pd.DataFrame], folder: str | Path) -> list[Path]:
-    """One CSV file per frame in ``folder`` (created if needed), each written atomically."""
-    out = Path(folder)
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, frame in frames.items():
-        path = out / f"{name}.csv"
-        write_text_atomic(path, frame.to_csv(index=False))
-        written.append(path)
-    return written
+    """One CSV file per frame in ``folder`` (created if needed), all written or none
+    (:func:`ambassade_opt.files.write_folder_atomic`)."""
+    return write_folder_atomic(folder, {f"{name}.csv": frame.to_csv(index=False)
+                                        for name, frame in frames.items()})
 
 
 __all__ = ["GROUPINGS", "Violation", "plan_frames", "render_report", "report_data", "write_csv_folder"]

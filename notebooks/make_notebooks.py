@@ -31,7 +31,7 @@ Everything here is reproducible: same year, same seed, one solver worker → sam
     ("code", """import matplotlib.pyplot as plt
 import pandas as pd
 
-from ambassade_opt.agenda import agenda_ics
+from ambassade_opt.agenda import build_calendar, calendar_text, count_events
 from ambassade_opt.plotting import plot_calendar, plot_coverage_by, plot_loads, plot_spend
 from ambassade_opt.report import plan_frames
 from ambassade_opt.scoring import kpis, validate
@@ -87,10 +87,12 @@ plot_spend(year, plan, ax=axes[1, 1]);"""),
 
 The public feed names only people who consented (`consent_public`); the others are counted.
 `ambassade-opt agenda year.json plan.json -o agenda.ics --public` writes the same file."""),
-    ("code", """public_feed = agenda_ics(year, plan, public=True)
+    ("code", """public_calendar = build_calendar(year, plan, public=True)
+public_feed = calendar_text(public_calendar)
+by_status = count_events(public_calendar)  # counted from the calendar's events, not its text
+print(sum(by_status.values()), "events in the public agenda:", dict(by_status))
 hidden = [a.name for a in year.ambassadors if not a.consent_public]
 flat = public_feed.replace("\\r\\n ", "")
-print(public_feed.count("BEGIN:VEVENT"), "events in the public agenda")
 assert not any(name in flat for name in hidden)"""),
 ]
 

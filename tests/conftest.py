@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +17,18 @@ from ambassade_opt.model import Instance
 DATA = Path(__file__).parent / "data"
 TINY_PATH = DATA / "tiny_year.json"
 CHECKER = Path(__file__).parent / "conformance" / "check_plan.py"
+
+
+@pytest.fixture
+def full_device(tmp_path: Path) -> Path:
+    """A private twin of /dev/full (every write fails with ENOSPC) in the test's own folder, so that
+    a bug replacing the device with a plain file cannot break the machine's /dev/full."""
+    node = tmp_path / "full"
+    try:
+        os.mknod(node, stat.S_IFCHR | 0o666, os.makedev(1, 7))
+    except (PermissionError, AttributeError, OSError):
+        pytest.skip("cannot create a device node here (needs CAP_MKNOD)")
+    return node
 
 
 @pytest.fixture

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from click.testing import CliRunner
-from icalendar import Calendar
+from _agenda_helpers import STAMP, attendee_names, events, hand_plan, parse, unfolded
 
 from ambassade_opt.agenda import (
     agenda_entries,
@@ -16,65 +16,26 @@ from ambassade_opt.agenda import (
     build_calendar,
     mission_uid,
     person_feed_filename,
+    person_feed_texts,
     person_uri,
     read_previous,
     write_agenda,
     write_person_feeds,
 )
-from ambassade_opt.cli import main
 from ambassade_opt.errors import InputError
 from ambassade_opt.model import Instance
 from ambassade_opt.plan import Assignment, Plan, Unassigned
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 
-
-def hand_plan(tiny: Instance) -> Plan:
-    """A plan on the tiny year; validity does not matter to the agenda, only who goes where."""
-    assignments = [
-        Assignment(mission="M01", ambassadors=["A02", "A03"], staff="S01"),
-        Assignment(mission="M02", ambassadors=["A01", "A04"]),
-        Assignment(mission="M05", ambassadors=["A04"]),
-        Assignment(mission="M08", ambassadors=["A02"], staff="S02"),
-        Assignment(mission="M10", ambassadors=["A04"]),
-    ]
-    covered = {a.mission for a in assignments}
-    unassigned = [Unassigned(mission=m.id, reason="nobody eligible is free") for m in tiny.missions
-                  if m.id not in covered]
-    return Plan(status="feasible", assignments=assignments, unassigned=unassigned,
-                run={"finished_at": "2026-11-20T09:15:00+00:00"})
-
-
-def parse(text: str) -> Calendar:
-    calendar = Calendar.from_ical(text)
-    assert isinstance(calendar, Calendar)
-    return calendar
-
-
-def events(calendar: Calendar) -> dict[str, object]:
-    return {str(e["UID"]): e for e in calendar.walk("VEVENT")}
-
-
-def unfolded(text: str) -> str:
-    """The feed with folded lines joined and text escapes undone, so a name split across a
-    75-octet fold or written with an escaped comma is still found."""
-    joined = text.replace("\r\n ", "").replace("\r\n\t", "")
-    return joined.replace("\\,", ",").replace("\\;", ";").replace("\\n", "\n").replace("\\\\", "\\")
-
-
-def attendee_names(event: object) -> list[str]:
-    raw = event.get("ATTENDEE", [])  # type: ignore[attr-defined]
-    items = raw if isinstance(raw, list) else [raw]
-    return sorted(str(a.params["CN"]) for a in items)
-
-
 # --------------------------------------------------------------------------------------------
 
 
 def test_internal_feed_lists_covered_missions_with_everyone_named(tiny: Instance) -> None:
     plan = hand_plan(tiny)
-    cal = parse(agenda_ics(tiny, plan))
+    cal = parse(agenda_ics(tiny, plan, stamp=STAMP))
     evs = events(cal)
+    assert str(cal["METHOD"]) == "PUBLISH"
     assert sorted(evs) == sorted(mission_uid(a.mission) for a in plan.assignments)
     m01 = evs[mission_uid("M01")]
     assert attendee_names(m01) == ["Claire", "Mehdi", "Nadia"]
@@ -88,8 +49,9 @@ def test_internal_feed_lists_covered_missions_with_everyone_named(tiny: Instance
     location = str(m01["LOCATION"])
     assert mission.region in location and "Conference" in location
     assert "Mehdi" in str(m01["DESCRIPTION"])
-    # No clock: the stamp comes from the plan's run record.
-    assert m01.decoded("DTSTAMP") == datetime(2026, 11, 20, 9, 15, tzinfo=UTC)
+    # A first export: made at the stamp, and every event new at that moment.
+    assert m01.decoded("DTSTAMP") == STAMP
+    assert m01.decoded("LAST-MODIFIED") == STAMP
     assert int(m01["SEQUENCE"]) == 0
     timezones = cal.walk("VTIMEZONE")
     assert [str(tz["TZID"]) for tz in timezones] == ["Europe/Brussels"]
@@ -134,24 +96,34 @@ def test_uncovered_missions_are_tentative_in_the_internal_feed_only(tiny: Instan
 
 def test_re_export_after_one_change_keeps_every_other_uid_and_revision(tiny: Instance) -> None:
     plan = hand_plan(tiny)
-    first_text = agenda_ics(tiny, plan)
+    first_text = agenda_ics(tiny, plan, stamp=STAMP)
     first = events(parse(first_text))
     changed = plan.model_copy(deep=True)
     changed.assignments[1] = Assignment(mission="M02", ambassadors=["A01", "A06"])
-    changed.run = {"finished_at": "2026-12-01T08:00:00+00:00"}
-    second_text = agenda_ics(tiny, changed, previous=read_previous(first_text.encode()))
+    later = datetime(2026, 12, 1, 8, tzinfo=UTC)
+    second_text = agenda_ics(tiny, changed, stamp=later, previous=read_previous(first_text.encode()))
     second = events(parse(second_text))
     assert set(second) == set(first)
     for uid, event in second.items():
+        assert event.decoded("DTSTAMP") == later  # DTSTAMP: when this export was made
         if uid == mission_uid("M02"):
             assert int(event["SEQUENCE"]) == 1
-            assert event.decoded("DTSTAMP") == datetime(2026, 12, 1, 8, tzinfo=UTC)
+            assert event.decoded("LAST-MODIFIED") == later
         else:
             assert int(event["SEQUENCE"]) == 0
-            assert event.decoded("DTSTAMP") == first[uid].decoded("DTSTAMP")
-    # Exporting the same plan again on top of that export changes nothing at all.
-    again = agenda_ics(tiny, changed, previous=read_previous(second_text.encode()))
+            assert event.decoded("LAST-MODIFIED") == STAMP  # unchanged since the first export
+    # Exporting the same plan again on top of that export, at the same moment, changes nothing.
+    again = agenda_ics(tiny, changed, stamp=later, previous=read_previous(second_text.encode()))
     assert again == second_text
+    # ...and at a later moment only DTSTAMP moves.
+    latest = datetime(2027, 1, 5, 8, tzinfo=UTC)
+    previous = read_previous(second_text.encode())
+    third = events(parse(agenda_ics(tiny, changed, stamp=latest, previous=previous)))
+    assert {e.decoded("DTSTAMP") for e in third.values()} == {latest}
+    assert {uid: e.decoded("LAST-MODIFIED") for uid, e in third.items()} == {
+        uid: e.decoded("LAST-MODIFIED") for uid, e in second.items()}
+    assert {uid: int(e["SEQUENCE"]) for uid, e in third.items()} == {
+        uid: int(e["SEQUENCE"]) for uid, e in second.items()}
 
 
 def test_a_dropped_mission_is_cancelled_once_then_leaves_the_feed(tiny: Instance) -> None:
@@ -169,20 +141,23 @@ def test_a_dropped_mission_is_cancelled_once_then_leaves_the_feed(tiny: Instance
     assert mission_uid("M05") not in third
 
 
-def test_output_is_byte_identical_for_the_same_inputs(tiny: Instance, tmp_path: Path) -> None:
+def test_output_is_byte_identical_for_the_same_inputs_and_stamp(tiny: Instance, tmp_path: Path) -> None:
     plan = hand_plan(tiny)
-    assert agenda_ics(tiny, plan, public=True) == agenda_ics(tiny, plan, public=True)
+    once = agenda_ics(tiny, plan, public=True, stamp=STAMP)
+    assert agenda_ics(tiny, plan, public=True, stamp=STAMP) == once
     target = tmp_path / "agenda.ics"
-    write_agenda(target, tiny, plan)
+    write_agenda(target, tiny, plan, stamp=STAMP)
     first = target.read_bytes()
-    write_agenda(target, tiny, plan, stamp=datetime(2030, 1, 1, tzinfo=UTC))  # nothing changed
+    write_agenda(target, tiny, plan, stamp=STAMP)  # nothing changed, same moment
     assert target.read_bytes() == first
-    stamp = datetime(2026, 5, 4, 12, tzinfo=UTC)
-    no_record = plan.model_copy(update={"run": {}})
-    explicit = events(parse(agenda_ics(tiny, no_record, stamp=stamp)))
-    assert {e.decoded("DTSTAMP") for e in explicit.values()} == {stamp}
-    fallback = events(parse(agenda_ics(tiny, no_record)))
-    assert {e.decoded("DTSTAMP") for e in fallback.values()} == {datetime(tiny.year, 1, 1, tzinfo=UTC)}
+
+
+def test_without_a_stamp_the_export_time_is_now(tiny: Instance) -> None:
+    before = datetime.now(UTC).replace(microsecond=0)
+    evs = events(parse(agenda_ics(tiny, hand_plan(tiny))))
+    after = datetime.now(UTC)
+    assert all(before <= e.decoded("DTSTAMP") <= after for e in evs.values())
+    assert all(e.decoded("LAST-MODIFIED") == e.decoded("DTSTAMP") for e in evs.values())
 
 
 def test_vtimezone_matches_the_tz_database_all_year(tiny: Instance) -> None:
@@ -235,40 +210,6 @@ def test_build_calendar_accepts_a_stamp_in_local_time(tiny: Instance) -> None:
     assert stamps == {datetime(2026, 7, 1, 10, 0, tzinfo=UTC)}
 
 
-# -- command line -----------------------------------------------------------------------------
-
-
-def test_cli_writes_public_and_personal_feeds(tiny: Instance, tiny_path: Path, tmp_path: Path) -> None:
-    plan_path = tmp_path / "plan.json"
-    hand_plan(tiny).save(plan_path)
-    out = tmp_path / "agenda.ics"
-    people = tmp_path / "people"
-    result = CliRunner().invoke(main, ["agenda", str(tiny_path), str(plan_path), "-o", str(out),
-                                       "--public", "--per-person", str(people)])
-    assert result.exit_code == 0, result.output
-    text = out.read_text(encoding="utf-8")
-    assert "Mehdi" not in unfolded(text)
-    assert len(events(parse(text))) == 5
-    assert len(list(people.glob("*.ics"))) == len(tiny.ambassadors) + len(tiny.staff)
-
-
-def test_cli_bad_input_exits_2_and_writes_nothing(tiny_path: Path, tmp_path: Path) -> None:
-    plan_path = tmp_path / "plan.json"
-    Plan(status="feasible", assignments=[Assignment(mission="M99", ambassadors=["A01"])]).save(plan_path)
-    out = tmp_path / "agenda.ics"
-    people = tmp_path / "people"
-    runner = CliRunner()
-    result = runner.invoke(main, ["agenda", str(tiny_path), str(plan_path), "-o", str(out),
-                                  "--per-person", str(people)])
-    assert result.exit_code == 2
-    assert "M99" in result.output
-    assert not out.exists() and not people.exists()
-    result = runner.invoke(main, ["agenda", str(tiny_path), str(plan_path)])
-    assert result.exit_code == 2 and "--per-person" in result.output
-    result = runner.invoke(main, ["agenda", str(tiny_path), str(tmp_path / "missing.json"), "-o", str(out)])
-    assert result.exit_code == 2 and not out.exists()
-
-
 # -- a generated year, planned by the solver ------------------------------------------------------
 
 
@@ -304,29 +245,30 @@ def test_public_agenda_of_a_generated_year_names_nobody_without_consent(tmp_path
     assert len(events(parse(public.read_text(encoding="utf-8")))) == len(plan.assignments)
 
 
-def test_cli_re_export_over_the_same_file_revises_only_what_changed(
-    tiny: Instance, tiny_path: Path, tmp_path: Path
+def test_person_feeds_are_rendered_before_writing_and_written_all_or_none(
+    tiny: Instance, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     plan = hand_plan(tiny)
-    plan_path = tmp_path / "plan.json"
-    plan.save(plan_path)
-    out = tmp_path / "agenda.ics"
-    runner = CliRunner()
-    base = ["agenda", str(tiny_path), str(plan_path), "-o", str(out)]
-    assert runner.invoke(main, base).exit_code == 0
-    first = out.read_bytes()
-    assert runner.invoke(main, base).exit_code == 0
-    assert out.read_bytes() == first  # nothing changed: same bytes
-    plan.assignments[2] = Assignment(mission="M05", ambassadors=["A01"])
-    plan.save(plan_path)
-    result = runner.invoke(main, [*base, "--stamp", "2026-12-24T10:00:00+01:00"])
-    assert result.exit_code == 0, result.output
-    evs = events(parse(out.read_text(encoding="utf-8")))
-    assert {uid: int(e["SEQUENCE"]) for uid, e in evs.items()} == {
-        mission_uid(a.mission): int(a.mission == "M05") for a in plan.assignments
+    folder = tmp_path / "people"
+    texts = person_feed_texts(folder, tiny, plan, stamp=STAMP)
+    assert not folder.exists()  # rendering writes nothing
+    written = write_person_feeds(folder, tiny, plan, stamp=STAMP)
+    assert {p: path.read_bytes() for p, path in written.items()} == {
+        p: text.encode("utf-8") for p, (_, text) in texts.items()
     }
-    assert evs[mission_uid("M05")].decoded("DTSTAMP") == datetime(2026, 12, 24, 9, tzinfo=UTC)
-    assert runner.invoke(main, [*base, "--fresh"]).exit_code == 0
-    assert {int(e["SEQUENCE"]) for e in events(parse(out.read_text(encoding="utf-8"))).values()} == {0}
-    bad = runner.invoke(main, [*base, "--stamp", "yesterday"])
-    assert bad.exit_code == 2 and "stamp" in bad.output
+    before = {path.name: path.read_bytes() for path in folder.iterdir()}
+    real = os.fsync
+    calls = {"n": 0}
+
+    def fsync(fd: int) -> None:  # the disk fills up at the third feed
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise OSError(28, "No space left on device")
+        real(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    fewer = hand_plan(tiny)
+    fewer.assignments = fewer.assignments[1:]
+    with pytest.raises(OSError, match="No space left"):
+        write_person_feeds(folder, tiny, fewer, stamp=STAMP + timedelta(days=1))
+    assert {path.name: path.read_bytes() for path in folder.iterdir()} == before  # none replaced

@@ -100,9 +100,10 @@ def test_loads_one_bar_per_ambassador_with_their_maximum(tiny: Instance, plan: P
     assert "Lotte" not in {t.get_text() for t in ax.get_xticklabels()}
 
 
-@pytest.mark.parametrize(("by", "groups"), [("axis", AXES), ("level", LEVELS)])
+@pytest.mark.parametrize(("by", "groups", "label"),
+                         [("axis", AXES, "representation axis"), ("level", LEVELS, "level")])
 def test_coverage_by_has_two_bars_per_group(
-    tiny: Instance, plan: Plan, by: str, groups: tuple[str, ...]
+    tiny: Instance, plan: Plan, by: str, groups: tuple[str, ...], label: str
 ) -> None:
     ax = plot_coverage_by(tiny, plan, by)  # type: ignore[arg-type]
     assert [t.get_text() for t in ax.get_xticklabels()] == list(groups)
@@ -111,7 +112,7 @@ def test_coverage_by_has_two_bars_per_group(
     assert sum(totals) == len(tiny.missions)
     covered = [b.get_height() for b in ax.patches[len(groups):]]
     assert sum(covered) == len(plan.assignments)
-    assert ax.get_xlabel() == by
+    assert ax.get_xlabel() == label
 
 
 def test_coverage_by_region_and_sector(tiny: Instance, plan: Plan) -> None:

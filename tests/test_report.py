@@ -82,3 +82,7 @@ def test_reasons_are_grouped_by_rule_without_ids_or_counts() -> None:
         "all eligible ambassadors are busy")
     assert _reason_kind("proposer A0012 cannot take it (unavailable)") == "proposer cannot take it"
     assert _reason_kind("Q3 budget exhausted (12.50 EUR left)") == "Q3 budget exhausted"
+    # Counts inside the sentence stay as "n", so the category reads as a sentence.
+    reason = "only 1 of 2 eligible ambassadors are free, it needs 2: 1 at their yearly maximum"
+    assert _reason_kind(reason) == "only n of n eligible ambassadors are free, it needs n"
+    assert _reason_kind("2 pinned ambassadors for 1 seats") == "n pinned ambassadors for n seats"

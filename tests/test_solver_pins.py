@@ -7,6 +7,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from ambassade_opt.cli import main
+from ambassade_opt.plan import Plan
 from ambassade_opt.solver import solve
 from tests.solver_helpers import mission, year
 
@@ -54,13 +55,19 @@ def test_feasible_pins_are_kept() -> None:
     assert res.plan.assignment_of()["M1"].ambassadors == ["A2"]
 
 
-def test_plan_command_reports_the_pin_and_writes_nothing(tmp_path: Path) -> None:
+def test_plan_command_reports_the_pin_exits_3_and_writes_the_infeasible_plan(tmp_path: Path) -> None:
+    """DOMAIN.md section 10: infeasible pins exit 3, and the plan file is still written, status
+    infeasible, with the conflicting pins."""
     inst = year([{"id": "A1", "max_missions": 1}, {"id": "A2"}],
                 [mission("M1", 1, pinned_ambassadors=["A1"]), mission("M2", 3, pinned_ambassadors=["A1"])])
     src = tmp_path / "year.json"
     inst.save(src)
     out = tmp_path / "plan.json"
     res = CliRunner().invoke(main, ["plan", str(src), "-o", str(out)])
-    assert res.exit_code == 1
+    assert res.exit_code == 3
     assert "A1" in res.output and "load (rule 5)" in res.output
-    assert not out.exists()
+    written = Plan.load(out)
+    assert written.status == "infeasible" and written.assignments == []
+    conflicts = written.solver["conflicts"]
+    assert any(c["person"] == "A1" and c["rule"] == "load (rule 5)" for c in conflicts)
+    assert {u.mission for u in written.unassigned} == {"M1", "M2"}

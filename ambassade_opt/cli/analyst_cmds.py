@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+import inspect
 import io
 import json
-import os
-import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import click
 
 from ..errors import InputError
-from ..model import Instance
-from .app import input_path, main, write_output
+from ..model import Instance, read_input_bytes
+from .app import main
+from .interrupt import Interrupted
+from .outputs import InputPath, OutputFile, write_bytes_output, write_text_output
+from .params import BUDGETS, CAPS, HEADCOUNT, SCORE, SEED, TIME_LIMIT, WORKERS
+from .progress import ProgressDisplay
+from .solving import run_long
+
+# A curve of more points than this is a typo, not an analysis (each point is a whole solve).
+MAX_CURVE_POINTS = 1000
 
 
 def _parse_quota(text: str) -> tuple[str, str, int, int]:
@@ -26,148 +34,150 @@ def _parse_quota(text: str) -> tuple[str, str, int, int]:
         raise InputError([("quota", f"{text!r}: expected FEATURE=VALUE:MIN:MAX")]) from None
 
 
-def _number_list(name: str, text: str | None, kind: type[int] | type[float]) -> list[Any] | None:
-    """``10,20,30``, a range ``10:40:5`` (inclusive), and ``none`` for "no limit"."""
-    if text is None:
-        return None
-    values: list[Any] = []
-    for part in (p.strip() for p in text.split(",") if p.strip()):
-        try:
-            if part.lower() == "none":
-                values.append(None)
-            elif ":" in part:
-                start, stop, step = (kind(x) for x in part.split(":"))
-                if step <= 0:
-                    raise ValueError
-                value = start
-                while value <= stop + (1e-9 if kind is float else 0):
-                    values.append(value)
-                    value += step
-            else:
-                values.append(kind(part))
-        except ValueError:
-            raise InputError([(name, f"{part!r} is not a number, 'none' or START:STOP:STEP")]) from None
-    if not values:
-        raise InputError([(name, "no value given")])
-    return values
-
-
 @main.command("admit")
-@click.argument("instance", callback=input_path)
-@click.option("--cap", "group_cap", type=int, required=True, help="how many people to admit at most")
-@click.option("--min-score", type=float, default=None, help="minimum selection_score (0-100)")
+@click.argument("instance", type=InputPath())
+@click.option("--cap", "group_cap", type=HEADCOUNT, required=True, help="how many people to admit at most")
+@click.option("--min-score", type=SCORE, default=None, help="minimum selection_score (0-100)")
 @click.option("--quota", "quota_texts", multiple=True,
               help="FEATURE=VALUE:MIN:MAX on the admitted pool, e.g. home_region=WAL:2:8 (repeatable)")
-@click.option("--quotas", "quotas_file", type=click.Path(dir_okay=False), default=None,
+@click.option("--quotas", "quotas_file", type=InputPath(dir_okay=False), default=None,
               help='JSON file {feature: {value: [min, max]}}')
-@click.option("-o", "--output", default="-", show_default=True, help="admission JSON, - for stdout")
-@click.option("--plan-out", type=click.Path(dir_okay=False), default=None, help="also write the year plan")
-@click.option("--time-limit", type=float, default=10.0, show_default=True, help="solver seconds")
-@click.option("--seed", type=int, default=0, show_default=True)
-@click.option("--workers", type=int, default=1, show_default=True, help="1 = reproducible")
+@click.option("-o", "--output", type=OutputFile(), default="-", show_default=True,
+              help="admission JSON, - for stdout")
+@click.option("--plan-out", type=OutputFile(allow_stdout=False), default=None,
+              help="also write the year plan")
+@click.option("--time-limit", type=TIME_LIMIT, default=10.0, show_default=True, help="solver seconds")
+@click.option("--seed", type=SEED, default=0, show_default=True)
+@click.option("--workers", type=WORKERS, default=1, show_default=True, help="1 = reproducible")
+@click.option("-q", "--quiet", is_flag=True, help="no progress and no summary on stderr")
 def admit_cmd(
     instance: Path,
     group_cap: int,
     min_score: float | None,
     quota_texts: tuple[str, ...],
-    quotas_file: str | None,
+    quotas_file: Path | None,
     output: str,
     plan_out: str | None,
     time_limit: float,
     seed: int,
     workers: int,
+    quiet: bool,
 ) -> None:
     """Choose at most --cap candidates of INSTANCE so that the year plan covers the most."""
     from ..admit import admit
 
+    quotas = _quotas(quotas_file, quota_texts)
+    with ProgressDisplay("Admission", quiet=quiet) as display:
+        display.step(f"reading {instance}")
+        inst = Instance.load(instance)
+        display.step(f"choosing at most {group_cap} of {len(inst.ambassadors)} candidates, "
+                     f"time limit {time_limit:g} s")
+        extra = _progress_kwargs(admit, display)
+        result, stopped = run_long(
+            lambda stop: admit(inst, group_cap, min_selection_score=min_score, quotas=quotas,
+                               time_limit=time_limit, seed=seed, workers=workers, **extra, **stop),
+            graceful=_accepts(admit, "stop"))
+    if plan_out is not None:
+        write_text_output(plan_out, result.plan.to_json())
+    write_text_output(output, result.to_json(include_plan=False))
+    display.print(result.summary())
+    if stopped:
+        raise Interrupted("interrupted: the best admission found so far is written")
+
+
+def _quotas(quotas_file: Path | None, quota_texts: tuple[str, ...]) -> dict[str, dict[str, list[int]]]:
     quotas: dict[str, dict[str, list[int]]] = {}
     if quotas_file is not None:
         try:
-            loaded = json.loads(Path(quotas_file).read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise InputError([("quotas", f"{quotas_file}: {exc}")]) from None
+            loaded = json.loads(read_input_bytes(quotas_file))
+        except ValueError as exc:
+            raise InputError([("--quotas", f"{quotas_file}: {exc}")]) from None
         if not isinstance(loaded, dict) or not all(isinstance(v, dict) for v in loaded.values()):
-            raise InputError([("quotas", f"{quotas_file}: expected {{feature: {{value: [min, max]}}}}")])
+            raise InputError([("--quotas", f"{quotas_file}: expected {{feature: {{value: [min, max]}}}}")])
         quotas = loaded
     for text in quota_texts:
         feature, value, low, high = _parse_quota(text)
         quotas.setdefault(feature, {})[value] = [low, high]
-    if time_limit <= 0:
-        raise InputError([("time_limit", "must be positive")])
-    result = admit(Instance.load(instance), group_cap, min_selection_score=min_score, quotas=quotas,
-                   time_limit=time_limit, seed=seed, workers=workers)
-    text = result.to_json(include_plan=False)
-    if plan_out is not None:
-        result.plan.save(plan_out)
-    write_output(output, text)
-    click.echo(result.summary(), err=True)
+    return quotas
+
+
+def _accepts(function: Callable[..., Any], keyword: str) -> bool:
+    """Whether ``function`` takes the keyword argument ``keyword`` (``progress``, ``stop``)."""
+    return keyword in inspect.signature(function).parameters
+
+
+def _progress_kwargs(function: Callable[..., Any], display: ProgressDisplay) -> dict[str, Any]:
+    return {"progress": display.solver} if _accepts(function, "progress") else {}
 
 
 @main.command("curve")
-@click.argument("instance", callback=input_path)
-@click.option("--caps", default=None, help="caps to try: 10,20,30 or 10:40:5 (default: the instance's)")
-@click.option("--budgets", default=None, help="annual budgets to try, same syntax; 'none' = unlimited")
-@click.option("--time-limit-per-point", type=float, default=5.0, show_default=True)
-@click.option("--seed", type=int, default=0, show_default=True)
-@click.option("--segments", type=int, default=2, show_default=True,
+@click.argument("instance", type=InputPath())
+@click.option("--caps", type=CAPS, default=None,
+              help="caps to try: 10,20,30 or 10:40:5 (default: the instance's)")
+@click.option("--budgets", type=BUDGETS, default=None,
+              help="annual budgets to try, same syntax; 'none' = unlimited")
+@click.option("--time-limit-per-point", type=TIME_LIMIT, default=5.0, show_default=True)
+@click.option("--seed", type=SEED, default=0, show_default=True)
+@click.option("--segments", type=click.IntRange(1, 64), default=2, show_default=True,
               help="warm-start chains per budget (the work units Dask spreads)")
 @click.option("--dask", "dask", default=None,
               help="'local' for a local Dask cluster, or a scheduler address; default: in-process")
-@click.option("-o", "--output", default="-", show_default=True, help=".csv or .json table, - for stdout")
-@click.option("--plot", "plot_path", type=click.Path(dir_okay=False), default=None, help="also save a PNG")
+@click.option("-o", "--output", type=OutputFile(), default="-", show_default=True,
+              help=".csv or .json table, - for stdout")
+@click.option("--plot", "plot_path", type=OutputFile(allow_stdout=False), default=None,
+              help="also save a PNG")
+@click.option("-q", "--quiet", is_flag=True, help="no progress on stderr")
 def curve_cmd(
     instance: Path,
-    caps: str | None,
-    budgets: str | None,
+    caps: list[int | None] | None,
+    budgets: list[float | None] | None,
     time_limit_per_point: float,
     seed: int,
     segments: int,
     dask: str | None,
     output: str,
     plot_path: str | None,
+    quiet: bool,
 ) -> None:
     """Coverage of INSTANCE's year against the group cap (and the budget): how many ambassadors?"""
     from ..curves import coverage_curve
 
-    inst = Instance.load(instance)
-    cap_values = _number_list("caps", caps, int)
-    budget_values = _number_list("budgets", budgets, float)
-    if segments < 1:
-        raise InputError([("segments", "must be at least 1")])
-    table = coverage_curve(inst, cap_values, budget_values, time_limit_per_point=time_limit_per_point,
-                           seed=seed, client=dask, segments=segments)
+    points = len(caps or [None]) * len(budgets or [None])
+    if points > MAX_CURVE_POINTS:
+        raise InputError([("--caps", f"{points:,} points (caps × budgets); at most {MAX_CURVE_POINTS:,}")])
+    with ProgressDisplay("Coverage curve", quiet=quiet) as display:
+        display.step(f"reading {instance}")
+        inst = Instance.load(instance)
+        display.step(f"{points} point(s), about {points * time_limit_per_point:g} s of solver time")
+        extra = _progress_kwargs(coverage_curve, display)
+        table, stopped = run_long(
+            lambda stop: coverage_curve(inst, caps, budgets, time_limit_per_point=time_limit_per_point,
+                                        seed=seed, client=dask, segments=segments, **extra, **stop),
+            graceful=_accepts(coverage_curve, "stop"))
     if output.endswith(".json"):
         text = table.to_json(orient="records", indent=1) + "\n"
     else:
         text = table.to_csv(index=False)
     if plot_path is not None:
-        import matplotlib
-
-        matplotlib.use("Agg")
-        from ..plotting import plot_coverage_curve
-
-        x = "cap" if table["cap"].nunique(dropna=False) > 1 or table["budget"].nunique(dropna=False) <= 1 \
-            else "budget"
-        ax = plot_coverage_curve(table, x=x)  # type: ignore[arg-type]
-        from matplotlib.figure import Figure
-
-        figure = ax.get_figure(root=True)
-        assert isinstance(figure, Figure)
-        picture = io.BytesIO()
-        figure.savefig(picture, format="png", dpi=120)
-        _write_bytes_atomic(Path(plot_path), picture.getvalue())
-    write_output(output, text)
+        write_bytes_output(plot_path, _plot_png(table))
+    write_text_output(output, text)
+    if stopped:
+        raise Interrupted("interrupted: the points computed so far are written")
 
 
-def _write_bytes_atomic(target: Path, data: bytes) -> None:
-    """Like :func:`ambassade_opt.files.write_text_atomic`, for a binary file (a PNG)."""
-    folder = target.parent if str(target.parent) else Path(".")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.chmod(tmp_name, 0o644)
-        os.replace(tmp_name, target)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
+def _plot_png(table: Any) -> bytes:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    from ..plotting import plot_coverage_curve
+
+    x: Literal["cap", "budget"] = "cap" if (table["cap"].nunique(dropna=False) > 1
+                                            or table["budget"].nunique(dropna=False) <= 1) else "budget"
+    ax = plot_coverage_curve(table, x=x)
+    figure = ax.get_figure(root=True)
+    assert isinstance(figure, Figure)
+    picture = io.BytesIO()
+    figure.savefig(picture, format="png", dpi=120)
+    return picture.getvalue()

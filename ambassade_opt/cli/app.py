@@ -1,7 +1,10 @@
 """The ``ambassade-opt`` command group and its error contract.
 
 Bad input exits 2 with a message naming the field and the problem, never a traceback, and no
-output file is written (outputs go through :func:`ambassade_opt.files.write_text_atomic`).
+output file is written (paths are declared and written through :mod:`.outputs`). Exit codes are
+those of :mod:`.exits`: an unexpected exception is reported as an internal error (exit 70) with the
+traceback saved to a file, Ctrl-C exits 130. Standard output and error never fail on a character
+the console cannot show (it is replaced).
 """
 
 from __future__ import annotations
@@ -15,7 +18,10 @@ import click
 
 from .. import __version__
 from ..errors import InputError
-from ..files import write_text_atomic
+from .console import safe_console_streams
+from .exits import Exit, report_crash
+from .interrupt import Interrupted
+from .outputs import AppCommand, OutputError, check_input, write_text_output
 
 # command name -> module of this package that defines it. A module is imported only when one of its
 # commands runs (or help lists them), so `ambassade-opt suggest` does not pay for the solver,
@@ -39,6 +45,12 @@ COMMAND_MODULES: dict[str, str] = {
 
 
 class AppGroup(click.Group):
+    command_class = AppCommand
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        safe_console_streams()
+        return super().main(*args, **kwargs)
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(set(COMMAND_MODULES) | set(self.commands))
 
@@ -52,10 +64,23 @@ class AppGroup(click.Group):
             return super().invoke(ctx)
         except InputError as exc:
             click.echo(f"error: {exc.render()}", err=True)
-            ctx.exit(2)
+            ctx.exit(Exit.BAD_INPUT)
+        except OutputError as exc:
+            click.echo(f"error: {exc}; nothing was written there", err=True)
+            ctx.exit(Exit.BAD_INPUT)
         except BrokenPipeError:  # e.g. `ambassade-opt report ... | head`
             sys.stderr.close()
             ctx.exit(0)
+        except Interrupted as exc:
+            click.echo(str(exc), err=True)
+            ctx.exit(Exit.INTERRUPTED)
+        except KeyboardInterrupt:
+            click.echo("\ninterrupted: nothing was written", err=True)
+            ctx.exit(Exit.INTERRUPTED)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as exc:  # a bug: say so, keep the traceback, exit with its own code
+            ctx.exit(report_crash(exc))
 
 
 @click.group(cls=AppGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -65,17 +90,12 @@ def main() -> None:
 
 
 def input_path(ctx: click.Context | None, param: click.Parameter | None, value: str) -> Path:
-    """An input that must exist; a missing file is bad input (exit 2), named by the parameter."""
-    path = Path(value)
-    if not path.exists():
-        name = param.name if param is not None and param.name else "input"
-        raise InputError([(name, f"{value}: no such file or folder")])
-    return path
+    """Callback form of :class:`.outputs.InputPath` (kept for older commands; prefer the type,
+    which also takes part in the input/output overlap check)."""
+    check_input(value, param)
+    return Path(value)
 
 
 def write_output(path: str, text: str) -> None:
-    """``-`` writes to standard output; anything else is written atomically."""
-    if path == "-":
-        click.echo(text, nl=False)
-    else:
-        write_text_atomic(path, text)
+    """``-`` writes to standard output; anything else is written atomically (see :mod:`.outputs`)."""
+    write_text_output(path, text)

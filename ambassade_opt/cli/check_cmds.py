@@ -10,12 +10,14 @@ import click
 from ..errors import InputError
 from ..model import Instance
 from ..plan import Plan
-from .app import input_path, main, write_output
+from .app import main
+from .outputs import InputPath, OutputPath, write_folder_output, write_text_output
+from .progress import ProgressDisplay
 
 
 @main.command("check")
-@click.argument("instance", callback=input_path)
-@click.argument("plan", callback=input_path)
+@click.argument("instance", type=InputPath())
+@click.argument("plan", type=InputPath(dir_okay=False))
 @click.option("-q", "--quiet", is_flag=True, help="no summary line on stderr")
 def check_cmd(instance: Path, plan: Path, quiet: bool) -> None:
     """Check PLAN against every hard rule of INSTANCE.
@@ -40,30 +42,52 @@ def check_cmd(instance: Path, plan: Path, quiet: bool) -> None:
 
 
 @main.command("report")
-@click.argument("instance", callback=input_path)
-@click.argument("plan", callback=input_path)
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv-folder"]), default="text",
-              show_default=True, help="csv-folder writes one CSV per table into the -o folder")
-@click.option("-o", "--output", default="-", show_default=True,
+@click.argument("instance", type=InputPath())
+@click.argument("plan", type=InputPath(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv-folder", "html"]), default="text",
+              show_default=True,
+              help="csv-folder writes one CSV per table into the -o folder; html one self-contained page")
+@click.option("--lang", type=click.Choice(["fr", "nl", "en"]), default="fr", show_default=True,
+              help="language of the html page (numbers and dates the Belgian way in fr and nl)")
+@click.option("-o", "--output", type=OutputPath(), default="-", show_default=True,
               help="file to write (- for stdout); a folder for csv-folder")
 @click.option("--include-personal", is_flag=True,
               help="name ambassadors and staff in the tables (personal data: keep the output private)")
-@click.option("--width", type=click.IntRange(min=60), default=100, show_default=True, help="text width")
-def report_cmd(instance: Path, plan: Path, fmt: str, output: str, include_personal: bool, width: int) -> None:
+@click.option("--width", type=click.IntRange(min=60, max=1000), default=100, show_default=True,
+              help="text width")
+@click.option("-q", "--quiet", is_flag=True, help="no progress on stderr")
+def report_cmd(instance: Path, plan: Path, fmt: str, lang: str, output: str, include_personal: bool,
+               width: int, quiet: bool) -> None:
     """A readable report of PLAN for INSTANCE: coverage, loads, spend, why missions are left out."""
-    from ..report import plan_frames, render_report, report_data, write_csv_folder
+    from ..report import plan_frames, render_report, report_data
 
-    inst = Instance.load(instance)
-    the_plan = Plan.load(plan)
-    if fmt == "text":
-        write_output(output, render_report(inst, the_plan, width=width))
-    elif fmt == "json":
-        write_output(output, json.dumps(report_data(inst, the_plan), indent=1, ensure_ascii=False) + "\n")
-    else:
-        if output == "-":
-            raise InputError([("output", "csv-folder needs a folder: -o FOLDER")])
-        target = Path(output)
-        if target.exists() and not target.is_dir():
-            raise InputError([("output", f"{output} exists and is not a folder")])
-        written = write_csv_folder(plan_frames(inst, the_plan, include_personal=include_personal), target)
-        click.echo(f"wrote {len(written)} tables to {target}", err=True)
+    if fmt == "csv-folder" and output == "-":
+        raise InputError([("--output", "csv-folder needs a folder: -o FOLDER")])
+    if fmt != "csv-folder" and Path(output).is_dir():
+        raise InputError([("--output", f"{output} is a folder; --format {fmt} writes a file")])
+    if fmt == "csv-folder" and Path(output).exists() and not Path(output).is_dir():
+        raise InputError([("--output", f"{output} exists and is not a folder")])
+    if fmt == "html" and include_personal:
+        raise InputError([("--include-personal", "the html page shows ambassadors by id only")])
+    with ProgressDisplay("report", quiet=quiet) as display:
+        display.step(f"reading {instance} and {plan}")
+        inst = Instance.load(instance)
+        the_plan = Plan.load(plan)
+        display.step(f"building the {fmt} report")
+        if fmt == "text":
+            text = render_report(inst, the_plan, width=width)
+        elif fmt == "html":
+            from ..pages import render_report_page
+
+            text = render_report_page(inst, the_plan, lang=lang)
+        elif fmt == "json":
+            text = json.dumps(report_data(inst, the_plan), indent=1, ensure_ascii=False) + "\n"
+        else:
+            frames = plan_frames(inst, the_plan, include_personal=include_personal)
+            display.step(f"writing {len(frames)} tables to {output}")
+            write_folder_output(output, {f"{name}.csv": frame.to_csv(index=False)
+                                         for name, frame in frames.items()})
+            return
+        if output != "-":
+            display.step(f"writing {output}")
+        write_text_output(output, text)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from datetime import datetime
 from pathlib import Path
 
@@ -12,7 +11,11 @@ import click
 from ..errors import InputError
 from ..model import Instance
 from ..plan import Plan
-from .app import input_path, main, write_output
+from .app import main
+from .outputs import InputPath, OutputFile, write_text_output
+from .params import SEED, SHARE, TIME_LIMIT, WORKERS
+from .progress import ProgressDisplay
+from .solving import conclude_plan, run_long
 
 
 def _parse_now(value: str | None) -> datetime | None:
@@ -27,38 +30,30 @@ def _parse_now(value: str | None) -> datetime | None:
     return now
 
 
-def _writable(option: str, path: str) -> None:
-    """Refuse an output whose folder is missing, before anything is written."""
-    if path == "-":
-        return
-    folder = Path(path).parent if str(Path(path).parent) else Path(".")
-    if not folder.is_dir() or not os.access(folder, os.W_OK):
-        raise InputError([(option, f"{path}: the folder does not exist or is not writable")])
-
-
 @main.command("replan")
-@click.argument("instance", callback=input_path)
-@click.argument("plan", callback=input_path)
-@click.argument("changes", callback=input_path)
-@click.option("-o", "--output", required=True, help="new plan JSON to write (with its diff), - for stdout")
-@click.option("--instance-out", default=None, help="write the changed instance here (the new plan is "
-                                                   "checked against it)")
+@click.argument("instance", type=InputPath())
+@click.argument("plan", type=InputPath(dir_okay=False))
+@click.argument("changes", type=InputPath(dir_okay=False))
+@click.option("-o", "--output", type=OutputFile(), required=True,
+              help="new plan JSON to write (with its diff), - for stdout")
+@click.option("--instance-out", type=OutputFile(), default=None,
+              help="write the changed instance here (the new plan is checked against it)")
 @click.option("--now", "now_text", default=None,
               help="missions that started before this local time are frozen (default: the changes "
                    "file's now; none: nothing frozen)")
-@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
+@click.option("--time-limit", type=TIME_LIMIT, default=60.0, show_default=True,
               help="seconds for the whole solve (model build excluded)")
-@click.option("--seed", type=int, default=0, show_default=True)
-@click.option("--workers", type=click.IntRange(min=1), default=None,
+@click.option("--seed", type=SEED, default=0, show_default=True)
+@click.option("--workers", type=WORKERS, default=None,
               help="CP-SAT workers (default: the machine's cores); 1 gives a reproducible plan")
 @click.option("--start", type=click.Choice(["published", "greedy"]), default="published", show_default=True,
               help="start the search from the published plan (keeps promises) or from the solver's "
                    "greedy plan (more coverage in a short time, most promises broken)")
-@click.option("--coverage-tolerance", type=click.FloatRange(min=0, max=1, max_open=True), default=0.0,
+@click.option("--coverage-tolerance", type=SHARE, default=0.0,
               show_default=True,
               help="share of coverage value the re-plan may give up to keep published assignments "
                    "(0: coverage strictly first; 0.01 keeps ≥ 99 % of the best coverage found)")
-@click.option("-q", "--quiet", is_flag=True, help="no summary on stderr")
+@click.option("-q", "--quiet", is_flag=True, help="no progress and no summary on stderr")
 def replan_cmd(instance: Path, plan: Path, changes: Path, output: str, instance_out: str | None,
                now_text: str | None, time_limit: float, seed: int, workers: int | None, start: str,
                coverage_tolerance: float, quiet: bool) -> None:
@@ -72,37 +67,34 @@ def replan_cmd(instance: Path, plan: Path, changes: Path, output: str, instance_
     from ..solver import SolveOptions
 
     now = _parse_now(now_text)
-    inst = Instance.load(instance)
-    published = Plan.load(plan)
-    wanted = Changes.load(changes)
-    _writable("--output", output)
-    if instance_out is not None:
-        _writable("--instance-out", instance_out)
-    result = replan(inst, published, wanted, now=now, start=start,  # type: ignore[arg-type]
-                    options=SolveOptions(time_limit=time_limit, seed=seed, workers=workers),
-                    coverage_tolerance=coverage_tolerance)
-    if result.plan.status == "infeasible":
-        click.echo("error: no plan exists — a pin or frozen assignment breaks a hard rule:", err=True)
-        for c in result.solve.conflicts:
-            who = f", {c.person}" if c.person else ""
-            click.echo(f"  mission {c.mission}{who}: {c.rule}: {c.message}", err=True)
-        raise SystemExit(1)
-    # Both texts exist before either file is touched: nothing is half-written.
-    plan_text = result.plan.to_json()
-    instance_text = result.instance.to_json() if instance_out is not None else None
-    if instance_out is not None and instance_text is not None:
-        write_output(instance_out, instance_text)
-    write_output(output, plan_text)
-    if not quiet:
-        click.echo(result.summary(), err=True)
+    with ProgressDisplay("Re-planning", quiet=quiet) as display:
+        display.step(f"reading {instance}, {plan} and {changes}")
+        inst = Instance.load(instance)
+        published = Plan.load(plan)
+        wanted = Changes.load(changes)
+        display.step(f"applying {len(wanted.changes)} change(s) and re-planning, time limit {time_limit:g} s")
+        result, stopped = run_long(lambda stop: replan(
+            inst, published, wanted, now=now, start=start,  # type: ignore[arg-type]
+            options=SolveOptions(time_limit=time_limit, seed=seed, workers=workers, progress=display.solver,
+                                 **stop),
+            coverage_tolerance=coverage_tolerance))
+
+    def write_instance() -> None:
+        if instance_out is not None:
+            write_text_output(instance_out, result.instance.to_json())
+
+    # The changed instance is written first: the plan refers to it.
+    conclude_plan(result.plan, result.solve.conflicts, output, stopped=stopped, display=display,
+                  before_write=write_instance)
+    display.print(result.summary())
 
 
 @main.command("suggest")
-@click.argument("instance", callback=input_path)
-@click.argument("plan", callback=input_path)
+@click.argument("instance", type=InputPath())
+@click.argument("plan", type=InputPath(dir_okay=False))
 @click.option("--mission", required=True, help="the mission to staff or re-staff")
 @click.option("--seat", default=None, help="id of the person leaving the mission: suggest who replaces them")
-@click.option("--top", type=click.IntRange(min=1), default=5, show_default=True)
+@click.option("--top", type=click.IntRange(min=1, max=1000), default=5, show_default=True)
 @click.option("--now", "now_text", default=None, help="missions that started before this are never moved")
 @click.option("--json", "as_json", is_flag=True, help="print the suggestions as JSON")
 def suggest_cmd(instance: Path, plan: Path, mission: str, seat: str | None, top: int, now_text: str | None,
@@ -115,7 +107,7 @@ def suggest_cmd(instance: Path, plan: Path, mission: str, seat: str | None, top:
     published = Plan.load(plan)
     options = suggest(inst, published, mission, top=top, seat=seat, now=now)
     if as_json:
-        write_output("-", json.dumps([o.model_dump(mode="json") for o in options], indent=1) + "\n")
+        write_text_output("-", json.dumps([o.model_dump(mode="json") for o in options], indent=1) + "\n")
         return
     if not options:
         click.echo(f"{mission}: nobody eligible")

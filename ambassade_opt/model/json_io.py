@@ -8,13 +8,21 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from ..files import MAX_INPUT_BYTES, read_bytes_limited
 
 
-def read_input_bytes(path: Path) -> bytes:
+def read_input_bytes(path: Path, limit: int = MAX_INPUT_BYTES) -> bytes:
+    """The bytes of the input file ``path``: a regular file of at most ``limit`` bytes.
+
+    Anything else — a missing or unreadable file, a device such as ``/dev/zero``, a named pipe, a
+    file over the limit — is an :class:`InputError` naming the file.
+    """
     try:
-        return path.read_bytes()
+        return read_bytes_limited(path, limit)
     except OSError as exc:
         raise InputError([(str(path), f"cannot read the file: {exc.strerror or exc}")]) from None
+    except ValueError as exc:
+        raise InputError([(str(path), f"cannot read the file: {exc}")]) from None
 
 
 def load_json_object(text: str | bytes, source: str | None) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from matplotlib.axes import Axes
 from ..model import Instance
 from ..plan import Plan
 from ._axes import axes_or_new
+from ._style import BLUE, GROUP_LABELS, readable
 
 Breakdown = Literal["axis", "level", "region", "sector", "priority"]
 
@@ -41,14 +42,17 @@ def plot_coverage_by(
     width = 0.4
 
     ax = axes_or_new(ax, figsize=(max(6.0, 0.5 * len(groups) + 2), 4.0))
-    ax.bar(positions - width / 2, total, width, color="lightgray", label="in the inventory")
-    bars = ax.bar(positions + width / 2, covered, width, color="tab:green", label="covered")
+    ax.bar(positions - width / 2, total, width, color="lightgray", edgecolor="dimgray", linewidth=0.5,
+           label="in the inventory")
+    bars = ax.bar(positions + width / 2, covered, width, color=BLUE, label="covered")
     shares = [f"{c / t:.0%}" if t else "" for c, t in zip(covered, total, strict=True)]
     ax.bar_label(bars, labels=shares, fontsize="small")
     crowded = len(groups) > 5
-    ax.set_xticks(positions, groups, rotation=30 if crowded else 0, ha="right" if crowded else "center")
-    ax.set_xlabel(by)
+    ax.set_xticks(positions, [readable(g) for g in groups], rotation=30 if crowded else 0,
+                  ha="right" if crowded else "center")
+    label = GROUP_LABELS.get(by, readable(by))
+    ax.set_xlabel(label)
     ax.set_ylabel("priority points" if value else "missions")
-    ax.set_title(f"Coverage by {by}")
+    ax.set_title(f"Coverage by {label}")
     ax.legend(fontsize="small")
     return ax

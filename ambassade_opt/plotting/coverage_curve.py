@@ -9,8 +9,10 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from ._axes import axes_or_new
+from ._style import readable
 
 XAXIS_LABELS = {"cap": "group cap (ambassadors)", "budget": "annual budget (EUR)"}
+SWEPT_NAMES = {"cap": "group cap", "budget": "annual budget"}
 
 
 def plot_coverage_curve(
@@ -40,10 +42,10 @@ def plot_coverage_curve(
     axis_columns = [c for c in curve.columns if c.startswith("covered_") and c != "covered_value"]
     for key, part in groups:
         part = part.sort_values(x)
-        label_suffix = "" if key is None else f" ({other} {_fmt(key)})"
+        label_suffix = "" if key is None else f" ({SWEPT_NAMES[other]}: {_fmt(key, other)})"
         if by_axis:
             for column in axis_columns:
-                label = column.removeprefix("covered_") + label_suffix
+                label = readable(column.removeprefix("covered_")) + label_suffix
                 ax.plot(part[x], part[column], marker="o", label=label)
         else:
             y = part["coverage_share"] * 100 if share else part["coverage_value"]
@@ -62,9 +64,12 @@ def plot_coverage_curve(
     return ax
 
 
-def _fmt(value: object) -> str:
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return "none"
-    if isinstance(value, float) and value.is_integer():
-        return f"{value:,.0f}"
+def _fmt(value: object, what: str) -> str:
+    """A swept value as a legend shows it; a missing one (None, NaN or pandas' NA) is no limit."""
+    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
+        return "no limit"
+    if isinstance(value, int | float | np.integer | np.floating):
+        number = float(value)
+        text = f"{number:,.0f}" if number.is_integer() else f"{number:,.2f}"
+        return f"{text} EUR" if what == "budget" else text
     return str(value)

@@ -6,10 +6,13 @@ from typing import Literal
 
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 
 from ..model import Instance
 from ..plan import Plan
 from ._axes import axes_or_new
+from ._style import BLUE, VERMILLION, legend_outside
 
 
 def plot_loads(
@@ -21,7 +24,8 @@ def plot_loads(
     ax: Axes | None = None,
 ) -> Axes:
     """One bar per ambassador (by id, never by name), heaviest first; a tick marks each one's
-    maximum (``max_missions`` or ``max_hours``)."""
+    maximum (``max_missions`` or ``max_hours``). Ambassadors at their maximum are vermillion and
+    hatched; the legend (outside the plot) shows both kinds of bar with their own colours."""
     if metric not in ("missions", "hours"):
         raise ValueError(f"metric must be 'missions' or 'hours', got {metric!r}")
     missions = {m.id: m for m in instance.missions}
@@ -38,17 +42,27 @@ def plot_loads(
     positions = np.arange(len(people))
 
     ax = axes_or_new(ax, figsize=(max(7.0, 0.12 * len(people)), 4.0))
-    near = values >= limits
-    colors = np.where(near, "tab:red", "tab:blue")
-    ax.bar(positions, values, color=colors, label=f"{metric} planned")
-    ax.scatter(positions, limits, marker="_", s=60, color="black", zorder=3, label="personal maximum")
+    at_max = values >= limits
+    bars = ax.bar(positions, values, color=np.where(at_max, VERMILLION, BLUE).tolist())
+    for bar, full in zip(bars, at_max, strict=True):
+        if full:
+            bar.set_hatch("///")
+            bar.set_edgecolor("black")
+            bar.set_linewidth(0.0)
+    ax.scatter(positions, limits, marker="_", s=60, color="black", zorder=3)
     ax.set_xlim(-0.5, len(people) - 0.5)
     if len(people) <= 40:
         ax.set_xticks(positions, [a.id for a in people], rotation=90, fontsize="small")
     else:
         ax.set_xticks([])
-    ax.set_xlabel(f"ambassadors ({len(people)}), heaviest first; red: at their maximum")
+    ax.set_xlabel(f"ambassadors ({len(people)}), heaviest first")
     ax.set_ylabel(metric if metric == "missions" else "hours (mission + preparation)")
     ax.set_title("Load per ambassador against their maximum")
-    ax.legend(fontsize="small")
+    handles = [
+        Patch(facecolor=BLUE, label=f"{metric} planned"),
+        Patch(facecolor=VERMILLION, hatch="///", edgecolor="black", linewidth=0.0,
+              label=f"{metric} planned: at their maximum"),
+        Line2D([], [], marker="_", markersize=10, linestyle="none", color="black", label="personal maximum"),
+    ]
+    legend_outside(ax, handles=handles)
     return ax

@@ -8,6 +8,7 @@ from matplotlib.axes import Axes
 from ..model import Instance
 from ..plan import Plan
 from ._axes import axes_or_new
+from ._style import BLUE, ORANGE, legend_outside
 
 QUARTERS = ("Q1", "Q2", "Q3", "Q4")
 
@@ -32,13 +33,15 @@ def spend_by_quarter(instance: Instance, plan: Plan) -> tuple[np.ndarray, np.nda
 
 
 def plot_spend(instance: Instance, plan: Plan, *, ax: Axes | None = None) -> Axes:
-    """Stacked bars per quarter (remuneration, expenses); black ticks at the quarterly budget,
-    and the annual budget spread evenly as a dashed reference when only that is set."""
+    """Stacked bars per quarter (remuneration, hatched expenses); black ticks at the quarterly
+    budget, and the annual budget spread evenly as a dashed reference when only that is set. The
+    legend sits outside the plot area, so it never hides a tick."""
     pay, fees = spend_by_quarter(instance, plan)
     positions = np.arange(4)
-    ax = axes_or_new(ax, figsize=(6.0, 4.0))
-    ax.bar(positions, pay, color="tab:blue", label="remuneration")
-    ax.bar(positions, fees, bottom=pay, color="tab:orange", label="expenses")
+    ax = axes_or_new(ax, figsize=(7.5, 4.0))
+    ax.bar(positions, pay, color=BLUE, label="remuneration")
+    ax.bar(positions, fees, bottom=pay, color=ORANGE, hatch="//", edgecolor="black", linewidth=0.0,
+           label="expenses")
     budget = instance.policy.budget
     if budget.quarterly is not None:
         ax.scatter(positions, budget.quarterly, marker="_", s=400, color="black", zorder=3,
@@ -50,5 +53,5 @@ def plot_spend(instance: Instance, plan: Plan, *, ax: Axes | None = None) -> Axe
     ax.set_xlabel(f"quarter of {instance.year}")
     ax.set_ylabel("EUR")
     ax.set_title(f"Spend per quarter (total {pay.sum() + fees.sum():,.2f} EUR)")
-    ax.legend(fontsize="small")
+    legend_outside(ax)
     return ax

@@ -1,0 +1,137 @@
+"""Compact HTML summaries of a plan and of a solve result, for notebooks' ``_repr_html_``.
+
+A table of the status, each objective stage (value, bound, gap, status, what stopped it) and the
+headline KPIs. Every text is escaped (ids, titles and reasons come from input files). English,
+like the library's other notebook output.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from html import escape
+from typing import TYPE_CHECKING, Any
+
+from ..plan import Plan
+
+if TYPE_CHECKING:
+    from ..solver import SolveResult
+
+_STYLE = "border-collapse:collapse;font-size:0.9em"
+_CELL = "padding:1px 8px;border-bottom:1px solid #ddd;text-align:{align}"
+
+
+@dataclass(frozen=True)
+class StageLine:
+    """One objective stage as shown: name, value, bound, relative gap, status, stop reason."""
+
+    name: str
+    objective: float | None
+    bound: float | None
+    gap: float | None
+    status: str
+    stopped_by: str | None
+    seconds: float | None = None
+
+
+def _number(value: float | None, decimals: int = 2) -> str:
+    if value is None:
+        return "–"
+    if float(value).is_integer():
+        return f"{int(value):,}".replace(",", " ")
+    return f"{value:,.{decimals}f}".replace(",", " ")
+
+
+def _gap(value: float | None) -> str:
+    return "–" if value is None else f"{100 * value:.2f} %"
+
+
+def _row(cells: Sequence[str], header: bool = False) -> str:
+    tag = "th" if header else "td"
+    out = []
+    for i, cell in enumerate(cells):
+        style = _CELL.format(align="left" if i == 0 else "right")
+        out.append(f'<{tag} style="{style}">{escape(cell)}</{tag}>')
+    return "<tr>" + "".join(out) + "</tr>"
+
+
+def _stage_lines(solver: Mapping[str, Any]) -> list[StageLine]:
+    """Stages from a plan's ``solver`` record; entries that are not stage records are skipped."""
+    lines = []
+    stages = solver.get("stages")
+    for stage in stages if isinstance(stages, list) else []:
+        if not isinstance(stage, Mapping) or not isinstance(stage.get("name"), str):
+            continue
+        lines.append(StageLine(
+            name=stage["name"], objective=_float(stage.get("objective")), bound=_float(stage.get("bound")),
+            gap=_float(stage.get("gap")), status=str(stage.get("status", "")),
+            stopped_by=str(stage["stopped_by"]) if stage.get("stopped_by") else None,
+        ))
+    return lines
+
+
+def _float(value: object) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _stages_table(stages: Sequence[StageLine]) -> str:
+    if not stages:
+        return ""
+    timed = any(s.seconds is not None for s in stages)
+    head = ["stage", "value", "bound", "gap", "status", "stopped by", *(["seconds"] if timed else [])]
+    rows = [_row(head, header=True)]
+    for s in stages:
+        cells = [s.name, _number(s.objective), _number(s.bound), _gap(s.gap), s.status, s.stopped_by or "–"]
+        if timed:
+            cells.append("–" if s.seconds is None else f"{s.seconds:.1f}")
+        rows.append(_row(cells))
+    return f'<table style="{_STYLE}">' + "".join(rows) + "</table>"
+
+
+def _kpi_rows(kpis: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """Headline KPIs that the record holds, as (label, value)."""
+    rows: list[tuple[str, str]] = []
+
+    def pair(label: str, part: str, whole: str) -> None:
+        a, b = _float(kpis.get(part)), _float(kpis.get(whole))
+        if a is not None and b is not None:
+            share = f" ({100 * a / b:.0f} %)" if b else ""
+            rows.append((label, f"{_number(a)} / {_number(b)}{share}"))
+
+    pair("missions covered", "covered", "missions")
+    pair("coverage value", "coverage_value", "coverage_value_max")
+    pair("active ambassadors", "active_ambassadors", "ambassadors")
+    spend, annual = _float(kpis.get("spend")), _float(kpis.get("budget_annual"))
+    if spend is not None:
+        rows.append(("spend (EUR)", _number(spend) + (f" of {_number(annual)}" if annual else "")))
+    for label, key in (("rotation penalty", "rotation_penalty"), ("match points", "match_total")):
+        value = _float(kpis.get(key))
+        if value is not None:
+            rows.append((label, _number(value)))
+    return rows
+
+
+def _summary(title: str, status: str, extra: Sequence[tuple[str, str]], stages: Sequence[StageLine],
+             kpis: Mapping[str, Any]) -> str:
+    facts = [("status", status), *extra, *_kpi_rows(kpis)]
+    table = f'<table style="{_STYLE}">' + "".join(_row([k, v]) for k, v in facts) + "</table>"
+    return (f'<div class="ambassade-opt-summary"><strong>{escape(title)}</strong>{table}'
+            f"{_stages_table(stages)}</div>")
+
+
+def plan_summary_html(plan: Plan) -> str:
+    """A compact HTML table of ``plan``: status, assignments, objective stages, headline KPIs."""
+    solver = plan.solver if isinstance(plan.solver, Mapping) else {}
+    extra = [("assignments", _number(len(plan.assignments))), ("left out", _number(len(plan.unassigned)))]
+    return _summary("Plan", plan.status, extra, _stage_lines(solver), plan.kpis)
+
+
+def result_summary_html(result: SolveResult) -> str:
+    """A compact HTML table of a solve result: status, times, stages with their gaps, conflicts
+    and the plan's headline KPIs."""
+    stages = [StageLine(s.name, s.objective, s.bound, s.gap, s.status, s.stopped_by, s.seconds)
+              for s in result.stages]
+    extra = [("build / solve (s)", f"{result.build_seconds:.1f} / {result.solve_seconds:.1f}"),
+             ("assignments", _number(len(result.plan.assignments)))]
+    extra += [("conflict", f"{c.mission} {c.person or '-'} [{c.rule}] {c.message}") for c in result.conflicts]
+    return _summary("Solve result", result.status, extra, stages, result.plan.kpis)
