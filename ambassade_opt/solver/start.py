@@ -42,7 +42,7 @@ def constructive_start(ctx: SolveContext, coverage_first: bool) -> Start:
         best = int(np.argmax(values))
         out.plan, out.value = plans[best], float(values[best])
         ctx.emit("coverage", "greedy", value=out.value)
-    if params.lp_bound and coverage_first:
+    if params.lp_bound:  # the coverage bound: the first stage's, or a figure for the record
         out.bound = aggregate_bound(problem, ctx.frozen.blocked)
         _lp(ctx, out)
         if out.bound is not None:
