@@ -120,7 +120,7 @@ BAD_FILES: list[tuple[str, bytes, list[str]]] = [
     ("not JSON", b"{format_version: 1", ["not valid JSON"]),
     ("empty file", b"", ["not valid JSON"]),
     ("a JSON list", b"[1, 2, 3]", ["expected a JSON object"]),
-    ("not UTF-8", b"\xff\xfe\x00garbage", ["not valid JSON"]),
+    ("not UTF-8", b"\xff\xfe\x00garbage", ["not UTF-8"]),
     (
         "a number that is not finite",
         b'{"format_version": 1, "name": "x", "year": 2027, "ambassadors": [], '

@@ -15,7 +15,7 @@ from pydantic import Field, ValidationError, ValidationInfo, model_validator
 
 from ..errors import InputError, Loc, RawProblem, format_loc, pydantic_problems
 from .common import Strict, Text
-from .json_io import load_json_object, read_input_bytes
+from .json_io import decode_json_bytes, load_json_object, read_input_bytes
 from .missions import Meeting, Mission
 from .people import Ambassador, Staff
 from .policy import Policy
@@ -116,9 +116,10 @@ def parse_json(model: type[Any], text: str | bytes, source: str | None = None) -
     """
     if model is Instance:
         return validate_instance(text, source=source)
-    load_json_object(text, source)
+    decoded = decode_json_bytes(text, source)
+    load_json_object(decoded, source)
     try:
-        return model.model_validate_json(text, strict=True)
+        return model.model_validate_json(decoded, strict=True)
     except ValidationError as exc:
         raise InputError.from_pydantic(exc, source=source) from None
     except InputError as exc:
@@ -149,13 +150,15 @@ def check_instance_json(
 
     Cross-entity problems are reported even when some entities are broken: the checks then run
     over the entities that are valid on their own (ids of broken ones still count as known, so a
-    reference to a broken entity is not called dangling). Text that is not a JSON object at all
+    reference to a broken entity is not called dangling). Text that the strict JSON reader refuses
+    (not JSON, not an object, a duplicate key, too deep, too big, a number that is not finite)
     raises :class:`InputError` at once.
     """
+    decoded = decode_json_bytes(text, source)
+    raw = load_json_object(decoded, source)
     try:
-        inst = Instance.model_validate_json(text, strict=True, context={_DEFER_REFERENCES: True})
+        inst = Instance.model_validate_json(decoded, strict=True, context={_DEFER_REFERENCES: True})
     except ValidationError as exc:
-        raw = load_json_object(text, source)  # not JSON, or not an object: say so plainly
         problems = pydantic_problems(exc)
         return None, problems + partial_reference_problems(raw, problems)
     return inst, parts_reference_problems(_parts_of(inst))
