@@ -102,7 +102,9 @@ def test_just_above_the_maximum_is_refused_with_the_field_named(
 
 
 @pytest.mark.parametrize("huge", [1e300, 2**63, 10**25])
-@pytest.mark.parametrize("path", ["ambassadors[0].max_hours", "missions[0].seats_max", "policy.budget.annual"])
+@pytest.mark.parametrize(
+    "path", ["ambassadors[0].max_hours", "missions[0].seats_max", "policy.budget.annual"]
+)
 def test_overflowing_numbers_are_refused(tiny_raw: Raw, path: str, huge: float) -> None:
     put(tiny_raw, path, huge)
     assert path in refusal(tiny_raw)
