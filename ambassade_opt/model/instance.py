@@ -20,6 +20,7 @@ from .missions import Meeting, Mission
 from .people import Ambassador, Staff
 from .policy import Policy
 from .references import Parts, partial_reference_problems, parts_reference_problems
+from .sheets import SheetDocument, read_folder, read_workbook_file
 
 # Validation context key: the caller checks cross-entity rules itself, keeping raw locations.
 _DEFER_REFERENCES = "ambassade_opt.defer_references"
@@ -78,12 +79,12 @@ class Instance(Strict):
 
     @classmethod
     def load(cls, path: str | Path) -> Instance:
-        """Load a JSON file, or a folder of CSV sheets (see :mod:`ambassade_opt.csv_sheets`)."""
+        """Load a JSON file, a folder of CSV sheets or an ``.xlsx`` workbook (see :mod:`.sheets`)."""
         p = Path(path)
         if p.is_dir():
-            from ..csv_sheets import read_csv_folder
-
-            return read_csv_folder(p)
+            return from_sheets(read_folder(p), source=str(p))
+        if p.suffix.lower() == ".xlsx":
+            return from_sheets(read_workbook_file(p), source=str(p))
         return cls.from_json(read_input_bytes(p), source=str(p))
 
     def to_json(self, indent: int | None = 1) -> str:
@@ -97,6 +98,16 @@ class Instance(Strict):
 
         write_text_atomic(path, self.to_json())
 
+
+
+def from_sheets(doc: SheetDocument, source: str | None = None) -> Instance:
+    """Validate instance data gathered from sheets, every problem named by sheet, row and column."""
+    inst, problems = check_instance_json(json.dumps(doc.raw, ensure_ascii=False), source=source)
+    rendered = list(doc.problems)
+    rendered += [(doc.render(loc), msg) for loc, msg in problems if not doc.already_reported(loc)]
+    if inst is None or rendered:
+        raise InputError(rendered, source=source)
+    return inst
 
 
 def _parts_of(inst: Instance) -> Parts:
