@@ -14,11 +14,19 @@ import io
 import math
 import numbers
 from collections.abc import Iterator, Sequence
+from datetime import date, datetime
 from typing import Any
 
 import numpy as np
 
-from .cells import Dialect, escape_formula, format_cell, format_number
+from .cells import (
+    Dialect,
+    escape_formula,
+    format_cell,
+    format_date_be,
+    format_datetime_be,
+    format_number,
+)
 from .columns import Column
 
 MAX_CELL_CHARS = 1_048_576
@@ -85,8 +93,13 @@ def records_csv_text(columns: Sequence[Column], records: Sequence[dict[str, Any]
 
 def table_cell(value: Any, dialect: Dialect) -> str:
     """A cell of a table of plain values (a report): numbers as numbers, text escaped."""
-    if value is None or type(value).__name__ == "NAType":  # pandas' missing value
+    if value is None or type(value).__name__ in ("NAType", "NaTType"):  # pandas' missing values
         return ""
+    if isinstance(value, datetime):
+        moment = value.replace(tzinfo=None).isoformat()
+        return format_datetime_be(moment) if dialect.day_first_dates else moment
+    if isinstance(value, date):
+        return format_date_be(value.isoformat()) if dialect.day_first_dates else value.isoformat()
     if isinstance(value, bool | np.bool_):
         return "true" if value else "false"
     if isinstance(value, numbers.Integral):

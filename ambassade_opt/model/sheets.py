@@ -32,7 +32,7 @@ from ..errors import InputError, Loc, format_loc
 from ..formats.cells import DEFAULT_DIALECT, DIALECTS
 from ..formats.columns import columns_of
 from ..formats.csv_text import CsvProblem, read_csv_rows, records_csv_text
-from ..formats.json_strict import MAX_INPUT_BYTES, read_input_bytes, read_json_object
+from ..formats.json_strict import read_input_bytes, read_json_object
 from ..formats.records import CellValue, Records, read_records
 from ..formats.workbook import (
     KeyValues,
@@ -202,7 +202,7 @@ def read_workbook_file(path: Path) -> SheetDocument:
     """Gather the sheets of a workbook; a missing sheet is a problem of the document."""
     doc = SheetDocument(head_label="sheet instance", policy_label="sheet policy")
     try:
-        book = read_workbook(read_input_bytes(path, MAX_INPUT_BYTES))
+        book = read_workbook(read_input_bytes(path))
     except WorkbookProblem as exc:
         raise InputError([(str(path), str(exc))]) from None
     doc.add_head(_key_values(doc, book, "instance", required=True))
