@@ -10,6 +10,7 @@ A **key/value** sheet has two columns, ``key`` and ``value``; nested objects are
 keys (``travel.same_region.buffer_minutes``) down to values that are numbers, text, booleans, empty
 (null), lists or objects whose keys hold a dot (these two as JSON text).
 
+Numbers that need all 17 significant digits are written as text, since openpyxl keeps 16.
 Text goes through OOXML's own escape (``_x000D_`` for a carriage return, which XML would otherwise
 turn into a line feed; ``_x0001_`` for control characters XML cannot hold; ``_x005F_`` before a
 literal ``_xHHHH_``), as Excel does, so every string comes back exactly.
@@ -104,9 +105,19 @@ def _write_table(ws: Any, table: Table) -> None:
     _drop_downs(ws, table)
 
 
+def _exact_number(value: Any) -> Any:
+    """openpyxl writes numbers with 16 significant digits; a float that needs 17 to come back
+    exactly is written as its text instead (read back as the same number)."""
+    if isinstance(value, float) and not isinstance(value, bool) and float(f"{value:.16g}") != value:
+        return repr(value)
+    return value
+
+
 def _table_value(column: Column, value: Any) -> Any:
     if value is None:
         return None
+    if column.kind in ("int", "float"):
+        return _exact_number(value)
     if column.kind == "json":
         return None if value == column.default_json else json.dumps(value, ensure_ascii=False)
     if isinstance(value, list):
@@ -168,6 +179,8 @@ def flatten(data: dict[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
 
 
 def _key_value_cell(value: Any) -> Any:
+    if isinstance(value, float):
+        return _exact_number(value)
     if isinstance(value, dict | list):
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, str) and _looks_like_json(value):
