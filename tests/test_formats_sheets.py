@@ -208,6 +208,7 @@ def test_an_absurd_cell_is_refused_with_its_line(rfc_folder: Path) -> None:
     ("column", "cell", "words"),
     [
         ("links", '[{"field": ' * 100, "nested deeper than"),
+        ("interests", '{"M01": ' + "[" * 63 + "]" * 63 + "}", "valid integer"),  # deep, yet within
         ("links", '[{"field": "political", "field": "associative", "scope": "regional"}]',
          "appears more than once"),
         ("max_hours", "1e400", "too large"),

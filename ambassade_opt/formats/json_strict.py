@@ -36,7 +36,9 @@ MAX_INTEGER_DIGITS = 30
 """Longest integer literal accepted, in digits. Every count, amount and seed of a year fits in 19
 digits (a 64-bit integer); the model's field ranges then say which values a field takes."""
 
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_NOT_STRUCTURE = bytes(b for b in range(256) if b not in b'"\\[]{}')
+_BIG_NUMBER = re.compile(rf"\d{{{MAX_INTEGER_DIGITS + 1},}}|[eE][+-]?\d{{3,}}")
 _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _OPENERS = frozenset("[{")
@@ -102,9 +104,10 @@ def loads_strict(text: str, max_depth: int = MAX_JSON_DEPTH) -> Any:
         flagged.append(True)
         return _Bad(f"{name} is not allowed: numbers must be finite")
 
+    # Numbers go through Python callbacks only when the text may hold one out of range.
+    hooks: dict[str, Any] = {"parse_float": number, "parse_int": integer} if _BIG_NUMBER.search(text) else {}
     try:
-        data = json.loads(text, object_pairs_hook=pairs, parse_float=number, parse_int=integer,
-                          parse_constant=constant)
+        data = json.loads(text, object_pairs_hook=pairs, parse_constant=constant, **hooks)
     except json.JSONDecodeError as exc:
         raise JsonRejected([((), f"not valid JSON: {exc}")]) from None
     except RecursionError:  # only if max_depth is above the interpreter's limit
@@ -150,8 +153,9 @@ def _too_deep_at(text: str, max_depth: int) -> int | None:
     """The offset in ``text`` where nesting first exceeds ``max_depth``, or ``None``."""
     if text.count("[") + text.count("{") <= max_depth:
         return None
-    structure = _STRING.sub('""', text).encode("utf-8", "replace")
-    brackets = structure.translate(None, bytes(b for b in range(256) if b not in b"[]{}"))
+    # Keep quotes, backslashes and brackets only (C speed), then drop the strings: brackets remain.
+    structure = text.encode("utf-8", "surrogatepass").translate(None, _NOT_STRUCTURE)
+    brackets = _STRING.sub(b"", structure)
     if not _exceeds(brackets, max_depth):
         return None
     depth = 0

@@ -13,8 +13,10 @@ Validation happens in two layers, and every problem of both is reported, not onl
   checks still run over the others (see :func:`validate_instance`), so one pass reports both kinds.
 
 The modules, each importing only those listed before it: :mod:`.common` (base, field types,
-vocabularies), :mod:`.people`, :mod:`.missions`, :mod:`.policy`, :mod:`.json_io` (reading
-files), :mod:`.references` (cross-entity rules), :mod:`.instance`. Import from this package.
+vocabularies, maxima of every number), :mod:`.people`, :mod:`.missions`, :mod:`.policy`,
+:mod:`.json_io` (reading files, through :mod:`ambassade_opt.formats`), :mod:`.references`
+(cross-entity rules), :mod:`.sheets` (a folder of CSV sheets or a workbook gathered into instance
+data), :mod:`.instance`. Import from this package.
 """
 
 from .common import (

@@ -102,7 +102,9 @@ class Instance(Strict):
 
 def from_sheets(doc: SheetDocument, source: str | None = None) -> Instance:
     """Validate instance data gathered from sheets, every problem named by sheet, row and column."""
-    inst, problems = check_instance_json(json.dumps(doc.raw, ensure_ascii=False), source=source)
+    # The cells and files were read strictly already; once gathered, their nesting adds up, which
+    # is no reason to refuse them.
+    inst, problems = _check_read(json.dumps(doc.raw, ensure_ascii=False), doc.raw)
     rendered = list(doc.problems)
     rendered += [(doc.render(loc), msg) for loc, msg in problems if not doc.already_reported(loc)]
     if inst is None or rendered:
@@ -166,9 +168,13 @@ def check_instance_json(
     raises :class:`InputError` at once.
     """
     decoded = decode_json_bytes(text, source)
-    raw = load_json_object(decoded, source)
+    return _check_read(decoded, load_json_object(decoded, source))
+
+
+def _check_read(text: str, raw: dict[str, Any]) -> tuple[Instance | None, list[RawProblem]]:
+    """:func:`check_instance_json` for JSON ``text`` read strictly already into ``raw``."""
     try:
-        inst = Instance.model_validate_json(decoded, strict=True, context={_DEFER_REFERENCES: True})
+        inst = Instance.model_validate_json(text, strict=True, context={_DEFER_REFERENCES: True})
     except ValidationError as exc:
         problems = pydantic_problems(exc)
         return None, problems + partial_reference_problems(raw, problems)
