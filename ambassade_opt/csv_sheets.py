@@ -23,7 +23,9 @@ from pathlib import Path
 
 from .errors import InputError
 from .files import write_bytes_atomic, write_folder_atomic
-from .formats.cells import DEFAULT_DIALECT, DIALECTS
+from .formats.cells import DEFAULT_DIALECT, DIALECTS, format_cell, parse_cell
+from .formats.columns import Column
+from .formats.columns import columns_of as columns
 from .formats.workbook import WorkbookProblem
 from .model import Instance
 from .model.instance import from_sheets
@@ -42,6 +44,8 @@ from .model.sheets import folder_texts as _folder_texts
 
 CSV_DIALECTS: tuple[str, ...] = tuple(DIALECTS)
 
+# Column, columns, format_cell and parse_cell are the formats layer's (ambassade_opt.formats), here
+# for code that built other sheets on them.
 __all__ = [
     "ALL_FILES",
     "CSV_DIALECTS",
@@ -50,7 +54,11 @@ __all__ = [
     "POLICY_FILE",
     "REQUIRED_SHEETS",
     "SHEETS",
+    "Column",
+    "columns",
     "folder_texts",
+    "format_cell",
+    "parse_cell",
     "read_csv_folder",
     "read_workbook",
     "workbook_data",

@@ -186,8 +186,9 @@ def parse_datetime(text: str) -> str:
 # Writing
 
 
-def format_cell(column: Column, value: Any, dialect: Dialect) -> str:
-    """The CSV cell for a field's JSON value; :func:`parse_cell` reads it back to the same value."""
+def format_cell(column: Column, value: Any, dialect: Dialect = DIALECTS["rfc4180"]) -> str:
+    """The CSV cell for a field's JSON value; :func:`parse_cell` reads it back to the same value
+    (with ``decimal_comma`` for a dialect that writes them)."""
     if value is None:
         return ""
     if column.kind == "json":
