@@ -34,6 +34,8 @@ _EXPORTS: dict[str, str] = {
     "Unassigned": "plan",
     "read_csv_folder": "csv_sheets",
     "write_csv_folder": "csv_sheets",
+    "read_workbook": "csv_sheets",
+    "write_workbook": "csv_sheets",
     "generate": "synthetic",
     "YearSize": "synthetic",
     "SIZES": "synthetic",
@@ -118,6 +120,7 @@ __all__ = [
     "match_points",
     "plan_frames",
     "read_csv_folder",
+    "read_workbook",
     "redraw",
     "render_report",
     "replan",
@@ -129,6 +132,7 @@ __all__ = [
     "write_agenda",
     "write_csv_folder",
     "write_person_feeds",
+    "write_workbook",
 ]
 
 
@@ -149,7 +153,7 @@ if TYPE_CHECKING:
     from .admit import AdmissionResult, admit
     from .agenda import agenda_ics, write_agenda, write_person_feeds
     from .changes import Changes, apply_changes
-    from .csv_sheets import read_csv_folder, write_csv_folder
+    from .csv_sheets import read_csv_folder, read_workbook, write_csv_folder, write_workbook
     from .curves import coverage_curve, smallest_cap_reaching
     from .errors import InputError
     from .explain import explain_unassigned

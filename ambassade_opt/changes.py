@@ -27,6 +27,7 @@ from .model import (
     Id,
     Instance,
     Mission,
+    Seats,
     Staff,
     Strict,
     parse_json,
@@ -101,8 +102,8 @@ class MoveMission(Strict):
 class SetSeats(Strict):
     kind: Literal["set_seats"]
     mission: Id
-    seats_min: Annotated[int, Field(ge=1)]
-    seats_max: Annotated[int, Field(ge=1)]
+    seats_min: Seats
+    seats_max: Seats
 
     _seats_ordered = field_validator("seats_max")(seats_max_not_below_min)
 
