@@ -128,3 +128,9 @@ register_schema(
     "known missions and people, hours for ambassadors only, a substitute replaces someone planned there "
     "of the same kind.",
 )
+register_schema(
+    "training",
+    "ambassade_opt.training.result:TrainingPlan",
+    "A training plan (DOMAIN.md section 9): suggestions, coverage before and after, the plan made with the "
+    "trainings added, and the profiles to recruit.",
+)
