@@ -29,10 +29,12 @@ given the ones before it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..errors import InputError
 from ..model import Instance
 from ..plan import Plan
 from ..solver import SolveOptions, SolveResult, solve
@@ -72,17 +74,26 @@ def _trained(instance: Instance, person: str, training: str) -> Instance:
         with_training(a, training) if a.id == person else a for a in instance.ambassadors]})
 
 
+Progress = Callable[[str], None]
+
+
 def training_plan(instance: Instance, plan: Plan | None = None, *, max_trainings: int,
-                  options: TrainingOptions | None = None) -> TrainingPlan:
-    """The training plan of ``instance`` (see the module docstring for the method)."""
+                  options: TrainingOptions | None = None, progress: Progress | None = None) -> TrainingPlan:
+    """The training plan of ``instance`` (see the module docstring for the method); ``progress``
+    receives a line of text before each solve."""
+    if max_trainings < 0:
+        raise InputError([("max_trainings", f"{max_trainings} is negative")])
     opts = options or TrainingOptions()
+    say = progress or (lambda _line: None)
     given = plan
     if plan is None:
+        say("planning the year as it is")
         plan = solve(instance, SolveOptions(time_limit=opts.final_time_limit, seed=opts.seed,
                                             workers=opts.workers)).plan
     else:
         plan.check_references(instance)
     current, cov = plan, coverage_value(instance, plan)
+    say(f"coverage value {cov}; re-planning for coverage alone, the reference")
     replanned = _coverage_solve(instance, plan, opts).plan
     if coverage_value(instance, replanned) > cov:
         current, cov = replanned, coverage_value(instance, replanned)
@@ -90,12 +101,13 @@ def training_plan(instance: Instance, plan: Plan | None = None, *, max_trainings
     chosen: list[tuple[Candidate, int]] = []
     measurements: list[Measurement] = []
     for step in range(1, max_trainings + 1):
-        best = _step(year, current, cov, opts, step, measurements)
+        best = _step(year, current, cov, opts, step, measurements, say)
         if best is None:
             break
         candidate, year, current, gain = best
         cov += gain
         chosen.append((candidate, gain))
+    say(f"final plan with {len(chosen)} training(s)")
     final = solve(year, SolveOptions(time_limit=opts.final_time_limit, seed=opts.seed,
                                      workers=opts.workers, hint=current)).plan
     attached = final if coverage_value(year, final) >= cov else current
@@ -107,11 +119,13 @@ def training_plan(instance: Instance, plan: Plan | None = None, *, max_trainings
 
 
 def _step(year: Instance, current: Plan, cov: int, opts: TrainingOptions, step: int,
-          measurements: list[Measurement]) -> tuple[Candidate, Instance, Plan, int] | None:
+          measurements: list[Measurement], say: Progress) -> tuple[Candidate, Instance, Plan, int] | None:
     """Measure the best candidates of one greedy step; the one chosen, or None to stop."""
     best: tuple[Candidate, Instance, Plan, int] | None = None
     first = len(measurements)
     for candidate in candidates(year, current)[:opts.measure_top]:
+        say(f"step {step}: measuring {candidate.training} for {candidate.person} "
+            f"(unlocks {len(candidate.unlocks)} mission(s), priority {candidate.estimate})")
         trained = _trained(year, candidate.person, candidate.training)
         result = _coverage_solve(trained, current, opts)
         new_cov = coverage_value(trained, result.plan)
