@@ -79,8 +79,8 @@ _EXPORTS: dict[str, str] = {
     "TrainingOptions": "training",
     "TrainingPlan": "training",
     "profiles_to_recruit": "training",
-    "synthetic_actuals": "synthetic_actuals",
-    "ActualsParams": "synthetic_actuals",
+    "synthetic_actuals": "synthetic",
+    "ActualsParams": "synthetic",
     # for analysts
     "coverage_curve": "curves",
     "smallest_cap_reaching": "curves",
@@ -203,6 +203,5 @@ if TYPE_CHECKING:
     from .solver import ProgressEvent, SolveOptions, SolveResult, StageResult, solve
     from .suggest import Suggestion, suggest
     from .sweeps import dask_client, what_if
-    from .synthetic import SIZES, YearSize, generate
-    from .synthetic_actuals import ActualsParams, synthetic_actuals
+    from .synthetic import SIZES, ActualsParams, YearSize, generate, synthetic_actuals
     from .training import TrainingOptions, TrainingPlan, profiles_to_recruit, training_plan

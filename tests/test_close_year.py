@@ -16,7 +16,7 @@ from ambassade_opt.errors import InputError
 from ambassade_opt.governance.file_format import GovernanceFile
 from ambassade_opt.model import Instance
 from ambassade_opt.plan import Plan
-from ambassade_opt.synthetic_actuals import ActualsParams, synthetic_actuals
+from ambassade_opt.synthetic.actuals import ActualsParams, synthetic_actuals
 
 PLAN = Plan.model_validate(plan_dict())
 # Planned seats: A01 1 (M05), A02 2 (M02, M03), A03 2 (M06, M09), A04 2 (M02, M10), A07 1, A08 2.

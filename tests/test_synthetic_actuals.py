@@ -14,7 +14,7 @@ from ambassade_opt.plan import Plan
 from ambassade_opt.settlement import settle
 from ambassade_opt.solver import SolveOptions, solve
 from ambassade_opt.synthetic import generate
-from ambassade_opt.synthetic_actuals import ActualsParams, synthetic_actuals
+from ambassade_opt.synthetic.actuals import ActualsParams, synthetic_actuals
 
 TINY_PLAN = Plan.model_validate(plan_dict())
 

@@ -23,10 +23,10 @@ from typing import Annotated, Any
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
-from .actuals import Actuals
-from .model import Instance, Mission
-from .plan import Assignment, Plan
-from .settlement.result import ReviewKind
+from ..actuals import Actuals
+from ..model import Instance, Mission
+from ..plan import Assignment, Plan
+from ..settlement.result import ReviewKind
 
 Rate = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
 
