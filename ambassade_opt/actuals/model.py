@@ -101,18 +101,25 @@ class Actuals(Strict):
 
     @classmethod
     def load(cls, path: str | Path) -> Actuals:
-        """A JSON file, or a folder of sheets (see :mod:`ambassade_opt.actuals.sheets`)."""
+        """A JSON file, a folder of sheets (:mod:`ambassade_opt.actuals.sheets`) or an ``.xlsx``
+        workbook (:mod:`ambassade_opt.actuals.workbook`)."""
         p = Path(path)
-        if p.is_dir():
-            from .sheets import read_actuals_folder
+        if p.is_dir() or p.suffix.lower() == ".xlsx":
+            from .sheets import load_actuals
 
-            return read_actuals_folder(p)
+            return load_actuals(p).actuals
         return cls.from_json(read_input_bytes(p), source=str(p))
 
     def to_json(self, indent: int | None = 1) -> str:
         return json.dumps(self.model_dump(mode="json"), indent=indent, ensure_ascii=False) + "\n"
 
     def save(self, path: str | Path) -> None:
+        """JSON, or an ``.xlsx`` workbook when the name says so; written completely or not at all."""
+        if Path(path).suffix.lower() == ".xlsx":
+            from .workbook import write_actuals_workbook
+
+            write_actuals_workbook(self, path)
+            return
         write_text_atomic(path, self.to_json())
 
     # -- for analysts ----------------------------------------------------------------------

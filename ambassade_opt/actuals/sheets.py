@@ -32,13 +32,14 @@ from pydantic import BaseModel
 from ..csv_sheets import Column, columns, format_cell, parse_cell
 from ..errors import InputError, Loc, format_loc
 from ..files import write_folder_atomic
-from ..model import Euros, Id, NonNegFloat, NonNegInt, OptionalText, Strict
+from ..model import Euros, Id, NonNegFloat, NonNegInt, OptionalText, Strict, read_input_bytes
 from .model import Actuals, Rating, check_actuals_json
 
 ACTUALS_FILE = "actuals.json"
 REPORTS_SHEET = "reports.csv"
 PEOPLE_SHEET = "people.csv"
 EVALUATION_FIELDS: tuple[str, ...] = ("rating", "audience", "notes", "follow_up")
+Records = list[list[str]]  # the cells of a sheet as text, header row first
 
 
 class ReportRow(Strict):
@@ -73,8 +74,12 @@ class LoadedActuals:
 
 
 @dataclass
-class _Reader:
-    folder: Path
+class SheetReader:
+    """Turns the records of the two sheets (lists of cell texts, header first) into reports,
+    collecting every problem by sheet, row and column. ``labels`` name the sheets and the head
+    (``reports.csv``, ``people.csv``, ``actuals.json`` in a folder; sheet names in a workbook)."""
+
+    labels: dict[str, str]
     problems: list[tuple[str, str]] = field(default_factory=list)
     report_rows: list[int] = field(default_factory=list)  # spreadsheet row of each report
     person_rows: dict[tuple[int, int], int] = field(default_factory=dict)  # (report, person) -> row
@@ -85,35 +90,18 @@ class _Reader:
             if len(loc) >= 4 and loc[2] == "people" and isinstance(loc[3], int):
                 row = self.person_rows.get((i, loc[3]))
                 column = f", column {format_loc(loc[4:])}" if len(loc) > 4 else ""
-                return f"{PEOPLE_SHEET} row {row}{column}"
+                return f"{self.labels['people']} row {row}{column}"
             row = self.report_rows[i] if i < len(self.report_rows) else i + 2
             rest = [p for p in loc[2:] if p != "evaluation"]
-            return f"{REPORTS_SHEET} row {row}" + (f", column {format_loc(rest)}" if rest else "")
+            return f"{self.labels['reports']} row {row}" + (f", column {format_loc(rest)}" if rest else "")
         if loc and loc[0] in ("format_version", "year"):
-            return f"{ACTUALS_FILE}, {format_loc(loc)}"
+            return f"{self.labels['head']}, {format_loc(loc)}"
         return format_loc(loc)
 
-    def text(self, name: str) -> str | None:
-        path = self.folder / name
-        if not path.exists():
-            self.problems.append((name, f"missing: a folder of mission reports needs {name}"))
-            return None
-        try:
-            return path.read_bytes().decode("utf-8-sig")
-        except OSError as exc:
-            self.problems.append((name, f"cannot read the file: {exc.strerror or exc}"))
-        except UnicodeDecodeError as exc:
-            self.problems.append((name, f"not UTF-8 text (byte {exc.start}): save the sheet as UTF-8"))
-        return None
-
-    def sheet(self, name: str, model: type[BaseModel]) -> list[tuple[int, dict[str, Any]]]:
-        """(spreadsheet row, parsed cells) of every non-blank row."""
-        text = self.text(name)
-        if text is None:
-            return []
-        first_line = text.split("\n", 1)[0]
-        delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    def rows(self, sheet: str, model: type[BaseModel], records: list[list[str]],
+             decimal_comma: bool = False) -> list[tuple[int, dict[str, Any]]]:
+        """(spreadsheet row, parsed cells) of every non-blank row of ``records``."""
+        name = self.labels[sheet]
         by_name = {c.name: c for c in columns(model)}
         header = [h.strip() for h in records[0]] if records else []
         for h in header:
@@ -133,19 +121,90 @@ class _Reader:
                 found = by_name.get(h)
                 if found is not None and cell.strip():
                     where = f"{name} row {number}, column {h}"
-                    cells[h] = _cell(found, cell, delimiter, where, self.problems)
+                    cells[h] = _cell(found, cell, decimal_comma, where, self.problems)
             rows.append((number, cells))
         return rows
 
+    def build(self, head: Any, reports_records: Records | None, people_records: Records | None,
+              source: str, decimal_comma: bool = False) -> LoadedActuals:
+        """The reports of the two sheets and the head (``{format_version, year}``), checked as a
+        reports file; :class:`InputError` with every problem otherwise."""
+        reports: list[dict[str, Any]] = []
+        by_mission: dict[str, int] = {}
+        for number, cells in self.rows("reports", ReportRow, reports_records or [], decimal_comma):
+            evaluation = {k: cells.pop(k) for k in EVALUATION_FIELDS if k in cells}
+            reports.append({**cells, "people": [], "evaluation": evaluation})
+            self.report_rows.append(number)
+            if isinstance(cells.get("mission"), str):
+                by_mission.setdefault(cells["mission"], len(reports) - 1)
+        for number, cells in self.rows("people", PersonRow, people_records or [], decimal_comma):
+            mission = cells.pop("mission", None)
+            i = by_mission.get(mission) if isinstance(mission, str) else None
+            if i is None:
+                self.problems.append((f"{self.labels['people']} row {number}, column mission",
+                                      f"no report for {mission!r} in {self.labels['reports']}"))
+                continue
+            self.person_rows[(i, len(reports[i]["people"]))] = number
+            reports[i]["people"].append(cells)
+        if self.problems:
+            raise InputError(self.problems, source=source)
+        if not isinstance(head, dict):
+            raise InputError([(self.labels["head"], f"expected the keys format_version and year, got "
+                                                    f"{type(head).__name__}")], source)
+        actuals, problems = check_actuals_json(json.dumps({**head, "reports": reports}, ensure_ascii=False))
+        if actuals is None or problems:
+            raise InputError.from_locs(problems, source, self.render)
+        return LoadedActuals(actuals, source, self.render)
 
-def _cell(col: Column, cell: str, delimiter: str, where: str, problems: list[tuple[str, str]]) -> Any:
-    if col.kind == "float" and delimiter == ";":
+
+def _cell(col: Column, cell: str, decimal_comma: bool, where: str, problems: list[tuple[str, str]]) -> Any:
+    if col.kind == "float" and decimal_comma:
         cell = cell.replace(",", ".")
     try:
         return parse_cell(col, cell)
     except ValueError as exc:
         problems.append((where, str(exc)))
         return None
+
+
+# --------------------------------------------------------------------------------------------
+# A folder of CSV sheets
+
+
+def _text(folder: Path, name: str, problems: list[tuple[str, str]]) -> str | None:
+    path = folder / name
+    if not path.exists():
+        problems.append((name, f"missing: a folder of mission reports needs {name}"))
+        return None
+    try:
+        return path.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        problems.append((name, f"cannot read the file: {exc.strerror or exc}"))
+    except UnicodeDecodeError as exc:
+        problems.append((name, f"not UTF-8 text (byte {exc.start}): save the sheet as UTF-8"))
+    return None
+
+
+def _records(text: str | None) -> tuple[list[list[str]] | None, bool]:
+    """The CSV records and whether the separator is ``;`` (then decimal commas are read too)."""
+    if text is None:
+        return None, False
+    first_line = text.split("\n", 1)[0]
+    semicolon = first_line.count(";") > first_line.count(",")
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=";" if semicolon else ",")), semicolon
+
+
+def load_actuals(path: str | Path) -> LoadedActuals:
+    """Reports from a JSON file, a folder of sheets or an ``.xlsx`` workbook, with the renderer of
+    their locations (sheet, row and column for sheets)."""
+    p = Path(path)
+    if p.is_dir():
+        return load_actuals_folder(p)
+    if p.suffix.lower() == ".xlsx":
+        from .workbook import load_actuals_workbook
+
+        return load_actuals_workbook(p)
+    return LoadedActuals(Actuals.from_json(read_input_bytes(p), source=str(p)), str(p))
 
 
 def read_actuals_folder(path: str | Path) -> Actuals:
@@ -157,52 +216,23 @@ def load_actuals_folder(path: str | Path) -> LoadedActuals:
     folder = Path(path)
     if not folder.is_dir():
         raise InputError([(str(folder), "not a folder of mission reports")])
-    reader = _Reader(folder)
-    head_text = reader.text(ACTUALS_FILE)
+    reader = SheetReader({"head": ACTUALS_FILE, "reports": REPORTS_SHEET, "people": PEOPLE_SHEET})
+    head_text = _text(folder, ACTUALS_FILE, reader.problems)
     head: Any = {}
     if head_text is not None:
         try:
             head = json.loads(head_text)
         except ValueError as exc:
             reader.problems.append((ACTUALS_FILE, f"not valid JSON: {exc}"))
-    reports: list[dict[str, Any]] = []
-    by_mission: dict[str, int] = {}
-    for number, cells in reader.sheet(REPORTS_SHEET, ReportRow):
-        evaluation = {k: cells.pop(k) for k in EVALUATION_FIELDS if k in cells}
-        reports.append({**cells, "people": [], "evaluation": evaluation})
-        reader.report_rows.append(number)
-        if isinstance(cells.get("mission"), str):
-            by_mission.setdefault(cells["mission"], len(reports) - 1)
-    for number, cells in reader.sheet(PEOPLE_SHEET, PersonRow):
-        mission = cells.pop("mission", None)
-        i = by_mission.get(mission) if isinstance(mission, str) else None
-        if i is None:
-            reader.problems.append((f"{PEOPLE_SHEET} row {number}, column mission",
-                                    f"no report for {mission!r} in {REPORTS_SHEET}"))
-            continue
-        reader.person_rows[(i, len(reports[i]["people"]))] = number
-        reports[i]["people"].append(cells)
-    if reader.problems:
-        raise InputError(reader.problems, source=str(folder))
-    raw = dict(head) if isinstance(head, dict) else head
-    if isinstance(raw, dict):
-        raw["reports"] = reports
-    if not isinstance(raw, dict):
-        raise InputError([(ACTUALS_FILE, f"expected a JSON object, got {type(raw).__name__}")], str(folder))
-    actuals, problems = check_actuals_json(json.dumps(raw, ensure_ascii=False))
-    if actuals is None or problems:
-        raise InputError.from_locs(problems, str(folder), reader.render)
-    return LoadedActuals(actuals, str(folder), reader.render)
+    reports, semicolon_r = _records(_text(folder, REPORTS_SHEET, reader.problems))
+    people, semicolon_p = _records(_text(folder, PEOPLE_SHEET, reader.problems))
+    return reader.build(head, reports, people, str(folder), decimal_comma=semicolon_r or semicolon_p)
 
 
 def folder_files(actuals: Actuals) -> dict[str, bytes]:
     """File name -> content of the folder of sheets for ``actuals``."""
     head = {"format_version": actuals.format_version, "year": actuals.year}
-    reports: list[dict[str, Any]] = []
-    people: list[dict[str, Any]] = []
-    for r in actuals.reports:
-        reports.append({"mission": r.mission, "held": r.held, **r.evaluation.model_dump(mode="json")})
-        people += [{"mission": r.mission, **p.model_dump(mode="json")} for p in r.people]
+    reports, people = sheet_rows(actuals)
     return {
         ACTUALS_FILE: (json.dumps(head, indent=1) + "\n").encode("utf-8"),
         REPORTS_SHEET: _sheet_text(ReportRow, reports).encode("utf-8"),
@@ -224,3 +254,13 @@ def write_actuals_folder(actuals: Actuals, path: str | Path) -> None:
     """Write the reports as a folder of sheets: every file or none (see
     :func:`ambassade_opt.files.write_folder_atomic`)."""
     write_folder_atomic(path, folder_files(actuals))
+
+
+def sheet_rows(actuals: Actuals) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The rows of ``reports`` and ``people``, as JSON data."""
+    reports: list[dict[str, Any]] = []
+    people: list[dict[str, Any]] = []
+    for r in actuals.reports:
+        reports.append({"mission": r.mission, "held": r.held, **r.evaluation.model_dump(mode="json")})
+        people += [{"mission": r.mission, **p.model_dump(mode="json")} for p in r.people]
+    return reports, people

@@ -36,16 +36,13 @@ def _refuse_overwriting_inputs(option: str, output: str, inputs: Sequence[Path])
 
 
 def _load_actuals(path: Path, instance: Instance, plan: Plan) -> Actuals:
-    from ..actuals import Actuals, check_actuals
-    from ..actuals.sheets import load_actuals_folder
+    """Reports (JSON, a folder of sheets or a workbook) checked against the year and the plan."""
+    from ..actuals import check_actuals
+    from ..actuals.sheets import load_actuals
 
-    if path.is_dir():
-        loaded = load_actuals_folder(path)
-        check_actuals(instance, plan, loaded.actuals, source=loaded.source, render_loc=loaded.render_loc)
-        return loaded.actuals
-    actuals = Actuals.load(path)
-    check_actuals(instance, plan, actuals, source=str(path))
-    return actuals
+    loaded = load_actuals(path)
+    check_actuals(instance, plan, loaded.actuals, source=loaded.source, render_loc=loaded.render_loc)
+    return loaded.actuals
 
 
 def _year_and_plan(instance: Path, plan: Path) -> tuple[Instance, Plan]:
@@ -66,9 +63,9 @@ def _year_and_plan(instance: Path, plan: Path) -> tuple[Instance, Plan]:
 @click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="csv", show_default=True)
 @click.option("-q", "--quiet", is_flag=True, help="no summary on stderr")
 def settle_cmd(instance: Path, plan: Path, actuals: Path, output: str, fmt: str, quiet: bool) -> None:
-    """What SMart pays for the missions of PLAN, from the mission reports ACTUALS (a JSON file or a
-    folder of sheets): rule 7 with what was reported, caps and budget applied, every deviation to
-    review. Amounts are exact to the cent; every total is the sum of its rows."""
+    """What SMart pays for the missions of PLAN, from the mission reports ACTUALS (a JSON file, a
+    folder of sheets or an .xlsx workbook): rule 7 with what was reported, caps and budget
+    applied, every deviation to review. Amounts are exact to the cent; every total is the sum of its rows."""
     from ..settlement import settle
 
     inst, published = _year_and_plan(instance, plan)
@@ -87,7 +84,8 @@ def settle_cmd(instance: Path, plan: Path, actuals: Path, output: str, fmt: str,
 @click.argument("instance", callback=input_path)
 @click.argument("plan", callback=input_path)
 @click.option("--actuals", "actuals_path", default=None, type=click.Path(),
-              help="mission reports (JSON or a folder of sheets): history counts the missions held")
+              help="mission reports (JSON, a folder of sheets or a workbook): history counts the "
+                   "missions held")
 @click.option("--governance", "governance_paths", multiple=True, type=click.Path(),
               help="this year's governance file(s) (repeat the option): who was drawn by lot")
 @click.option("--year", "next_year", type=int, required=True, help="the year of the new instance")

@@ -54,7 +54,8 @@ def workbook_bytes(settlement: Settlement) -> bytes:
     from openpyxl import Workbook
 
     book = Workbook()
-    book.remove(book.active)
+    for default_sheet in list(book.worksheets):
+        book.remove(default_sheet)
     for name in TABLES:
         sheet = book.create_sheet(name)
         header, rows = settlement.table(name)
