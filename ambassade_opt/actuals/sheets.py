@@ -31,7 +31,7 @@ from pydantic import BaseModel
 
 from ..csv_sheets import Column, columns, format_cell, parse_cell
 from ..errors import InputError, Loc, format_loc
-from ..files import write_folder_atomic
+from ..files import read_bytes_limited, write_folder_atomic
 from ..model import Euros, Id, NonNegFloat, NonNegInt, OptionalText, Strict, read_input_bytes
 from .model import Actuals, Rating, check_actuals_json
 
@@ -177,11 +177,13 @@ def _text(folder: Path, name: str, problems: list[tuple[str, str]]) -> str | Non
         problems.append((name, f"missing: a folder of mission reports needs {name}"))
         return None
     try:
-        return path.read_bytes().decode("utf-8-sig")
+        return read_bytes_limited(path).decode("utf-8-sig")
     except OSError as exc:
         problems.append((name, f"cannot read the file: {exc.strerror or exc}"))
     except UnicodeDecodeError as exc:
         problems.append((name, f"not UTF-8 text (byte {exc.start}): save the sheet as UTF-8"))
+    except ValueError as exc:  # not a regular file, or too large
+        problems.append((name, f"cannot read the file: {exc}"))
     return None
 
 
@@ -252,8 +254,19 @@ def _sheet_text(model: type[BaseModel], rows: list[dict[str, Any]]) -> str:
 
 def write_actuals_folder(actuals: Actuals, path: str | Path) -> None:
     """Write the reports as a folder of sheets: every file or none (see
-    :func:`ambassade_opt.files.write_folder_atomic`)."""
+    :func:`ambassade_opt.files.write_folder_atomic`); a path that is a file is refused."""
+    refuse_file_as_folder(path)
     write_folder_atomic(path, folder_files(actuals))
+
+
+def refuse_file_as_folder(path: str | Path) -> None:
+    """:class:`InputError` when ``path`` exists and is not a folder, or its parent folder is missing."""
+    target = Path(path)
+    if target.exists() and not target.is_dir():
+        raise InputError([(str(target), "exists and is not a folder")])
+    parent = target.parent if str(target.parent) else Path(".")
+    if not parent.is_dir():
+        raise InputError([(str(target), f"the folder {parent} does not exist")])
 
 
 def sheet_rows(actuals: Actuals) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:

@@ -16,6 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
+from ..actuals.sheets import refuse_file_as_folder
 from ..errors import InputError
 from ..files import write_folder_atomic
 from .money import text
@@ -92,21 +93,24 @@ def _number_format(table: str, column: str) -> str | None:
     return None
 
 
+def settlement_files(settlement: Settlement, path: str | Path,
+                     format: Literal["csv", "xlsx"] = "csv") -> tuple[Path, dict[str, bytes]]:
+    """The folder to write into and its files (name -> content) for ``path`` and ``format``."""
+    target = Path(path)
+    if format == "csv":
+        return target, csv_files(settlement)
+    if format != "xlsx":
+        raise InputError([("format", f"unknown format {format!r}; csv or xlsx")])
+    if target.suffix.lower() == ".xlsx":
+        if target.is_dir():
+            raise InputError([(str(target), "is a folder: name the workbook file, or a folder to hold it")])
+        return (target.parent if str(target.parent) else Path(".")), {target.name: workbook_bytes(settlement)}
+    return target, {WORKBOOK: workbook_bytes(settlement)}
+
+
 def write_settlement(settlement: Settlement, path: str | Path,
                      format: Literal["csv", "xlsx"] = "csv") -> list[Path]:
     """Write the tables (see the module docstring); the paths written."""
-    target = Path(path)
-    if format == "csv":
-        files = csv_files(settlement)
-        write_folder_atomic(target, files)
-        return [target / name for name in files]
-    if format != "xlsx":
-        raise InputError([("--format", f"unknown format {format!r}; csv or xlsx")])
-    if target.suffix.lower() == ".xlsx":
-        folder, name = (target.parent if str(target.parent) else Path(".")), target.name
-        if target.is_dir():
-            raise InputError([(str(target), "is a folder: name the workbook file, or a folder to hold it")])
-        write_folder_atomic(folder, {name: workbook_bytes(settlement)})
-        return [folder / name]
-    write_folder_atomic(target, {WORKBOOK: workbook_bytes(settlement)})
-    return [target / WORKBOOK]
+    folder, files = settlement_files(settlement, path, format)
+    refuse_file_as_folder(folder)
+    return write_folder_atomic(folder, files)
