@@ -84,7 +84,9 @@ class ReplanResult(BaseModel):
         if record.coverage_best_found:
             share = value / record.coverage_best_found
             text += f"; {100 * share:.1f} % of the best found ({record.coverage_best_found}"
-            text += f", tolerance {100 * record.coverage_tolerance:g} %)" if record.coverage_tolerance else ")"
+            text += (
+                f", tolerance {100 * record.coverage_tolerance:g} %)" if record.coverage_tolerance else ")"
+            )
         if record.coverage_bound:
             text += f"; {100 * value / record.coverage_bound:.1f} % of its bound ({record.coverage_bound:g})"
         return text
