@@ -10,7 +10,7 @@ from .audit import meeting_seed, pool_digest, redraw
 from .candidates import busy_missions, meeting_candidates
 from .draws import draw
 from .errors import GovernanceInfeasible, QuotaInfeasible, SupportGroupInfeasible
-from .govern import govern, master_seed_of
+from .meetings import govern, master_seed_of
 from .invitations import invite
 from .results import (
     CoveredValues,

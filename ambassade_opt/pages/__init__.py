@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from .i18n import LANGUAGES, LOCALES, PageLocale, page_locale
 from .render import render_agenda_page, render_report_page
-from .summary import plan_summary_html, result_summary_html
+from ..summary_html import plan_summary_html, result_summary_html
 
 __all__ = [
     "LANGUAGES",

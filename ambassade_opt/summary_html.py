@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from ..plan import Plan
-from ..records import StageRecord
 
 if TYPE_CHECKING:
-    from ..solver import SolveResult
+    from .plan import Plan
+    from .records import StageRecord
+    from .solver import SolveResult
 
 _STYLE = "border-collapse:collapse;font-size:0.9em"
 _CELL = "padding:1px 8px;border-bottom:1px solid #ddd;text-align:{align}"
