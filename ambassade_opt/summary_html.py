@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-
 if TYPE_CHECKING:
     from .plan import Plan
     from .records import StageRecord
