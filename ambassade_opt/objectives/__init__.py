@@ -11,6 +11,7 @@ from .definitions import (
     match,
     rotation,
     rotation_penalty,
+    selection,
     stability,
     weighted,
 )

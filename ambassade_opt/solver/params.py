@@ -37,6 +37,7 @@ class StageShares:
 
     coverage: float = 0.5
     stability: float = 0.15
+    selection: float = 0.1
     rotation: float = 0.15
     match: float = 0.15
     cost: float = 0.05

@@ -109,7 +109,7 @@ def solve(instance: Instance, options: SolveOptions | None = None, **overrides: 
 def _objectives(
     instance: Instance, problem: ProblemData, opts: SolveOptions, ctx: SolveContext
 ) -> list[Objective]:
-    stages = lexicographic(problem, opts.stability, ctx.units)
+    stages = lexicographic(problem, opts.stability, ctx.units, opts.preferred)
     if (opts.mode or instance.policy.objective.mode) == "weighted":
         weights = opts.weights if opts.weights is not None else instance.policy.objective.weights
         return [weighted(stages, weights)]
