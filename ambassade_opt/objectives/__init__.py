@@ -39,6 +39,7 @@ __all__ = [
     "rotation",
     "rotation_penalty",
     "rotation_units",
+    "selection",
     "stability",
     "weighted",
 ]
