@@ -71,8 +71,8 @@ _EXPORTS: dict[str, str] = {
     # the year as it is lived: reports, pay, next year, training
     "Actuals": "actuals",
     "check_actuals": "actuals",
-    "read_actuals_folder": "actuals.sheets",
-    "write_actuals_folder": "actuals.sheets",
+    "read_actuals_folder": "actuals",
+    "write_actuals_folder": "actuals",
     "settle": "settlement",
     "Settlement": "settlement",
     "close_year": "close_year",
@@ -179,8 +179,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
-    from .actuals import Actuals, check_actuals
-    from .actuals.sheets import read_actuals_folder, write_actuals_folder
+    from .actuals import Actuals, check_actuals, read_actuals_folder, write_actuals_folder
     from .admit import AdmissionResult, admit
     from .agenda import agenda_ics, write_agenda, write_person_feeds
     from .changes import Changes, apply_changes

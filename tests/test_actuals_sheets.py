@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from _tiny_plans import plan_dict
 
-from ambassade_opt.actuals import Actuals, check_actuals
-from ambassade_opt.actuals.sheets import (
+from ambassade_opt.actuals import (
+    Actuals,
+    check_actuals,
     load_actuals_folder,
     read_actuals_folder,
     write_actuals_folder,

@@ -10,8 +10,7 @@ from _tiny_plans import plan_dict
 from click.testing import CliRunner
 from openpyxl import Workbook
 
-from ambassade_opt.actuals import Actuals
-from ambassade_opt.actuals.workbook import read_actuals_workbook, write_actuals_workbook
+from ambassade_opt.actuals import Actuals, read_actuals_workbook, write_actuals_workbook
 from ambassade_opt.cli import main
 from ambassade_opt.errors import InputError
 

@@ -14,54 +14,36 @@ no hours on a mission called off, nobody replacing themselves). What needs the y
 (known missions and people, substitutes who replace someone planned there) is
 :func:`ambassade_opt.actuals.checks.check_actuals`. Every problem is reported with its place,
 e.g. ``reports[3].people[1].substitute_for: ...``.
+
+:meth:`Actuals.load` reads a JSON file, a folder of sheets or a workbook: :mod:`.sheets` and
+:mod:`.workbook` gather the sheets into reports JSON data (they know nothing of this model, which
+sits above them), :func:`from_sheets` checks it and names every problem by sheet, row and column.
+The parts of a report live in :mod:`.reports`.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import pandas as pd
 from pydantic import Field, ValidationError
 
-from ..errors import InputError, Loc, RawProblem, pydantic_problems
+from ..errors import InputError, Loc, RawProblem, format_loc, pydantic_problems
 from ..files import write_text_atomic
-from ..model import Euros, Id, NonNegFloat, NonNegInt, OptionalText, Strict, read_input_bytes
+from ..model import Strict, read_input_bytes
+from .reports import Evaluation, MissionReport, Rating, ReportedPerson
+from .sheets import SheetReports, gather_folder
+from .workbook import gather_workbook, write_actuals_workbook
 
-Rating = Annotated[int, Field(ge=1, le=5)]
-
-
-class ReportedPerson(Strict):
-    """One person on a mission report: an ambassador or a staff member who was there."""
-
-    id: Id
-    hours: NonNegFloat | None = Field(
-        default=None, description="mission + preparation hours actually worked (ambassadors only)")
-    expenses_eur: Euros = Field(default=0.0, description="expenses claimed, EUR")
-    substitute_for: Id | None = Field(
-        default=None, description="who they replaced: same kind of person, planned on that mission")
-
-
-class Evaluation(Strict):
-    """How the mission went, for the support group (R4)."""
-
-    rating: Rating | None = None
-    audience: NonNegInt | None = None
-    notes: OptionalText = None
-    follow_up: OptionalText = None
-
-
-class MissionReport(Strict):
-    """What happened on one mission."""
-
-    mission: Id
-    held: bool = Field(description="false: the mission was called off")
-    people: list[ReportedPerson] = Field(default_factory=list)
-    evaluation: Evaluation = Evaluation()
-
-    def person(self, person_id: str) -> ReportedPerson | None:
-        return next((p for p in self.people if p.id == person_id), None)
+__all__ = [
+    "Actuals", "Evaluation", "LoadedActuals", "MissionReport", "Rating", "ReportedPerson",
+    "check_actuals_json", "from_sheets", "internal_problems", "load_actuals", "load_actuals_folder",
+    "load_actuals_workbook", "raw_internal_problems", "read_actuals_folder", "read_actuals_workbook",
+]
 
 
 class Actuals(Strict):
@@ -105,8 +87,6 @@ class Actuals(Strict):
         workbook (:mod:`ambassade_opt.actuals.workbook`)."""
         p = Path(path)
         if p.is_dir() or p.suffix.lower() == ".xlsx":
-            from .sheets import load_actuals
-
             return load_actuals(p).actuals
         return cls.from_json(read_input_bytes(p), source=str(p))
 
@@ -116,8 +96,6 @@ class Actuals(Strict):
     def save(self, path: str | Path) -> None:
         """JSON, or an ``.xlsx`` workbook when the name says so; written completely or not at all."""
         if Path(path).suffix.lower() == ".xlsx":
-            from .workbook import write_actuals_workbook
-
             write_actuals_workbook(self, path)
             return
         write_text_atomic(path, self.to_json())
@@ -216,3 +194,58 @@ def check_actuals_json(text: str | bytes) -> tuple[Actuals | None, list[RawProbl
     except ValidationError as exc:
         return None, pydantic_problems(exc) + raw_internal_problems(raw)
     return actuals, raw_internal_problems(raw)
+
+
+# --------------------------------------------------------------------------------------------
+# Reports from sheets (the sheets are gathered by .sheets and .workbook, checked here)
+
+
+@dataclass
+class LoadedActuals:
+    """Reports read from a file, a folder or a workbook, with the renderer that turns a path in the
+    reports into the place it came from (sheet, row and column for sheets), for the checks against
+    the year and the plan."""
+
+    actuals: Actuals
+    source: str
+    render_loc: Callable[[Loc], str] = format_loc
+
+
+def from_sheets(gathered: SheetReports) -> LoadedActuals:
+    """Check reports gathered from sheets as a reports file; :class:`InputError` with every problem
+    named by sheet, row and column otherwise."""
+    actuals, problems = check_actuals_json(json.dumps(gathered.data, ensure_ascii=False))
+    if actuals is None or problems:
+        raise InputError.from_locs(problems, gathered.source, gathered.render_loc)
+    return LoadedActuals(actuals, gathered.source, gathered.render_loc)
+
+
+def load_actuals(path: str | Path) -> LoadedActuals:
+    """Reports from a JSON file, a folder of sheets or an ``.xlsx`` workbook, with the renderer of
+    their locations (sheet, row and column for sheets)."""
+    p = Path(path)
+    if p.is_dir():
+        return load_actuals_folder(p)
+    if p.suffix.lower() == ".xlsx":
+        return load_actuals_workbook(p)
+    return LoadedActuals(Actuals.from_json(read_input_bytes(p), source=str(p)), str(p))
+
+
+def load_actuals_folder(path: str | Path) -> LoadedActuals:
+    """Reports from a folder of sheets (:mod:`.sheets`), every problem by sheet, row and column."""
+    return from_sheets(gather_folder(path))
+
+
+def read_actuals_folder(path: str | Path) -> Actuals:
+    """Load a folder of report sheets, reporting every problem by sheet, row and column."""
+    return load_actuals_folder(path).actuals
+
+
+def load_actuals_workbook(path: str | Path) -> LoadedActuals:
+    """Reports from an ``.xlsx`` workbook (:mod:`.workbook`), every problem by sheet, row and column."""
+    return from_sheets(gather_workbook(path))
+
+
+def read_actuals_workbook(path: str | Path) -> Actuals:
+    """Load reports from an ``.xlsx`` workbook, reporting every problem by sheet, row and column."""
+    return load_actuals_workbook(path).actuals

@@ -1,4 +1,6 @@
-"""Mission reports as a folder of sheets, as a coordinator collects them.
+"""Mission reports as a folder of sheets, as a coordinator collects them. This module gathers the
+sheets into reports JSON data, every problem located, and writes reports as sheets;
+:mod:`.model` checks the data (:meth:`.model.Actuals.load`, :func:`.model.read_actuals_folder`).
 
 The folder holds::
 
@@ -32,8 +34,8 @@ from pydantic import BaseModel
 from ..csv_sheets import Column, columns, format_cell, parse_cell
 from ..errors import InputError, Loc, format_loc
 from ..files import read_bytes_limited, write_folder_atomic
-from ..model import Euros, Id, NonNegFloat, NonNegInt, OptionalText, Strict, read_input_bytes
-from .model import Actuals, Rating, check_actuals_json
+from ..model import Euros, Id, NonNegFloat, NonNegInt, OptionalText, Strict
+from .reports import Rating, ReportsDocument
 
 ACTUALS_FILE = "actuals.json"
 REPORTS_SHEET = "reports.csv"
@@ -63,14 +65,14 @@ class PersonRow(Strict):
     substitute_for: Id | None = None
 
 
-@dataclass
-class LoadedActuals:
-    """Reports read from a folder, with the renderer that turns a path in the reports into the
-    sheet, row and column it came from (for the checks against the year and the plan)."""
+@dataclass(frozen=True)
+class SheetReports:
+    """Reports JSON data gathered from sheets, not validated yet (:func:`.model.from_sheets` does),
+    with the renderer that turns a path in the data into the sheet, row and column it came from."""
 
-    actuals: Actuals
+    data: dict[str, Any]
     source: str
-    render_loc: Callable[[Loc], str] = format_loc
+    render_loc: Callable[[Loc], str]
 
 
 @dataclass
@@ -125,10 +127,11 @@ class SheetReader:
             rows.append((number, cells))
         return rows
 
-    def build(self, head: Any, reports_records: Records | None, people_records: Records | None,
-              source: str, decimal_comma: bool = False) -> LoadedActuals:
-        """The reports of the two sheets and the head (``{format_version, year}``), checked as a
-        reports file; :class:`InputError` with every problem otherwise."""
+    def gather(self, head: Any, reports_records: Records | None, people_records: Records | None,
+               source: str, decimal_comma: bool = False) -> SheetReports:
+        """The reports of the two sheets and the head (``{format_version, year}``) as reports JSON
+        data; :class:`InputError` with every problem of the sheets otherwise (the data is checked
+        as a reports file by :func:`.model.from_sheets`)."""
         reports: list[dict[str, Any]] = []
         by_mission: dict[str, int] = {}
         for number, cells in self.rows("reports", ReportRow, reports_records or [], decimal_comma):
@@ -151,10 +154,7 @@ class SheetReader:
         if not isinstance(head, dict):
             raise InputError([(self.labels["head"], f"expected the keys format_version and year, got "
                                                     f"{type(head).__name__}")], source)
-        actuals, problems = check_actuals_json(json.dumps({**head, "reports": reports}, ensure_ascii=False))
-        if actuals is None or problems:
-            raise InputError.from_locs(problems, source, self.render)
-        return LoadedActuals(actuals, source, self.render)
+        return SheetReports({**head, "reports": reports}, source, self.render)
 
 
 def _cell(col: Column, cell: str, decimal_comma: bool, where: str, problems: list[tuple[str, str]]) -> Any:
@@ -196,25 +196,9 @@ def _records(text: str | None) -> tuple[list[list[str]] | None, bool]:
     return list(csv.reader(io.StringIO(text, newline=""), delimiter=";" if semicolon else ",")), semicolon
 
 
-def load_actuals(path: str | Path) -> LoadedActuals:
-    """Reports from a JSON file, a folder of sheets or an ``.xlsx`` workbook, with the renderer of
-    their locations (sheet, row and column for sheets)."""
-    p = Path(path)
-    if p.is_dir():
-        return load_actuals_folder(p)
-    if p.suffix.lower() == ".xlsx":
-        from .workbook import load_actuals_workbook
-
-        return load_actuals_workbook(p)
-    return LoadedActuals(Actuals.from_json(read_input_bytes(p), source=str(p)), str(p))
-
-
-def read_actuals_folder(path: str | Path) -> Actuals:
-    """Load a folder of report sheets, reporting every problem by sheet, row and column."""
-    return load_actuals_folder(path).actuals
-
-
-def load_actuals_folder(path: str | Path) -> LoadedActuals:
+def gather_folder(path: str | Path) -> SheetReports:
+    """The reports of a folder of sheets as JSON data, every problem of the sheets located by sheet,
+    row and column (:class:`InputError`)."""
     folder = Path(path)
     if not folder.is_dir():
         raise InputError([(str(folder), "not a folder of mission reports")])
@@ -228,10 +212,10 @@ def load_actuals_folder(path: str | Path) -> LoadedActuals:
             reader.problems.append((ACTUALS_FILE, f"not valid JSON: {exc}"))
     reports, semicolon_r = _records(_text(folder, REPORTS_SHEET, reader.problems))
     people, semicolon_p = _records(_text(folder, PEOPLE_SHEET, reader.problems))
-    return reader.build(head, reports, people, str(folder), decimal_comma=semicolon_r or semicolon_p)
+    return reader.gather(head, reports, people, str(folder), decimal_comma=semicolon_r or semicolon_p)
 
 
-def folder_files(actuals: Actuals) -> dict[str, bytes]:
+def folder_files(actuals: ReportsDocument) -> dict[str, bytes]:
     """File name -> content of the folder of sheets for ``actuals``."""
     head = {"format_version": actuals.format_version, "year": actuals.year}
     reports, people = sheet_rows(actuals)
@@ -252,7 +236,7 @@ def _sheet_text(model: type[BaseModel], rows: list[dict[str, Any]]) -> str:
     return out.getvalue()
 
 
-def write_actuals_folder(actuals: Actuals, path: str | Path) -> None:
+def write_actuals_folder(actuals: ReportsDocument, path: str | Path) -> None:
     """Write the reports as a folder of sheets: every file or none (see
     :func:`ambassade_opt.files.write_folder_atomic`); a path that is a file is refused."""
     refuse_file_as_folder(path)
@@ -269,7 +253,7 @@ def refuse_file_as_folder(path: str | Path) -> None:
         raise InputError([(str(target), f"the folder {parent} does not exist")])
 
 
-def sheet_rows(actuals: Actuals) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def sheet_rows(actuals: ReportsDocument) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The rows of ``reports`` and ``people``, as JSON data."""
     reports: list[dict[str, Any]] = []
     people: list[dict[str, Any]] = []

@@ -1,4 +1,6 @@
-"""Mission reports as an Excel workbook: the folder of sheets (:mod:`.sheets`) in one file.
+"""Mission reports as an Excel workbook: the folder of sheets (:mod:`.sheets`) in one file. Like
+:mod:`.sheets`, this module gathers the workbook into reports JSON data and writes workbooks;
+:mod:`.model` checks the data (:func:`.model.read_actuals_workbook`).
 
 Sheets ``reports`` and ``people`` hold the same columns as ``reports.csv`` and ``people.csv``;
 sheet ``actuals`` holds ``format_version`` and ``year`` as key/value rows (keys in column A,
@@ -16,13 +18,13 @@ from typing import Any
 
 from ..errors import InputError
 from ..files import write_folder_atomic
-from .model import Actuals
+from .reports import ReportsDocument
 from .sheets import (
-    LoadedActuals,
     PersonRow,
     Records,
     ReportRow,
     SheetReader,
+    SheetReports,
     sheet_rows,
 )
 
@@ -42,8 +44,9 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def load_actuals_workbook(path: str | Path) -> LoadedActuals:
-    """Load reports from an ``.xlsx`` workbook, reporting every problem by sheet, row and column."""
+def gather_workbook(path: str | Path) -> SheetReports:
+    """The reports of an ``.xlsx`` workbook as JSON data, every problem of the sheets located by
+    sheet, row and column (:class:`InputError`)."""
     from openpyxl import load_workbook
 
     source = str(path)
@@ -70,14 +73,10 @@ def load_actuals_workbook(path: str | Path) -> LoadedActuals:
         except ValueError:
             reader.problems.append((f"{HEAD_SHEET} row {number}, column B",
                                     f"{key}: {value!r} is not a whole number"))
-    return reader.build(head, records["reports"], records["people"], source)
+    return reader.gather(head, records["reports"], records["people"], source)
 
 
-def read_actuals_workbook(path: str | Path) -> Actuals:
-    return load_actuals_workbook(path).actuals
-
-
-def workbook_bytes(actuals: Actuals) -> bytes:
+def workbook_bytes(actuals: ReportsDocument) -> bytes:
     """The workbook of ``actuals`` (typed cells: numbers as numbers, booleans as booleans)."""
     from openpyxl import Workbook
 
@@ -100,7 +99,7 @@ def workbook_bytes(actuals: Actuals) -> bytes:
     return out.getvalue()
 
 
-def write_actuals_workbook(actuals: Actuals, path: str | Path) -> None:
+def write_actuals_workbook(actuals: ReportsDocument, path: str | Path) -> None:
     """Write the workbook completely or not at all."""
     target = Path(path)
     if target.is_dir():

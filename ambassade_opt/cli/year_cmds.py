@@ -36,8 +36,7 @@ MAX_TRAININGS = 10_000
 
 def _load_actuals(path: Path, instance: Instance, plan: Plan) -> Actuals:
     """Reports (JSON, a folder of sheets or a workbook) checked against the year and the plan."""
-    from ..actuals import check_actuals
-    from ..actuals.sheets import load_actuals
+    from ..actuals import check_actuals, load_actuals
 
     loaded = load_actuals(path)
     check_actuals(instance, plan, loaded.actuals, source=loaded.source, render_loc=loaded.render_loc)
@@ -66,7 +65,7 @@ def settle_cmd(instance: Path, plan: Path, actuals: Path, output: str, fmt: str,
     applied, every deviation to review. Amounts are exact to the cent; every total is the sum of
     its rows."""
     from ..settlement import settle
-    from ..settlement.output import settlement_files
+    from ..settlement.output import table_files
 
     target = Path(output)
     if fmt == "csv" and target.exists() and not target.is_dir():
@@ -77,7 +76,7 @@ def settle_cmd(instance: Path, plan: Path, actuals: Path, output: str, fmt: str,
         reports = _load_actuals(actuals, inst, published)
         display.step(f"settling {len(reports.reports)} mission report(s)")
         result = settle(inst, published, reports)
-    folder, files = settlement_files(result, output, fmt)  # type: ignore[arg-type]
+    folder, files = table_files(result.tables(), output, fmt)  # type: ignore[arg-type]
     if fmt == "xlsx" and target.suffix.lower() == ".xlsx":
         write_bytes_output(output, files[target.name])
         written = [target]

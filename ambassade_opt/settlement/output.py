@@ -5,12 +5,16 @@ the field names, ``,`` as separator, amounts with two decimals and a point (``12
 ``YYYY-MM-DD``, UTF-8. The workbook holds the same tables, amounts as numbers shown with two
 decimals. Either way every file is complete or not written at all: a new folder is built under
 a temporary name and renamed (:func:`ambassade_opt.files.write_folder_atomic`).
+
+The writers take the tables (name -> header and cells, as :meth:`.result.Settlement.tables` gives
+them), not the settlement, so that :meth:`.result.Settlement.write` can call them without a cycle.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -20,9 +24,9 @@ from ..actuals.sheets import refuse_file_as_folder
 from ..errors import InputError
 from ..files import write_folder_atomic
 from .money import text
-from .result import TABLES, Settlement
 
 WORKBOOK = "settlement.xlsx"
+Table = tuple[list[str], list[list[Any]]]  # header, then the cells of each row (None: empty)
 
 
 def _cell(value: Any) -> str:
@@ -37,11 +41,10 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def csv_files(settlement: Settlement) -> dict[str, bytes]:
-    """File name -> content of the four CSV files."""
+def csv_files(tables: Mapping[str, Table]) -> dict[str, bytes]:
+    """File name -> content of one CSV file per table, in the order of ``tables``."""
     files: dict[str, bytes] = {}
-    for name in TABLES:
-        header, rows = settlement.table(name)
+    for name, (header, rows) in tables.items():
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(header)
@@ -50,16 +53,16 @@ def csv_files(settlement: Settlement) -> dict[str, bytes]:
     return files
 
 
-def workbook_bytes(settlement: Settlement) -> bytes:
-    """The workbook: one sheet per table, frozen header row, amounts as numbers (two decimals)."""
+def workbook_bytes(tables: Mapping[str, Table]) -> bytes:
+    """The workbook: one sheet per table (in the order of ``tables``), frozen header row, amounts as
+    numbers (two decimals)."""
     from openpyxl import Workbook
 
     book = Workbook()
     for default_sheet in list(book.worksheets):
         book.remove(default_sheet)
-    for name in TABLES:
+    for name, (header, rows) in tables.items():
         sheet = book.create_sheet(name)
-        header, rows = settlement.table(name)
         sheet.append(header)
         for row in rows:
             sheet.append([_xlsx_value(v) for v in row])
@@ -93,24 +96,24 @@ def _number_format(table: str, column: str) -> str | None:
     return None
 
 
-def settlement_files(settlement: Settlement, path: str | Path,
-                     format: Literal["csv", "xlsx"] = "csv") -> tuple[Path, dict[str, bytes]]:
+def table_files(tables: Mapping[str, Table], path: str | Path,
+                format: Literal["csv", "xlsx"] = "csv") -> tuple[Path, dict[str, bytes]]:
     """The folder to write into and its files (name -> content) for ``path`` and ``format``."""
     target = Path(path)
     if format == "csv":
-        return target, csv_files(settlement)
+        return target, csv_files(tables)
     if format != "xlsx":
         raise InputError([("format", f"unknown format {format!r}; csv or xlsx")])
     if target.suffix.lower() == ".xlsx":
         if target.is_dir():
             raise InputError([(str(target), "is a folder: name the workbook file, or a folder to hold it")])
-        return (target.parent if str(target.parent) else Path(".")), {target.name: workbook_bytes(settlement)}
-    return target, {WORKBOOK: workbook_bytes(settlement)}
+        return (target.parent if str(target.parent) else Path(".")), {target.name: workbook_bytes(tables)}
+    return target, {WORKBOOK: workbook_bytes(tables)}
 
 
-def write_settlement(settlement: Settlement, path: str | Path,
-                     format: Literal["csv", "xlsx"] = "csv") -> list[Path]:
+def write_tables(tables: Mapping[str, Table], path: str | Path,
+                 format: Literal["csv", "xlsx"] = "csv") -> list[Path]:
     """Write the tables (see the module docstring); the paths written."""
-    folder, files = settlement_files(settlement, path, format)
+    folder, files = table_files(tables, path, format)
     refuse_file_as_folder(folder)
     return write_folder_atomic(folder, files)

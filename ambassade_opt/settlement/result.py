@@ -9,12 +9,13 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal, get_args
+from typing import Literal, get_args
 
 import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
 from .money import ZERO
+from .output import Table, write_tables
 
 ReviewKind = Literal[
     "hours_above_plan", "claim_above_plan", "person_cap", "budget_quarter", "budget_annual",
@@ -132,20 +133,22 @@ class Settlement(BaseModel):
     def frames(self) -> dict[str, pd.DataFrame]:
         return {name: self.frame(name) for name in TABLES}
 
-    def table(self, name: str) -> tuple[list[str], list[list[Any]]]:
+    def table(self, name: str) -> Table:
         """Header and cells of a table as written to a file (``None`` for an empty cell)."""
         model = _MODELS[name]
         header = list(model.model_fields)
         rows: list[_Row] = getattr(self, name)
         return header, [[getattr(r, c) for c in header] for r in rows]
 
+    def tables(self) -> dict[str, Table]:
+        """The four tables as written to files, in the order of ``TABLES``."""
+        return {name: self.table(name) for name in TABLES}
+
     def write(self, path: str | Path, format: Literal["csv", "xlsx"] = "csv") -> list[Path]:
         """Write the four tables: CSV files in the folder ``path``, or one workbook (a sheet per
         table) at ``path`` (a name ending in ``.xlsx``) or in the folder ``path``. All or nothing;
         returns the files written."""
-        from .output import write_settlement
-
-        return write_settlement(self, path, format)
+        return write_tables(self.tables(), path, format)
 
 
 _MODELS: dict[str, type[_Row]] = {
