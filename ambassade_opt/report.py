@@ -48,6 +48,24 @@ def plan_frames(instance: Instance, plan: Plan, include_personal: bool = False) 
     ``kpis_axis`` / ``kpis_level`` / ``kpis_region`` / ``kpis_sector`` (coverage and spend per group).
     """
     view = PlanView.build(instance, plan)
+    assignments = _assignments_frame(instance, view, include_personal)
+    amb_rows = assignments[assignments["role"] == "ambassador"]
+    figures = kpis(instance, plan)
+    frames: dict[str, pd.DataFrame] = {
+        "assignments": assignments,
+        "unassigned": _unassigned_frame(instance, plan),
+        "loads": _loads_frame(instance, view, amb_rows, include_personal),
+        "staff_loads": _staff_loads_frame(instance, view, include_personal),
+        "costs": _costs_frame(instance, amb_rows),
+    }
+    for grouping in GROUPINGS:
+        frames[f"kpis_{grouping}"] = _kpis_frame(figures["coverage"][grouping], grouping, amb_rows)
+    return frames
+
+
+def _assignments_frame(instance: Instance, view: PlanView, include_personal: bool) -> pd.DataFrame:
+    """One row per (covered mission, person on it), missions in the instance's order, ambassadors
+    first, then the staff member; money per ambassador from the policy (staff cost nothing)."""
     policy = instance.policy
     rows: list[dict[str, Any]] = []
     for m in instance.missions:
@@ -86,17 +104,26 @@ def plan_frames(instance: Instance, plan: Plan, include_personal: bool = False) 
     assignments = pd.DataFrame(rows, columns=assignment_columns)
     if not assignments.empty:
         assignments["match_points"] = assignments["match_points"].astype("Int64")
+    return assignments
 
+
+def _unassigned_frame(instance: Instance, plan: Plan) -> pd.DataFrame:
+    """One row per uncovered mission, in the instance's order, with the reason it is left out."""
     reasons = _unassigned_reasons(instance, plan)
     missions = {m.id: m for m in instance.missions}
-    unassigned = pd.DataFrame(
+    return pd.DataFrame(
         [{"mission": mid, "title": missions[mid].title, "start": missions[mid].start,
           "region": missions[mid].region, "axis": missions[mid].axis, "priority": missions[mid].priority,
           "reason": reason} for mid, reason in reasons.items()],
         columns=["mission", "title", "start", "region", "axis", "priority", "reason"],
     )
 
-    amb_rows = assignments[assignments["role"] == "ambassador"]
+
+def _loads_frame(instance: Instance, view: PlanView, amb_rows: pd.DataFrame,
+                 include_personal: bool) -> pd.DataFrame:
+    """One row per ambassador: missions, hours and the busiest month against their limits, and
+    what they earn and cost (sums of ``amb_rows``, the ambassadors' rows of the assignments)."""
+    policy = instance.policy
     spend_by = amb_rows.groupby("person")["cost_eur"].sum()
     pay_by = amb_rows.groupby("person")["remuneration_eur"].sum()
     load_rows = []
@@ -117,15 +144,23 @@ def plan_frames(instance: Instance, plan: Plan, include_personal: bool = False) 
     loads = pd.DataFrame(load_rows)
     if not loads.empty:
         loads["month_cap"] = loads["month_cap"].astype("Int64")
+    return loads
 
-    staff_loads = pd.DataFrame(
+
+def _staff_loads_frame(instance: Instance, view: PlanView, include_personal: bool) -> pd.DataFrame:
+    """One row per staff member: missions against their limit."""
+    return pd.DataFrame(
         [{"staff": s.id, **({"name": s.name} if include_personal else {}), "service": s.service,
           "missions": len(view.missions_of_staff.get(s.id, [])), "max_missions": s.max_missions}
          for s in instance.staff],
         columns=["staff", *(["name"] if include_personal else []), "service", "missions", "max_missions"],
     )
 
-    budget = policy.budget
+
+def _costs_frame(instance: Instance, amb_rows: pd.DataFrame) -> pd.DataFrame:
+    """One row per quarter (of the missions' start): missions, seats and spend of the ambassadors'
+    rows of the assignments, split into paid and expenses-only missions, with the quarter's budget."""
+    budget = instance.policy.budget
     cost_rows = []
     for q, label in enumerate(QUARTERS):
         in_quarter = np.array([quarter_of(ts.month) == q for ts in amb_rows["start"]], dtype=np.bool_)
@@ -142,31 +177,29 @@ def plan_frames(instance: Instance, plan: Plan, include_personal: bool = False) 
             "expenses_only_missions_eur": float(in_q.loc[~paid, "cost_eur"].sum()),
             "budget_eur": budget.quarterly[q] if budget.quarterly is not None else None,
         })
-    costs = pd.DataFrame(cost_rows)
+    return pd.DataFrame(cost_rows)
 
-    figures = kpis(instance, plan)
-    frames: dict[str, pd.DataFrame] = {
-        "assignments": assignments, "unassigned": unassigned, "loads": loads, "staff_loads": staff_loads,
-        "costs": costs,
-    }
-    for grouping in GROUPINGS:
-        table = pd.DataFrame.from_dict(figures["coverage"][grouping], orient="index")
-        table.index.name = grouping
-        table["coverage_ratio"] = (table["covered"] / table["missions"]).round(4)
-        table["value_ratio"] = (table["value"] / table["value_max"]).round(4)
-        if amb_rows.empty:
-            table["seats"] = 0
-            table["spend_eur"] = 0.0
-        else:
-            keyed = amb_rows
-            if grouping == "sector":
-                keyed = amb_rows.assign(sector=amb_rows["sectors"].map(
-                    lambda s: s.split(";") if s else [ANY_SECTOR])).explode("sector")
-            grouped = keyed.groupby(grouping)
-            table["seats"] = grouped.size().reindex(table.index, fill_value=0).astype(int)
-            table["spend_eur"] = grouped["cost_eur"].sum().reindex(table.index, fill_value=0.0).round(2)
-        frames[f"kpis_{grouping}"] = table.reset_index()
-    return frames
+
+def _kpis_frame(coverage: dict[str, dict[str, Any]], grouping: str, amb_rows: pd.DataFrame) -> pd.DataFrame:
+    """Coverage per group of ``grouping`` (``coverage``: the KPIs' figures per group), with its
+    ratios and the seats and spend of the ambassadors' rows in the group (a mission of several
+    sectors counts in each; one of none in :data:`ANY_SECTOR`)."""
+    table = pd.DataFrame.from_dict(coverage, orient="index")
+    table.index.name = grouping
+    table["coverage_ratio"] = (table["covered"] / table["missions"]).round(4)
+    table["value_ratio"] = (table["value"] / table["value_max"]).round(4)
+    if amb_rows.empty:
+        table["seats"] = 0
+        table["spend_eur"] = 0.0
+    else:
+        keyed = amb_rows
+        if grouping == "sector":
+            keyed = amb_rows.assign(sector=amb_rows["sectors"].map(
+                lambda s: s.split(";") if s else [ANY_SECTOR])).explode("sector")
+        grouped = keyed.groupby(grouping)
+        table["seats"] = grouped.size().reindex(table.index, fill_value=0).astype(int)
+        table["spend_eur"] = grouped["cost_eur"].sum().reindex(table.index, fill_value=0.0).round(2)
+    return table.reset_index()
 
 
 def _reason_kind(reason: str) -> str:
