@@ -25,7 +25,7 @@ from .model import QUOTA_FEATURES, Ambassador, Instance
 from .plan import Plan, PlanStatus, Unassigned
 
 if TYPE_CHECKING:
-    from .solver import ProgressEvent
+    from .solver import ProgressEvent, Requirement, StageResult
 
 Quotas = Mapping[str, Mapping[str, Sequence[int]]]
 
@@ -177,10 +177,83 @@ def admit(
     ``workers=1`` (default) makes the choice reproducible for a seed.
     """
     from .scoring import kpis
-    from .solver import ActiveBetween, Requirement, SolveOptions, solve
+    from .solver import SolveOptions, solve
 
     year = _as_instance(instance_or_candidates, inventory)
     quotas = quotas or {}
+    _check_arguments(quotas, group_cap, min_selection_score)
+    pool, left_out = _candidate_pool(year, min_selection_score)
+    excluded = sorted(left_out)
+    planned = _planned_year(year, {a.id for a in pool}, group_cap)
+    quota_members = {
+        (feature, value): [i for i, a in enumerate(pool) if _holds(a, feature, value)]
+        for feature, table in quotas.items() for value in table
+    }
+    # One worker: the work limit, not the clock, decides; the time limit still bounds the wall time.
+    options = SolveOptions(seed=seed, workers=workers, time_limit=time_limit,
+                           requirements=_admission_requirements(excluded, quota_members, quotas, pool),
+                           preferred=_preferred(pool), progress=progress)
+    result = solve(planned, options)
+    used = {aid for a in result.plan.assignments for aid in a.ambassadors}
+    keeps_rules = _keeps_admission_rules(used, set(excluded), quota_members, quotas, pool)
+    plan, status, active = _checked_plan(year, result.plan, result.status, keeps_rules)
+    admitted = [a.id for a in pool if a.id in active]
+    figures = kpis(planned, plan)
+    return AdmissionResult(
+        status=status,
+        group_cap=group_cap,
+        min_selection_score=min_selection_score,
+        admitted=admitted,
+        not_admitted=_not_admitted(year, pool, active, status, _proven(result.stages), left_out),
+        unused_seats=max(0, group_cap - len(admitted)),
+        quotas=_quota_counts(quota_members, quotas, pool, active),
+        coverage_value=int(figures["coverage_value"]),
+        coverage_value_max=int(figures["coverage_value_max"]),
+        coverage_share=float(figures["coverage_value_ratio"]),
+        missions_covered=int(figures["covered"]),
+        missions=len(year.missions),
+        plan=plan,
+    )
+
+
+def _preferred(pool: Sequence[Ambassador]) -> dict[str, int]:
+    """The selection committee's scores (rounded) of the pool: among pools of equal coverage, they
+    decide (R1's objective criteria). People without a score, or a score of 0, are not listed."""
+    return {a.id: round(a.selection_score) for a in pool if a.selection_score}
+
+
+def _proven(stages: Sequence[StageResult]) -> bool:
+    """Whether the coverage and selection stages of the solve were proven optimal."""
+    return all(s.status == "optimal" for s in stages if s.name in ("coverage", "selection"))
+
+
+def _not_admitted(year: Instance, pool: Sequence[Ambassador], active: set[str], status: PlanStatus,
+                  proven: bool, left_out: Mapping[str, str]) -> dict[str, str]:
+    """Why each candidate not admitted is not, in the year's order: ``left_out`` (by the minimum
+    selection score) or, for the pool, no plan at all, or not used by the best plan (not needed
+    when the plan is ``proven``: see :func:`_not_needed`)."""
+    reasons = dict(left_out)
+    for a in pool:
+        if a.id not in active:
+            reasons[a.id] = ("the year could not be planned within the cap and quotas"
+                             if status in ("infeasible", "unknown") else _not_needed(a, proven))
+    return {a.id: reasons[a.id] for a in year.ambassadors if a.id in reasons}
+
+
+def _quota_counts(quota_members: Mapping[tuple[str, str], list[int]], quotas: Quotas,
+                  pool: Sequence[Ambassador], active: set[str]) -> list[QuotaCount]:
+    """Per quota (in the order of ``quotas``): its bounds, its admitted (active) members and its
+    candidates (members of ``pool``)."""
+    return [
+        QuotaCount(feature=feature, value=value, min=quotas[feature][value][0], max=quotas[feature][value][1],
+                   admitted=sum(1 for i in members if pool[i].id in active), candidates=len(members))
+        for (feature, value), members in quota_members.items()
+    ]
+
+
+def _check_arguments(quotas: Quotas, group_cap: int, min_selection_score: float | None) -> None:
+    """:class:`InputError` naming every bad argument: the quotas (:func:`check_quotas`), a cap that
+    is not a whole number >= 0, a minimum score outside 0..100."""
     problems = check_quotas(quotas)
     if not isinstance(group_cap, int) or group_cap < 0:
         problems.append(("group_cap", f"{group_cap!r} is not a whole number >= 0"))
@@ -189,6 +262,11 @@ def admit(
     if problems:
         raise InputError(problems)
 
+
+def _candidate_pool(year: Instance,
+                    min_selection_score: float | None) -> tuple[list[Ambassador], dict[str, str]]:
+    """The candidates considered (in the year's order) and, for those left out by the minimum
+    selection score, why."""
     not_admitted: dict[str, str] = {}
     pool: list[Ambassador] = []
     for a in year.ambassadors:
@@ -199,10 +277,14 @@ def admit(
             not_admitted[a.id] = f"selection score {a.selection_score:g} below {min_selection_score:g}"
         else:
             pool.append(a)
-    pool_ids = {a.id for a in pool}
-    excluded = sorted(not_admitted)
-    # People left out stay in the planned year (initiatives and interests name them) but may take
-    # no mission; their pins are dropped rather than made impossible.
+    return pool, not_admitted
+
+
+def _planned_year(year: Instance, pool_ids: set[str], group_cap: int) -> Instance:
+    """The year to plan: ``policy.group_cap`` set to ``group_cap``, re-validated.
+
+    People left out stay in the planned year (initiatives and interests name them) but may take
+    no mission; their pins are dropped rather than made impossible."""
     missions = [
         m.model_copy(update={"pinned_ambassadors": [p for p in m.pinned_ambassadors if p in pool_ids]})
         if any(p not in pool_ids for p in m.pinned_ambassadors) else m
@@ -212,31 +294,30 @@ def admit(
         "missions": missions,
         "policy": year.policy.model_copy(update={"group_cap": group_cap}),
     })
-    planned = Instance.model_validate(planned.model_dump(mode="python"))
+    return Instance.model_validate(planned.model_dump(mode="python"))
 
-    quota_members = {
-        (feature, value): [i for i, a in enumerate(pool) if _holds(a, feature, value)]
-        for feature, table in quotas.items() for value in table
-    }
+
+def _admission_requirements(excluded: Sequence[str], quota_members: Mapping[tuple[str, str], list[int]],
+                            quotas: Quotas, pool: Sequence[Ambassador]) -> list[Requirement]:
+    """The planner's extra constraints: nobody ``excluded`` is active, and each quota's members
+    (indices into ``pool``) have between its min and max active people."""
+    from .solver import ActiveBetween
 
     rules: list[Requirement] = [ActiveBetween(tuple(excluded), 0, 0)] if excluded else []
     for (feature, value), members in quota_members.items():
         low, high = quotas[feature][value]
         rules.append(ActiveBetween(tuple(pool[i].id for i in members), low, high))
-    # One worker: the work limit, not the clock, decides; the time limit still bounds the wall time.
-    # Among pools of equal coverage, the selection committee's scores decide (R1's objective criteria).
-    scores = {a.id: round(a.selection_score) for a in pool if a.selection_score}
-    options = SolveOptions(seed=seed, workers=workers, time_limit=time_limit, requirements=rules,
-                           preferred=scores, progress=progress)
-    result = solve(planned, options)
-    plan, status = result.plan, result.status
-    active = {aid for a in plan.assignments for aid in a.ambassadors}
-    # The admission rules are re-checked on the plan itself: a plan that breaks them (the
-    # planner may fall back on its constructive start, which knows nothing of extra
-    # constraints) is no admission, whatever status it came with.
-    if status not in ("infeasible", "unknown") and not _keeps_admission_rules(
-        active, set(excluded), quota_members, quotas, pool
-    ):
+    return rules
+
+
+def _checked_plan(year: Instance, plan: Plan, status: PlanStatus,
+                  keeps_rules: bool) -> tuple[Plan, PlanStatus, set[str]]:
+    """The plan, its status and the active ambassadors, once the admission rules are re-checked
+    on the plan itself (``keeps_rules``): a plan that breaks them (the planner may fall back on
+    its constructive start, which knows nothing of extra constraints) is no admission, whatever
+    status it came with. An infeasible or unknown plan leaves every mission unassigned and
+    nobody active."""
+    if status not in ("infeasible", "unknown") and not keeps_rules:
         status = "infeasible"
     if status in ("infeasible", "unknown"):
         reason = "the year could not be planned within the cap and quotas"
@@ -246,31 +327,5 @@ def admit(
             solver=plan.solver,
             run=plan.run,
         )
-        active = set()
-    admitted = [a.id for a in pool if a.id in active]
-    proven = all(s.status == "optimal" for s in result.stages if s.name in ("coverage", "selection"))
-    for a in pool:
-        if a.id not in active:
-            not_admitted[a.id] = ("the year could not be planned within the cap and quotas"
-                                  if status in ("infeasible", "unknown") else _not_needed(a, proven))
-    figures = kpis(planned, plan)
-    counts = [
-        QuotaCount(feature=feature, value=value, min=quotas[feature][value][0], max=quotas[feature][value][1],
-                   admitted=sum(1 for i in members if pool[i].id in active), candidates=len(members))
-        for (feature, value), members in quota_members.items()
-    ]
-    return AdmissionResult(
-        status=status,
-        group_cap=group_cap,
-        min_selection_score=min_selection_score,
-        admitted=admitted,
-        not_admitted={a.id: not_admitted[a.id] for a in year.ambassadors if a.id in not_admitted},
-        unused_seats=max(0, group_cap - len(admitted)),
-        quotas=counts,
-        coverage_value=int(figures["coverage_value"]),
-        coverage_value_max=int(figures["coverage_value_max"]),
-        coverage_share=float(figures["coverage_value_ratio"]),
-        missions_covered=int(figures["covered"]),
-        missions=len(year.missions),
-        plan=plan,
-    )
+        return plan, status, set()
+    return plan, status, {aid for a in plan.assignments for aid in a.ambassadors}
