@@ -67,6 +67,25 @@ def run_highs(
     """One HiGHS run of a program (see ``program.solve_program`` for the options), from ``model``
     (:func:`highs_model` of the matrix, for the same ``integer``) when given; returns the fields of
     ``ProgramResult`` as a dict (the child cannot import the library's classes)."""
+    h = _configured_highs(
+        integer=integer, time_limit=time_limit, threads=threads, seed=seed, presolve=presolve
+    )
+    lp = highs_model(matrix, integer) if model is None else model
+    lp.col_lower_ = col_lower
+    lp.col_upper_ = col_upper
+    t0 = time.perf_counter()
+    h.passModel(lp)
+    if integer:
+        _set_mip_options(h, node_limit=node_limit, light=light, start=start)
+    h.run()
+    return _run_result(h, integer, time.perf_counter() - t0)
+
+
+def _configured_highs(
+    *, integer: bool, time_limit: float | None, threads: int | None, seed: int, presolve: bool
+) -> Any:
+    """A silent HiGHS solver with the run's seed, threads, time limit and presolve set (before the
+    model is passed). Without presolve, LPs use the dual simplex."""
     import highspy
 
     # The public Highs() prints a banner on stdout when created (it would corrupt `plan -o -`); the
@@ -87,32 +106,40 @@ def run_highs(
         h.setOptionValue("presolve", "off")
         if not integer:
             h.setOptionValue("simplex_strategy", 1)  # dual
-    lp = highs_model(matrix, integer) if model is None else model
-    lp.col_lower_ = col_lower
-    lp.col_upper_ = col_upper
-    t0 = time.perf_counter()
-    h.passModel(lp)
-    if integer:
-        # integer objectives: stop only when the incumbent is proven (HiGHS's default 0.01 % relative
-        # gap would stop short of a proof)
-        h.setOptionValue("mip_rel_gap", 0.0)
-        h.setOptionValue("mip_abs_gap", 0.999)
-    if integer and node_limit is not None:
+    return h
+
+
+def _set_mip_options(h: Any, *, node_limit: int | None, light: bool, start: np.ndarray | None) -> None:
+    """The MIP options of a run, once the model is passed: a proven optimum (no relative gap; an
+    absolute gap below 1, the objectives being integers), the node limit, ``light`` (without the
+    reduced-cost, RINS and RENS heuristics) and the start solution."""
+    import highspy
+
+    # integer objectives: stop only when the incumbent is proven (HiGHS's default 0.01 % relative
+    # gap would stop short of a proof)
+    h.setOptionValue("mip_rel_gap", 0.0)
+    h.setOptionValue("mip_abs_gap", 0.999)
+    if node_limit is not None:
         h.setOptionValue("mip_max_nodes", int(node_limit))
-    if integer and light:
+    if light:
         for heuristic in (
             "mip_heuristic_run_root_reduced_cost",
             "mip_heuristic_run_rins",
             "mip_heuristic_run_rens",
         ):
             h.setOptionValue(heuristic, False)
-    if integer and start is not None:
+    if start is not None:
         start_solution = highspy.HighsSolution()
         start_solution.col_value = np.asarray(start, dtype=np.float64).tolist()
         start_solution.value_valid = True
         h.setSolution(start_solution)
-    h.run()
-    seconds = time.perf_counter() - t0
+
+
+def _run_result(h: Any, integer: bool, seconds: float) -> dict[str, Any]:
+    """The fields of ``ProgramResult`` after a run: a MIP's best solution (if any) and dual bound;
+    an LP's optimum (value = bound), or no value when it is not optimal."""
+    import highspy
+
     status = h.modelStatusToString(h.getModelStatus())
     info = h.getInfo()
     if integer:

@@ -231,16 +231,9 @@ class HighsWorker:
         if not self._lock.acquire(blocking=False):
             raise WorkerUnavailable("the worker is busy with another thread")
         try:
-            self.start()
-            child = self._child
+            child = self._ready_child(deadline)
             if child is None:
-                raise WorkerUnavailable(self.unavailable_reason or "no child process")
-            ready = self._wait_ready(child, deadline)
-            if ready is False:
-                raise WorkerUnavailable(self.unavailable_reason or "no child process")
-            if ready is None:
-                self.abandoned_calls += 1
-                return None  # still importing: this call is lost, the child is kept
+                return None
             call_id = next(self._calls)
             call = {
                 "col_lower": np.asarray(col_lower, dtype=np.float64),
@@ -257,35 +250,59 @@ class HighsWorker:
                 self._lost("the child's input closed")
                 return None
             child.loaded.add(handle.token)
-            while True:
-                try:
-                    left = deadline - time.perf_counter()
-                    wait = 0.1 if stop is not None else (None if math.isinf(left) else max(left, 0.0))
-                    message = child.answers.get(timeout=wait if wait is None else min(wait, max(left, 0.0)))
-                except queue.Empty:
-                    interrupted = stop is not None and stop.is_set()
-                    if time.perf_counter() < deadline and not interrupted:
-                        continue
-                    self.abandoned_calls += 1
-                    log.warning(
-                        "a HiGHS call was abandoned (%s, limit %.1f s): new child",
-                        "interrupted" if interrupted else "missed its deadline",
-                        time_limit,
-                    )
-                    self._lost("interrupted" if interrupted else "missed a deadline")
-                    return None
-                if message is None:
-                    self._lost("the child stopped")
-                    return None
-                if message[1] != call_id:
-                    continue  # an answer to an earlier, abandoned call (never expected: it was killed)
-                self._failures = 0
-                if message[0] == "error":
-                    log.warning("HiGHS failed in the worker: %s", message[2])
-                    return None
-                return ProgramResult(**message[2])
+            return self._answer(child, call_id, deadline, time_limit, stop)
         finally:
             self._lock.release()
+
+    def _ready_child(self, deadline: float) -> _Child | None:
+        """The running child, started if need be and ready for a call; None when it is still
+        starting at ``deadline`` (the call is lost, counted as abandoned; the child is kept).
+        :class:`WorkerUnavailable` when no child can run. Called with the lock held."""
+        self.start()
+        child = self._child
+        if child is None:
+            raise WorkerUnavailable(self.unavailable_reason or "no child process")
+        ready = self._wait_ready(child, deadline)
+        if ready is False:
+            raise WorkerUnavailable(self.unavailable_reason or "no child process")
+        if ready is None:
+            self.abandoned_calls += 1
+            return None  # still importing: this call is lost, the child is kept
+        return child
+
+    def _answer(
+        self, child: _Child, call_id: int, deadline: float, time_limit: float, stop: threading.Event | None
+    ) -> ProgramResult | None:
+        """The child's answer to call ``call_id``; None when the call is abandoned (no answer by
+        ``deadline``, ``stop`` set: the child is killed and the next one started) or the child
+        stopped or failed. ``stop`` is polled every 0.1 s. Called with the lock held."""
+        while True:
+            try:
+                left = deadline - time.perf_counter()
+                wait = 0.1 if stop is not None else (None if math.isinf(left) else max(left, 0.0))
+                message = child.answers.get(timeout=wait if wait is None else min(wait, max(left, 0.0)))
+            except queue.Empty:
+                interrupted = stop is not None and stop.is_set()
+                if time.perf_counter() < deadline and not interrupted:
+                    continue
+                self.abandoned_calls += 1
+                log.warning(
+                    "a HiGHS call was abandoned (%s, limit %.1f s): new child",
+                    "interrupted" if interrupted else "missed its deadline",
+                    time_limit,
+                )
+                self._lost("interrupted" if interrupted else "missed a deadline")
+                return None
+            if message is None:
+                self._lost("the child stopped")
+                return None
+            if message[1] != call_id:
+                continue  # an answer to an earlier, abandoned call (never expected: it was killed)
+            self._failures = 0
+            if message[0] == "error":
+                log.warning("HiGHS failed in the worker: %s", message[2])
+                return None
+            return ProgramResult(**message[2])
 
     def deadline(self, time_limit: float, end: float = math.inf) -> float:
         """:func:`hard_deadline` with this worker's grace."""
