@@ -50,40 +50,11 @@ def solve(instance: Instance, options: SolveOptions | None = None, **overrides: 
     conflicts = _pin_conflicts(problem, opts)
     if conflicts:
         return _infeasible(instance, opts, conflicts, clock)
-    ctx = SolveContext(
-        instance=instance,
-        problem=problem,
-        options=opts,
-        frozen=frozen,
-        units=rotation_units(problem),
-        requirements=rows_of(problem, opts.requirements, opts.stability),
-        clock=clock,
-        emit=Emitter(opts.progress, clock.t0),
-    )
-    if (
-        opts.params.engines.highs
-        and opts.params.engines.highs_worker
-        and problem.n_pairs <= opts.params.engines.lns_max_pairs
-    ):
-        ctx.worker = shared_worker()
-        ctx.worker.params = opts.params.worker
-        ctx.worker.start()  # its imports overlap the bounds and the constructive plans
+    ctx = _context(instance, problem, opts, frozen, clock)
     objectives = _objectives(instance, problem, opts, ctx)
     build_seconds = clock.elapsed()
     ctx.emit("build", "build", message=f"{problem.n_pairs} eligible pairs")
-    start = constructive_start(ctx, objectives[0].name == "coverage")
-    coverage_first = objectives[0].name == "coverage"
-    inputs = StageInputs(start=start.plan, trusted=start.plan if start.valid else None,
-                         bound=start.bound if coverage_first else None, coverage_bound=start.bound,
-                         greedy=start.value if coverage_first else None)
-    hint = None if opts.hint is None else plan_arrays(problem, opts.hint)
-    if hint is not None and (
-        inputs.start is None
-        or not start.valid
-        or objectives[0].value(problem, hint, ctx.units)
-        >= objectives[0].value(problem, inputs.start, ctx.units)
-    ):
-        inputs.start = hint  # not trusted: it may break today's rules
+    inputs = _stage_inputs(ctx, objectives)
     engines: dict[str, Engine] = {
         "cp-sat": CpSatEngine(ctx),
         "highs-mip": HighsMipEngine(ctx),
@@ -104,6 +75,55 @@ def solve(instance: Instance, options: SolveOptions | None = None, **overrides: 
         solve_seconds=solve_seconds,
         gap=outcome.stages[0].gap if outcome.stages else None,
     )
+
+
+def _context(
+    instance: Instance, problem: ProblemData, opts: SolveOptions, frozen: Frozen, clock: Clock
+) -> SolveContext:
+    """What every part of the solve shares. The shared HiGHS worker is started here when the
+    engines may use it (HiGHS on, worker on, a year of at most ``lns_max_pairs`` pairs), so that
+    its imports overlap the bounds and the constructive plans."""
+    ctx = SolveContext(
+        instance=instance,
+        problem=problem,
+        options=opts,
+        frozen=frozen,
+        units=rotation_units(problem),
+        requirements=rows_of(problem, opts.requirements, opts.stability),
+        clock=clock,
+        emit=Emitter(opts.progress, clock.t0),
+    )
+    if (
+        opts.params.engines.highs
+        and opts.params.engines.highs_worker
+        and problem.n_pairs <= opts.params.engines.lns_max_pairs
+    ):
+        ctx.worker = shared_worker()
+        ctx.worker.params = opts.params.worker
+        ctx.worker.start()  # its imports overlap the bounds and the constructive plans
+    return ctx
+
+
+def _stage_inputs(ctx: SolveContext, objectives: list[Objective]) -> StageInputs:
+    """Where the stage loop starts: the constructive start (:mod:`.start`), trusted when it keeps
+    the rules, with its bound and value when the first stage is coverage; the caller's hint
+    replaces the start when there is none, it is not valid, or the hint is at least as good on the
+    first objective (the hint is never trusted: it may break today's rules)."""
+    problem, opts = ctx.problem, ctx.options
+    start = constructive_start(ctx, objectives[0].name == "coverage")
+    coverage_first = objectives[0].name == "coverage"
+    inputs = StageInputs(start=start.plan, trusted=start.plan if start.valid else None,
+                         bound=start.bound if coverage_first else None, coverage_bound=start.bound,
+                         greedy=start.value if coverage_first else None)
+    hint = None if opts.hint is None else plan_arrays(problem, opts.hint)
+    if hint is not None and (
+        inputs.start is None
+        or not start.valid
+        or objectives[0].value(problem, hint, ctx.units)
+        >= objectives[0].value(problem, inputs.start, ctx.units)
+    ):
+        inputs.start = hint  # not trusted: it may break today's rules
+    return inputs
 
 
 def _objectives(

@@ -54,6 +54,11 @@ def _tighter(objective: Objective, a: float | None, b: float | None) -> float | 
 def run_stages(
     ctx: SolveContext, objectives: list[Objective], engines: dict[str, Engine], inputs: StageInputs
 ) -> StagesOutcome:
+    """Each objective in turn on its share of the budget, from the previous stage's plan, every
+    earlier stage's value kept as a level row. The first stage proven infeasible with no plan ends
+    the solve (``infeasible``); a stage with no plan and none to keep ends the loop (``unknown``);
+    a stage whose value does not meet its bound makes the solve ``feasible``. A hint that was never
+    verified is not returned: a first stage without a plan falls back on the trusted start."""
     out = StagesOutcome()
     current, trusted = inputs.start, inputs.trusted
     names = [o.name for o in objectives]
@@ -72,17 +77,7 @@ def run_stages(
             current = trusted  # an unverified hint is never returned as a plan
         if plan is None and current is None:
             out.status = "unknown"
-            out.stages.append(
-                StageResult(
-                    name=objective.name,
-                    sense=objective.sense,
-                    objective=None,
-                    bound=None,
-                    gap=None,
-                    seconds=time.perf_counter() - t0,
-                    status="unknown",
-                )
-            )
+            out.stages.append(_unknown_stage(objective, t0))
             break
         current = plan if plan is not None else current
         trusted = plan if plan is not None else trusted
@@ -92,29 +87,56 @@ def run_stages(
         proven = found.proven or (bound is not None and abs(bound - value) < 0.5)
         if proven:
             bound = value
-        status = "optimal" if proven else "feasible"
         if not proven:
             out.status = "feasible"
         levels.append(level_row(objective, value))
+        out.stages.append(_stage_result(objective, i, value, bound, proven, found, inputs, t0))
         d = objective.display
-        out.stages.append(
-            StageResult(
-                name=objective.name,
-                sense=objective.sense,
-                objective=value * d,
-                bound=None if bound is None else bound * d,
-                gap=_gap(value, bound),
-                seconds=time.perf_counter() - t0,
-                status=status,
-                greedy=inputs.greedy if i == 0 else None,
-                lp_bound=inputs.coverage_bound if i == 0 else None,
-                stopped_by=None if proven else found.stopped_by,
-                engine=found.engine,
-            )
-        )
         ctx.emit(objective.name, "done", value * d, None if bound is None else bound * d)
     out.plan = current
     return out
+
+
+def _unknown_stage(objective: Objective, t0: float) -> StageResult:
+    """The record of a stage (started at ``t0``) that found no plan and had none to keep."""
+    return StageResult(
+        name=objective.name,
+        sense=objective.sense,
+        objective=None,
+        bound=None,
+        gap=None,
+        seconds=time.perf_counter() - t0,
+        status="unknown",
+    )
+
+
+def _stage_result(
+    objective: Objective,
+    i: int,
+    value: float,
+    bound: float | None,
+    proven: bool,
+    found: StageOutcome,
+    inputs: StageInputs,
+    t0: float,
+) -> StageResult:
+    """The record of stage ``i`` (started at ``t0``): its value and bound in display units, optimal
+    when ``proven`` (then what stopped the engines is not told), the constructive plan's value and
+    the coverage LP's bound on the first stage."""
+    d = objective.display
+    return StageResult(
+        name=objective.name,
+        sense=objective.sense,
+        objective=value * d,
+        bound=None if bound is None else bound * d,
+        gap=_gap(value, bound),
+        seconds=time.perf_counter() - t0,
+        status="optimal" if proven else "feasible",
+        greedy=inputs.greedy if i == 0 else None,
+        lp_bound=inputs.coverage_bound if i == 0 else None,
+        stopped_by=None if proven else found.stopped_by,
+        engine=found.engine,
+    )
 
 
 def _solve_stage(ctx: SolveContext, task: StageTask, engines: dict[str, Engine]) -> StageOutcome:
