@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from ..changes import AddMission, Changes, MoveMission, SetSeats, Unavailable
@@ -61,71 +62,117 @@ def untouched_pairs(new: Instance, plan: Plan, changes: Changes, frozen: set[str
     return out
 
 
+@dataclass(frozen=True)
+class _Known:
+    """What the comparison of each mission needs to know of the instances, the changes and the
+    new plan."""
+
+    hits: dict[str, list[Unavailable]]  # person -> their unavailabilities
+    mission_reason: dict[str, str]  # mission -> why it changed (new, moved, re-seated)
+    old_missions: dict[str, Mission]
+    new_missions: dict[str, Mission]
+    moved: set[str]
+    removed: set[str]
+    unassigned_reason: dict[str, str]  # of the new plan
+
+    @classmethod
+    def of(cls, old: Instance, new: Instance, after: Plan, changes: Changes) -> _Known:
+        mission_reason = _mission_reasons(changes)
+        old_missions = {m.id: m for m in old.missions}
+        new_missions = {m.id: m for m in new.missions}
+        return cls(
+            hits=_unavailability_hits(changes),
+            mission_reason=mission_reason,
+            old_missions=old_missions,
+            new_missions=new_missions,
+            moved={mid for mid, why in mission_reason.items() if why == "mission moved"},
+            removed=set(old_missions) - set(new_missions),
+            unassigned_reason={u.mission: u.reason for u in after.unassigned},
+        )
+
+
 def compare(
     old: Instance, new: Instance, before: Plan, after: Plan, changes: Changes, frozen: set[str]
 ) -> tuple[list[PairChange], list[DiffEntry]]:
-    hits = _unavailability_hits(changes)
-    mission_reason = _mission_reasons(changes)
-    old_missions = {m.id: m for m in old.missions}
-    new_missions = {m.id: m for m in new.missions}
-    moved = {mid for mid, why in mission_reason.items() if why == "mission moved"}
-    removed = set(old_missions) - set(new_missions)
+    """Every (mission, person) pair of either plan with what became of it and why, and a diff
+    entry per mission whose people changed, or that moved: missions in the old instance's order,
+    then the new missions; within a mission the people of the published plan, then those added."""
+    known = _Known.of(old, new, after, changes)
     b_asg, a_asg = before.assignment_of(), after.assignment_of()
-    unassigned_reason = {u.mission: u.reason for u in after.unassigned}
-    order = [m.id for m in old.missions] + [m.id for m in new.missions if m.id not in old_missions]
-
+    order = [m.id for m in old.missions] + [m.id for m in new.missions if m.id not in known.old_missions]
     pairs: list[PairChange] = []
     diff: list[DiffEntry] = []
     for mid in order:
         b, a = b_asg.get(mid), a_asg.get(mid)
         if b is None and a is None:
             continue
-        m_new = new_missions.get(mid)
-        b_people = _people(b)
-        a_people = _people(a)
-        whys: list[str] = []
-        for pid, role in b_people.items():
-            if pid in a_people:
-                status: PairStatus = "moved" if mid in moved else "kept"
-                why = "mission moved" if status == "moved" else "kept"
-            else:
-                status = "dropped"
-                why = _drop_reason(pid, mid, m_new, removed, hits, mission_reason)
-                whys.append(why)
-            pairs.append(PairChange(mission=mid, person=pid, role=role, status=status, why=why))
-        dropped_here = [p for p in b_people if p not in a_people]
-        for pid, role in a_people.items():
-            if pid in b_people:
-                continue
-            if mid in mission_reason and mission_reason[mid] == "new mission":
-                why = "new mission"
-            elif dropped_here:
-                why = f"replaces {', '.join(dropped_here)}"
-            elif b is None:
-                why = "mission now covered"
-            else:
-                why = mission_reason.get(mid, "re-optimised")
-            pairs.append(PairChange(mission=mid, person=pid, role=role, status="added", why=why))
-            if not whys:
-                whys.append(why)
-        if b_people == a_people and mid not in moved:
+        b_people, a_people = _people(b), _people(a)
+        mission_pairs, whys = _mission_pairs(known, mid, b, b_people, a_people)
+        pairs += mission_pairs
+        if b_people == a_people and mid not in known.moved:
             continue
-        if a is None and mid not in removed:
-            reason = unassigned_reason.get(mid, "").removeprefix("not covered: ")
-            whys.append(f"no longer covered ({reason})" if reason else "no longer covered")
-        if mid in moved:
-            whys.insert(0, "mission moved")
-        if mid in removed:
-            whys = ["mission removed"]
-        diff.append(
-            DiffEntry(
-                mission=mid,
-                before=_view(b, old_missions.get(mid), mid in moved),
-                after=_view(a, m_new, mid in moved),
-                why="; ".join(dict.fromkeys(whys)) or "re-optimised",
-            )
-        )
+        diff.append(_diff_entry(known, mid, b, a, whys))
     return pairs, diff
+
+
+def _mission_pairs(
+    known: _Known,
+    mid: str,
+    b: Assignment | None,
+    b_people: dict[str, Literal["ambassador", "staff"]],
+    a_people: dict[str, Literal["ambassador", "staff"]],
+) -> tuple[list[PairChange], list[str]]:
+    """The pairs of mission ``mid``: its published people (kept, moved with the mission, or
+    dropped and why), then the people added (new mission, replacing the dropped, newly covered,
+    or re-optimised); and the reasons for the mission's diff entry so far."""
+    m_new = known.new_missions.get(mid)
+    pairs: list[PairChange] = []
+    whys: list[str] = []
+    for pid, role in b_people.items():
+        if pid in a_people:
+            status: PairStatus = "moved" if mid in known.moved else "kept"
+            why = "mission moved" if status == "moved" else "kept"
+        else:
+            status = "dropped"
+            why = _drop_reason(pid, mid, m_new, known.removed, known.hits, known.mission_reason)
+            whys.append(why)
+        pairs.append(PairChange(mission=mid, person=pid, role=role, status=status, why=why))
+    dropped_here = [p for p in b_people if p not in a_people]
+    for pid, role in a_people.items():
+        if pid in b_people:
+            continue
+        if mid in known.mission_reason and known.mission_reason[mid] == "new mission":
+            why = "new mission"
+        elif dropped_here:
+            why = f"replaces {', '.join(dropped_here)}"
+        elif b is None:
+            why = "mission now covered"
+        else:
+            why = known.mission_reason.get(mid, "re-optimised")
+        pairs.append(PairChange(mission=mid, person=pid, role=role, status="added", why=why))
+        if not whys:
+            whys.append(why)
+    return pairs, whys
+
+
+def _diff_entry(
+    known: _Known, mid: str, b: Assignment | None, a: Assignment | None, whys: list[str]
+) -> DiffEntry:
+    """The diff entry of mission ``mid``: before and after (with the times when it moved), and why
+    (``whys`` so far, plus no longer covered and why, moved first; a removed mission: removed)."""
+    if a is None and mid not in known.removed:
+        reason = known.unassigned_reason.get(mid, "").removeprefix("not covered: ")
+        whys.append(f"no longer covered ({reason})" if reason else "no longer covered")
+    if mid in known.moved:
+        whys.insert(0, "mission moved")
+    if mid in known.removed:
+        whys = ["mission removed"]
+    return DiffEntry(
+        mission=mid,
+        before=_view(b, known.old_missions.get(mid), mid in known.moved),
+        after=_view(a, known.new_missions.get(mid), mid in known.moved),
+        why="; ".join(dict.fromkeys(whys)) or "re-optimised",
+    )
 
 
 def _people(asg: Assignment | None) -> dict[str, Literal["ambassador", "staff"]]:

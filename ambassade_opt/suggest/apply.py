@@ -15,36 +15,7 @@ def apply_suggestion(instance: Instance, plan: Plan, suggestion: Suggestion) -> 
     """
     before = {a.mission: a for a in plan.assignments}
     after: dict[str, Assignment | None] = {mid: a.model_copy(deep=True) for mid, a in before.items()}
-    why: dict[str, str] = {}
-    target = suggestion.mission
-
-    def drop(mid: str, person: str) -> None:
-        asg = after.get(mid)
-        if asg is None:
-            return
-        if asg.staff == person:
-            asg.staff = None
-        asg.ambassadors = [x for x in asg.ambassadors if x != person]
-
-    if suggestion.seat is not None:
-        drop(target, suggestion.seat)
-        why[target] = f"{suggestion.seat} replaced by {suggestion.person}"
-    for mv in suggestion.moves:
-        if mv.effect == "mission_uncovered":
-            after[mv.mission] = None
-            why[mv.mission] = f"{mv.person} moved to {target} ({mv.why}); mission left uncovered"
-        else:
-            drop(mv.mission, mv.person)
-            why[mv.mission] = f"{mv.person} moved to {target} ({mv.why})"
-    asg = after.get(target) or Assignment(mission=target, ambassadors=[], staff=None)
-    newcomers = [suggestion.person] if suggestion.role == "ambassador" else []
-    asg.ambassadors = [*asg.ambassadors, *newcomers, *suggestion.team]
-    if suggestion.role == "staff":
-        asg.staff = suggestion.person
-    elif suggestion.staff is not None:
-        asg.staff = suggestion.staff
-    after[target] = asg
-    why.setdefault(target, f"{suggestion.person} added")
+    why = _make_changes(after, suggestion)
 
     order = [m.id for m in instance.missions]
     assignments = [a for mid in order if (a := after.get(mid)) is not None]
@@ -70,6 +41,45 @@ def apply_suggestion(instance: Instance, plan: Plan, suggestion: Suggestion) -> 
 
     result.kpis = kpis(instance, result)
     return result
+
+
+def _make_changes(after: dict[str, Assignment | None], suggestion: Suggestion) -> dict[str, str]:
+    """Apply ``suggestion`` to ``after`` (mission -> its assignment, None: uncovered), in place:
+    the seat freed, the moves made (a person taken off their mission, or the mission left
+    uncovered), the person, their team and staff member added to the target mission. Returns why
+    each mission changed, in plain words."""
+    why: dict[str, str] = {}
+    target = suggestion.mission
+    if suggestion.seat is not None:
+        _drop(after, target, suggestion.seat)
+        why[target] = f"{suggestion.seat} replaced by {suggestion.person}"
+    for mv in suggestion.moves:
+        if mv.effect == "mission_uncovered":
+            after[mv.mission] = None
+            why[mv.mission] = f"{mv.person} moved to {target} ({mv.why}); mission left uncovered"
+        else:
+            _drop(after, mv.mission, mv.person)
+            why[mv.mission] = f"{mv.person} moved to {target} ({mv.why})"
+    asg = after.get(target) or Assignment(mission=target, ambassadors=[], staff=None)
+    newcomers = [suggestion.person] if suggestion.role == "ambassador" else []
+    asg.ambassadors = [*asg.ambassadors, *newcomers, *suggestion.team]
+    if suggestion.role == "staff":
+        asg.staff = suggestion.person
+    elif suggestion.staff is not None:
+        asg.staff = suggestion.staff
+    after[target] = asg
+    why.setdefault(target, f"{suggestion.person} added")
+    return why
+
+
+def _drop(after: dict[str, Assignment | None], mid: str, person: str) -> None:
+    """Take ``person`` (an ambassador or the staff member) off mission ``mid``, if it is covered."""
+    asg = after.get(mid)
+    if asg is None:
+        return
+    if asg.staff == person:
+        asg.staff = None
+    asg.ambassadors = [x for x in asg.ambassadors if x != person]
 
 
 def _view(asg: Assignment | None) -> dict[str, object] | None:
