@@ -320,40 +320,13 @@ def fair_type_lottery(pool: TypedPool, size: int, *, fresh_seats: int | None = N
     known = {c.tobytes() for c in columns}
     fixed = np.where(possible, np.nan, 0.0)
     levels: list[float] = []
-    weights = np.zeros(0)
     deadline = None if time_limit is None else started + time_limit
     while True:
         stats.rounds += 1
         master = _Master(pool, fixed)
         for c in columns:
             master.add(c)
-        while True:
-            t0 = time.perf_counter()
-            z, duals, mu, weights = master.solve()
-            stats.lp_seconds += time.perf_counter() - t0
-            stats.lp_solves += 1
-            if deadline is not None and time.perf_counter() > deadline:
-                break
-            person_weight = np.maximum(duals, 0.0) / pool.sizes
-            threshold = -mu + IMPROVE_EPS
-            t0 = time.perf_counter()
-            fresh_columns = _heuristic_columns(search, columns, weights, person_weight, threshold, known)
-            stats.heuristic_seconds += time.perf_counter() - t0
-            if not fresh_columns:
-                t0 = time.perf_counter()
-                found = pricer.best(person_weight)
-                stats.pricing_seconds += time.perf_counter() - t0
-                stats.pricing_calls += 1
-                if found is None:
-                    break
-                counts, value = found
-                if value <= threshold or counts.tobytes() in known:
-                    break
-                fresh_columns = [counts]
-            for counts in fresh_columns:
-                known.add(counts.tobytes())
-                columns.append(counts)
-                master.add(counts)
+        z, duals, weights = _solve_round(master, pool, pricer, search, columns, known, stats, deadline)
         open_types = np.flatnonzero(np.isnan(fixed))
         if len(open_types) == 0:
             break
@@ -371,11 +344,54 @@ def fair_type_lottery(pool: TypedPool, size: int, *, fresh_seats: int | None = N
             _, _, _, weights = polish.solve()
             stats.lp_solves += 1
             break
+    panels, weights = _support(columns, weights)
+    stats.columns = len(columns)
+    stats.seconds = time.perf_counter() - started
+    return TypeLottery(pool, size, fresh_seats, objective, panels, weights, levels, stats)
+
+
+def _solve_round(master: _Master, pool: TypedPool, pricer: _Pricer, search: _SwapSearch,
+                 columns: list[npt.NDArray[np.int64]], known: set[bytes], stats: LotteryStats,
+                 deadline: float | None) -> tuple[float, npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """One round of column generation: solve the master, add the panels that price out (the swap
+    search's first, the exact pricer's only when it finds none), until none does or the deadline
+    passes. New panels go to ``columns``, ``known`` and the master. Returns the master's last
+    level ``z``, its duals per type and its weights per column."""
+    while True:
+        t0 = time.perf_counter()
+        z, duals, mu, weights = master.solve()
+        stats.lp_seconds += time.perf_counter() - t0
+        stats.lp_solves += 1
+        if deadline is not None and time.perf_counter() > deadline:
+            return z, duals, weights
+        person_weight = np.maximum(duals, 0.0) / pool.sizes
+        threshold = -mu + IMPROVE_EPS
+        t0 = time.perf_counter()
+        fresh_columns = _heuristic_columns(search, columns, weights, person_weight, threshold, known)
+        stats.heuristic_seconds += time.perf_counter() - t0
+        if not fresh_columns:
+            t0 = time.perf_counter()
+            found = pricer.best(person_weight)
+            stats.pricing_seconds += time.perf_counter() - t0
+            stats.pricing_calls += 1
+            if found is None:
+                return z, duals, weights
+            counts, value = found
+            if value <= threshold or counts.tobytes() in known:
+                return z, duals, weights
+            fresh_columns = [counts]
+        for counts in fresh_columns:
+            known.add(counts.tobytes())
+            columns.append(counts)
+            master.add(counts)
+
+
+def _support(columns: list[npt.NDArray[np.int64]],
+             weights: npt.NDArray[np.float64]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+    """The panels of the lottery and their probabilities: the columns whose LP weight is at least
+    :data:`MIN_WEIGHT`, weights renormalised to sum to 1."""
     panels = np.array(columns, dtype=np.int64)
     weights = np.where(weights < MIN_WEIGHT, 0.0, weights)
     keep = weights > 0
     panels, weights = panels[keep], weights[keep]
-    weights = weights / weights.sum()
-    stats.columns = len(columns)
-    stats.seconds = time.perf_counter() - started
-    return TypeLottery(pool, size, fresh_seats, objective, panels, weights, levels, stats)
+    return panels, weights / weights.sum()
