@@ -138,22 +138,44 @@ class _Search:
             self.whole_root,
         )
 
-    def sub_mip(self, sub: Program, limit: float, node_limit: int | None,
-                handle: ProgramHandle | None = None, start: FloatArray | None = None) -> ProgramResult | None:
+    def sub_mip(
+        self,
+        sub: Program,
+        limit: float,
+        node_limit: int | None,
+        handle: ProgramHandle | None = None,
+        start: FloatArray | None = None,
+    ) -> ProgramResult | None:
         """One MIP: in the worker (``handle``: a program it may already hold; default the search's
         own), else in this process without the heuristics that can overrun a time limit."""
         handle = handle if handle is not None else self.handle
         start = self.current if start is None else start
         if handle is not None and self.worker is not None and self.worker.available:
             try:
-                return self.worker.solve(handle, sub.col_lower, sub.col_upper, time_limit=limit,
-                                         deadline=self.worker.deadline(limit, self.end), threads=1,
-                                         seed=self.seed + self.done, start=start, node_limit=node_limit,
-                                         stop=self.stop)
+                return self.worker.solve(
+                    handle,
+                    sub.col_lower,
+                    sub.col_upper,
+                    time_limit=limit,
+                    deadline=self.worker.deadline(limit, self.end),
+                    threads=1,
+                    seed=self.seed + self.done,
+                    start=start,
+                    node_limit=node_limit,
+                    stop=self.stop,
+                )
             except WorkerUnavailable:
                 self.handle = None  # from now on in this process
-        return solve_program(sub, integer=True, time_limit=limit, threads=1, seed=self.seed + self.done,
-                             start=start, node_limit=node_limit, light=True)
+        return solve_program(
+            sub,
+            integer=True,
+            time_limit=limit,
+            threads=1,
+            seed=self.seed + self.done,
+            start=start,
+            node_limit=node_limit,
+            light=True,
+        )
 
     def free_columns(self, free: BoolArray) -> BoolArray:
         """The program's columns a neighbourhood frees: its pairs, its missions' covered and staff
@@ -171,7 +193,9 @@ class _Search:
             out[lay.unit0 + np.nonzero(np.isin(program.units.owner, people))[0]] = True
         return out
 
-    def neighbourhood_mip(self, free: BoolArray, limit: float, node_limit: int | None) -> ProgramResult | None:
+    def neighbourhood_mip(
+        self, free: BoolArray, limit: float, node_limit: int | None
+    ) -> ProgramResult | None:
         """The neighbourhood's sub-MIP: the program with the other pairs fixed by their bounds, or —
         for programs above ``restrict_above_columns`` — a program of the free columns only (fixed
         columns' activity moved into the row bounds), whose answer is mapped back."""
@@ -251,7 +275,7 @@ class _Search:
         return (starts >= first) & (starts < first + span)
 
     def _step(self) -> LnsOutcome | None:
-        p, program = self.p, self.program
+        p = self.p
         by_people = self.done % 2 == 0
         free = self._neighbourhood()
         whole = bool(np.all(free))

@@ -72,7 +72,9 @@ class Program:
 
     def matrix(self) -> sp.csc_matrix:
         """The constraint matrix (rows as scaled), sharing the program's arrays."""
-        return sp.csc_matrix((self.csc_value, self.csc_index, self.csc_start), shape=(self.n_rows, self.n_cols))
+        return sp.csc_matrix(
+            (self.csc_value, self.csc_index, self.csc_start), shape=(self.n_rows, self.n_cols)
+        )
 
     def restrict(self, free: BoolArray, values: FloatArray) -> Restricted:
         """The program over the ``free`` columns only, every other column fixed at ``values``: the
@@ -86,11 +88,18 @@ class Program:
         rows = np.unique(part.indices)
         part = part[rows, :].tocsc()
         part.sort_indices()
-        program = Program(n_cols=len(cols), cost=self.cost[cols], col_lower=self.col_lower[cols],
-                          col_upper=self.col_upper[cols], row_lower=self.row_lower[rows] - activity[rows],
-                          row_upper=self.row_upper[rows] - activity[rows], csc_start=part.indptr.astype(np.int64),
-                          csc_index=part.indices.astype(np.int64), csc_value=part.data,
-                          layout=Layout(0, 0, 0, 0, 0, len(cols)))
+        program = Program(
+            n_cols=len(cols),
+            cost=self.cost[cols],
+            col_lower=self.col_lower[cols],
+            col_upper=self.col_upper[cols],
+            row_lower=self.row_lower[rows] - activity[rows],
+            row_upper=self.row_upper[rows] - activity[rows],
+            csc_start=part.indptr.astype(np.int64),
+            csc_index=part.indices.astype(np.int64),
+            csc_value=part.data,
+            layout=Layout(0, 0, 0, 0, 0, len(cols)),
+        )
         return Restricted(program, cols)
 
     def stage_value(self, program_value: float) -> float:
@@ -268,10 +277,21 @@ class ProgramBuilder:
         common = max(int(np.gcd.reduce(np.abs(obj_vals).astype(np.int64))) if len(obj_vals) else 1, 1)
         cost = np.zeros(n_cols)
         np.add.at(cost, obj_cols, sign * obj_vals / common)
-        return Program(n_cols=n_cols, cost=cost, col_lower=self.col_lower.copy(), col_upper=self.col_upper.copy(),
-                       row_lower=lower, row_upper=upper, csc_start=matrix.indptr.astype(np.int64),
-                       csc_index=matrix.indices.astype(np.int64), csc_value=matrix.data, layout=self.layout,
-                       units=self.units, scale=sign * common, offset=float(objective.terms.offset))
+        return Program(
+            n_cols=n_cols,
+            cost=cost,
+            col_lower=self.col_lower.copy(),
+            col_upper=self.col_upper.copy(),
+            row_lower=lower,
+            row_upper=upper,
+            csc_start=matrix.indptr.astype(np.int64),
+            csc_index=matrix.indices.astype(np.int64),
+            csc_value=matrix.data,
+            layout=self.layout,
+            units=self.units,
+            scale=sign * common,
+            offset=float(objective.terms.offset),
+        )
 
 
 def _row_bounds(row: LinearRow) -> tuple[float, float]:
@@ -325,8 +345,9 @@ def activity(program: Program, solution: FloatArray) -> FloatArray:
     """Row activities A · solution (the rows as scaled)."""
     counts = np.diff(program.csc_start)
     col = np.repeat(np.arange(program.n_cols), counts)
-    act: FloatArray = np.bincount(program.csc_index, weights=program.csc_value * solution[col],
-                                  minlength=program.n_rows).astype(np.float64)
+    act: FloatArray = np.bincount(
+        program.csc_index, weights=program.csc_value * solution[col], minlength=program.n_rows
+    ).astype(np.float64)
     return act
 
 
