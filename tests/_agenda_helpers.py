@@ -22,8 +22,7 @@ def hand_plan(tiny: Instance) -> Plan:
     covered = {a.mission for a in assignments}
     unassigned = [Unassigned(mission=m.id, reason="nobody eligible is free") for m in tiny.missions
                   if m.id not in covered]
-    return Plan(status="feasible", assignments=assignments, unassigned=unassigned,
-                run={"finished_at": "2026-11-20T09:15:00+00:00"})
+    return Plan(status="feasible", assignments=assignments, unassigned=unassigned)
 
 
 STAMP = datetime(2026, 11, 20, 9, 15, tzinfo=UTC)
