@@ -59,7 +59,8 @@ def test_match_points_equal_the_scoring_definition(year: Instance) -> None:
 
 
 def test_match_points_follow_the_chosen_weights(year: Instance) -> None:
-    weights = MatchWeights(sector=3, themes=40, level=0, region=7, interest={-2: 0, -1: 1, 0: 2, 1: 30, 2: 60})
+    weights = MatchWeights(sector=3, themes=40, level=0, region=7,
+                           interest={-2: 0, -1: 1, 0: 2, 1: 30, 2: 60})
     data = compile_year(year, match_weights=weights)
     default = compile_year(year)
     assert not np.array_equal(data.pair_match, default.pair_match)
