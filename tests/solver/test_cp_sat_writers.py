@@ -1,4 +1,4 @@
-"""The bulk proto writers (variables.py) and array-backed stages (objective.py) write exactly what
+"""The bulk proto writers (cp_sat/writers.py) and the model's blocks of variables write exactly what
 CP-SAT's own helpers write, so that plans stay byte-identical for a seed with one worker."""
 
 from __future__ import annotations
@@ -7,22 +7,22 @@ import numpy as np
 import pytest
 from ortools.sat.python import cp_model
 
-from ambassade_opt.compiled import ProblemData
+from ambassade_opt.compile import compile_year
 from ambassade_opt.model import Instance
-from ambassade_opt.solver.constraints import add_all
-from ambassade_opt.solver.objective import Stage, build_stages, rotation_units, weighted_stage
-from ambassade_opt.solver.options import SolveOptions
-from ambassade_opt.solver.variables import (
+from ambassade_opt.objectives import Terms, lexicographic, rotation_units, weighted
+from ambassade_opt.solver.cp_sat.model import CpSatModel
+from ambassade_opt.solver.cp_sat.writers import (
     INT64_MAX,
     INT64_MIN,
-    Literals,
     add_at_most_ones,
     add_bool_or,
     add_implications,
     add_linear,
-    create,
     new_bool_vars,
+    set_objective,
 )
+from ambassade_opt.solver.extras import LinearRow
+from ambassade_opt.synthetic import generate
 
 
 def _text(model: cp_model.CpModel) -> str:
@@ -40,9 +40,10 @@ def _pair(n: int) -> tuple[cp_model.CpModel, list[cp_model.IntVar], cp_model.CpM
 
 def test_variables_in_bulk_equal_new_bool_var() -> None:
     by_helpers, _, in_bulk = _pair(5)
-    by_helpers.new_bool_var("r0_1")
-    by_helpers.new_bool_var("r0_2")
-    assert new_bool_vars(in_bulk, 2, ["r0_1", "r0_2"]) == 5
+    by_helpers.new_bool_var("")
+    by_helpers.new_bool_var("")
+    assert new_bool_vars(in_bulk, 2) == 5
+    assert new_bool_vars(in_bulk, 0) == 7
     assert _text(in_bulk) == _text(by_helpers)
 
 
@@ -89,74 +90,72 @@ def test_boolean_constraints_equal_the_helpers() -> None:
     assert _text(in_bulk) == _text(by_helpers)
 
 
-def test_literals_wrap_consecutive_variables() -> None:
-    model = cp_model.CpModel()
-    new_bool_vars(model, 3)
-    lits = Literals(model, new_bool_vars(model, 4), 4)
-    assert len(lits) == 4
-    assert lits[0].index == 3 and lits[-1].index == 6
-    assert [v.index for v in lits] == [3, 4, 5, 6]
-    assert [v.index for v in lits[1:3]] == [4, 5]
-    assert lits.indices.tolist() == [3, 4, 5, 6]
-    with pytest.raises(IndexError):
-        lits[4]
+def test_the_model_blocks_are_consecutive_variables(tiny: Instance) -> None:
+    """x, z, y, active, then the rotation units: each block one run of proto indices, in that order."""
+    problem = compile_year(tiny)
+    units = rotation_units(problem)
+    model = CpSatModel(problem, units)
+    every_unit = Terms((("unit", np.arange(units.n), np.ones(units.n, dtype=np.int64)),))
+    blocks = [model.x, model.z, model.y, model.active, model.variables(every_unit)[0]]
+    sizes = [problem.n_pairs, problem.n_staff_pairs, problem.n_mis, problem.n_amb, units.n]
+    assert [len(b) for b in blocks] == sizes
+    flat = np.concatenate(blocks)
+    assert flat.tolist() == list(range(sum(sizes)))
+    variables = model.model.proto.variables
+    assert len(variables) == sum(sizes)
+    assert all(list(v.domain) == [0, 1] for v in variables)
 
 
 @pytest.mark.parametrize("sense", ["max", "min"])
-def test_stage_expression_equals_the_weighted_sum(sense: str) -> None:
+def test_objective_and_level_rows_equal_the_weighted_sum(sense: str) -> None:
     """Objective and level row from the arrays equal those from weighted_sum over IntVars, whatever
     the order of the terms (stability terms are not sorted by index) and with repeated literals."""
     idx = np.array([4, 1, 7, 1, 0], dtype=np.int64)
     coeffs = np.array([3, -2, 5, 4, 0], dtype=np.int64)
     by_helpers, x, in_bulk = _pair(8)
     expr = cp_model.LinearExpr.weighted_sum([x[i] for i in idx.tolist()], coeffs.tolist()) + 11
-    stage = Stage("s", "max" if sense == "max" else "min", in_bulk, idx, coeffs, 11)
-    for model, e in ((by_helpers, expr), (in_bulk, stage.expression())):
-        if sense == "max":
-            model.maximize(e)
-            model.add(e >= 9)
-        else:
-            model.minimize(e)
-            model.add(e <= 9)
+    if sense == "max":
+        by_helpers.maximize(expr)
+        by_helpers.add(expr >= 9)
+        add_linear(in_bulk, idx, coeffs, 9 - 11, INT64_MAX)
+    else:
+        by_helpers.minimize(expr)
+        by_helpers.add(expr <= 9)
+        add_linear(in_bulk, idx, coeffs, INT64_MIN, 9 - 11)
+    set_objective(in_bulk, idx, coeffs, 11, sense == "max")
     assert _text(in_bulk) == _text(by_helpers)
-    assert [(v.index, c) for v, c in stage.terms] == list(zip(idx.tolist(), coeffs.tolist(), strict=True))
-    solution = np.array([1, 1, -1, 0, 1, 0, 0, 1])
-    assert stage.value(solution) == sum(c * max(int(solution[v.index]), 0) for v, c in stage.terms) + 11
 
 
-def test_weighted_stage_merges_terms_in_first_seen_order(tiny: Instance) -> None:
-    data = ProblemData.build(tiny)
-    model = cp_model.CpModel()
-    ctx = create(model, data, SolveOptions())
-    add_all(ctx)
-    stages = build_stages(ctx, rotation_units(ctx))
-    weighted = weighted_stage(stages, {})
-    # reference: the dictionary merge of (literal, coefficient) terms
-    acc: dict[int, int] = {}
-    per_unit = {"coverage": 1000.0, "rotation": -10.0, "match": 1.0, "cost": -0.0001}
-    scale = min(1000.0 / min(abs(v) for v in per_unit.values()), 1e6)
-    for st in stages:
-        factor = per_unit[st.name] * scale
-        for lit, c in st.terms:
-            coeff = int(np.rint(factor * c))
-            if coeff:
-                acc[lit.index] = acc.get(lit.index, 0) + coeff
-    expected = [(i, c) for i, c in acc.items() if c != 0]
-    assert [(v.index, c) for v, c in weighted.terms] == expected
+@pytest.mark.parametrize("sense", ["max", "min"])
+def test_a_level_row_of_the_model_equals_model_add(tiny: Instance, sense: str) -> None:
+    """CpSatModel.add_rows writes a stage's level (terms with an offset, repeated variables) as
+    ``model.add`` would."""
+    problem = compile_year(tiny)
+    model = CpSatModel(problem, rotation_units(problem))
+    reference = model.model.clone()
+    terms = Terms((("x", np.array([3, 0, 3]), np.array([2, 5, -1])),
+                   ("y", np.array([1, 2]), np.array([4, 4]))), 6)
+    row = LinearRow(terms, lower=9) if sense == "max" else LinearRow(terms, upper=9)
+    model.add_rows([row])
+    variables, coeffs = model.variables(terms)
+    expr = cp_model.LinearExpr.weighted_sum(
+        [reference.get_int_var_from_proto_index(int(v)) for v in variables], coeffs.tolist()) + 6
+    reference.add(expr >= 9 if sense == "max" else expr <= 9)
+    assert _text(model.model) == _text(reference)
 
 
 def test_objective_written_from_arrays_equals_maximize_and_minimize() -> None:
-    from ambassade_opt.solver.engine import set_objective
-    from ambassade_opt.synthetic import generate
-
-    data = ProblemData.build(generate("S", seed=2))
-    model = cp_model.CpModel()
-    ctx = create(model, data, SolveOptions())
-    add_all(ctx)
-    stages = build_stages(ctx, rotation_units(ctx))
-    stages.append(weighted_stage(stages, {"rotation": 3.0, "cost": 0.5}))
+    problem = compile_year(generate("S", seed=2))
+    units = rotation_units(problem)
+    model = CpSatModel(problem, units)
+    stages = lexicographic(problem, None, units)
+    stages.append(weighted(stages, {"rotation": 3.0, "cost": 0.5}))
     for stage in stages:
-        (model.maximize if stage.sense == "max" else model.minimize)(stage.expression())
-        expected = str(model.proto.objective)
-        set_objective(model, stage)
-        assert str(model.proto.objective) == expected, stage.name
+        variables, coeffs = model.variables(stage.terms)
+        expr = cp_model.LinearExpr.weighted_sum(
+            [model.model.get_int_var_from_proto_index(int(v)) for v in variables], coeffs.tolist())
+        expr += stage.terms.offset
+        (model.model.maximize if stage.sense == "max" else model.model.minimize)(expr)
+        expected = str(model.model.proto.objective)
+        set_objective(model.model, variables, coeffs, stage.terms.offset, stage.sense == "max")
+        assert str(model.model.proto.objective) == expected, stage.name
