@@ -94,6 +94,6 @@ def test_infeasible_pins_exit_3_with_the_plan_on_standard_output(tmp_path: Path)
     result = CliRunner().invoke(main, ["plan", str(src), "-o", "-", "-q"])
     assert result.exit_code == 3
     plan = Plan.from_json(result.stdout)
-    assert plan.status == "infeasible" and plan.solver["conflicts"]
+    assert plan.status == "infeasible" and plan.solver.conflicts
     assert "no plan exists" in result.stderr
 
