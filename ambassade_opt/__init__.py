@@ -34,6 +34,8 @@ _EXPORTS: dict[str, str] = {
     "Unassigned": "plan",
     "read_csv_folder": "csv_sheets",
     "write_csv_folder": "csv_sheets",
+    "read_workbook": "csv_sheets",
+    "write_workbook": "csv_sheets",
     "generate": "synthetic",
     "YearSize": "synthetic",
     "SIZES": "synthetic",
@@ -66,6 +68,21 @@ _EXPORTS: dict[str, str] = {
     "ReplanResult": "replan",
     "suggest": "suggest",
     "Suggestion": "suggest",
+    # the year as it is lived: reports, pay, next year, training
+    "Actuals": "actuals",
+    "check_actuals": "actuals",
+    "read_actuals_folder": "actuals.sheets",
+    "write_actuals_folder": "actuals.sheets",
+    "settle": "settlement",
+    "Settlement": "settlement",
+    "close_year": "close_year",
+    "NextYear": "close_year",
+    "training_plan": "training",
+    "TrainingOptions": "training",
+    "TrainingPlan": "training",
+    "profiles_to_recruit": "training",
+    "synthetic_actuals": "synthetic",
+    "ActualsParams": "synthetic",
     # for analysts
     "coverage_curve": "curves",
     "smallest_cap_reaching": "curves",
@@ -80,6 +97,8 @@ _EXPORTS: dict[str, str] = {
 
 __all__ = [
     "SIZES",
+    "Actuals",
+    "ActualsParams",
     "AdmissionResult",
     "Ambassador",
     "Assignment",
@@ -90,15 +109,19 @@ __all__ = [
     "MatchWeights",
     "Meeting",
     "Mission",
+    "NextYear",
     "Plan",
     "Policy",
     "ProgressEvent",
     "ReplanResult",
+    "Settlement",
     "SolveOptions",
     "SolveResult",
     "Staff",
     "StageResult",
     "Suggestion",
+    "TrainingOptions",
+    "TrainingPlan",
     "Unassigned",
     "Violation",
     "YearSize",
@@ -106,6 +129,8 @@ __all__ = [
     "admit",
     "agenda_ics",
     "apply_changes",
+    "check_actuals",
+    "close_year",
     "compose_support_group",
     "coverage_curve",
     "dask_client",
@@ -117,18 +142,26 @@ __all__ = [
     "kpis",
     "match_points",
     "plan_frames",
+    "profiles_to_recruit",
+    "read_actuals_folder",
     "read_csv_folder",
+    "read_workbook",
     "redraw",
     "render_report",
     "replan",
+    "settle",
     "smallest_cap_reaching",
     "solve",
     "suggest",
+    "synthetic_actuals",
+    "training_plan",
     "validate",
     "what_if",
+    "write_actuals_folder",
     "write_agenda",
     "write_csv_folder",
     "write_person_feeds",
+    "write_workbook",
 ]
 
 
@@ -146,10 +179,13 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
+    from .actuals import Actuals, check_actuals
+    from .actuals.sheets import read_actuals_folder, write_actuals_folder
     from .admit import AdmissionResult, admit
     from .agenda import agenda_ics, write_agenda, write_person_feeds
     from .changes import Changes, apply_changes
-    from .csv_sheets import read_csv_folder, write_csv_folder
+    from .close_year import NextYear, close_year
+    from .csv_sheets import read_csv_folder, read_workbook, write_csv_folder, write_workbook
     from .curves import coverage_curve, smallest_cap_reaching
     from .errors import InputError
     from .explain import explain_unassigned
@@ -167,7 +203,9 @@ if TYPE_CHECKING:
     from .report import plan_frames, render_report
     from .rules import Violation
     from .scoring import MatchWeights, kpis, match_points, validate
+    from .settlement import Settlement, settle
     from .solver import ProgressEvent, SolveOptions, SolveResult, StageResult, solve
     from .suggest import Suggestion, suggest
     from .sweeps import dask_client, what_if
-    from .synthetic import SIZES, YearSize, generate
+    from .synthetic import SIZES, ActualsParams, YearSize, generate, synthetic_actuals
+    from .training import TrainingOptions, TrainingPlan, profiles_to_recruit, training_plan

@@ -100,6 +100,15 @@ def _keeps_admission_rules(
     return True
 
 
+def _not_needed(candidate: Ambassador, proven: bool) -> str:
+    """Why a candidate the plan does not use is left out; only a proof says "not needed"."""
+    score = "" if candidate.selection_score is None else f" (selection score {candidate.selection_score:g})"
+    if proven:
+        return ("not needed: without them the plan within the cap covers as much, with the highest total "
+                f"selection score (proven){score}")
+    return f"not used by the best plan found within the time limit{score}; a longer search may admit them"
+
+
 def check_quotas(quotas: Quotas) -> list[tuple[str, str]]:
     problems: list[tuple[str, str]] = []
     for feature, table in quotas.items():
@@ -215,8 +224,10 @@ def admit(
         low, high = quotas[feature][value]
         rules.append(ActiveBetween(tuple(pool[i].id for i in members), low, high))
     # One worker: the work limit, not the clock, decides; the time limit still bounds the wall time.
+    # Among pools of equal coverage, the selection committee's scores decide (R1's objective criteria).
+    scores = {a.id: round(a.selection_score) for a in pool if a.selection_score}
     options = SolveOptions(seed=seed, workers=workers, time_limit=time_limit, requirements=rules,
-                           progress=progress)
+                           preferred=scores, progress=progress)
     result = solve(planned, options)
     plan, status = result.plan, result.status
     active = {aid for a in plan.assignments for aid in a.ambassadors}
@@ -237,11 +248,11 @@ def admit(
         )
         active = set()
     admitted = [a.id for a in pool if a.id in active]
+    proven = all(s.status == "optimal" for s in result.stages if s.name in ("coverage", "selection"))
     for a in pool:
         if a.id not in active:
             not_admitted[a.id] = ("the year could not be planned within the cap and quotas"
-                                  if status in ("infeasible", "unknown")
-                                  else "not needed by the best plan within the cap")
+                                  if status in ("infeasible", "unknown") else _not_needed(a, proven))
     figures = kpis(planned, plan)
     counts = [
         QuotaCount(feature=feature, value=value, min=quotas[feature][value][0], max=quotas[feature][value][1],

@@ -1,4 +1,5 @@
-"""Changes during the year (DOMAIN.md section 8): cancellations, new or moved missions, new people.
+"""Changes during the year (DOMAIN.md section 8): cancellations, new or moved missions, new people,
+the support group's decisions on initiatives and the ambassadors' changes of heart.
 
 A changes file is validated like an instance: unknown fields are errors, every reference is
 checked, and every problem is reported with its location, e.g.
@@ -15,7 +16,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import Field, ValidationError, ValidationInfo, field_validator
 
@@ -26,7 +27,9 @@ from .model import (
     DateRange,
     Id,
     Instance,
+    Interest,
     Mission,
+    Seats,
     Staff,
     Strict,
     parse_json,
@@ -36,12 +39,9 @@ from .model import (
 
 ChangeKind = Literal[
     "unavailable", "add_mission", "remove_mission", "move_mission", "set_seats", "add_ambassador",
-    "add_staff",
+    "add_staff", "approve_mission", "set_interest",
 ]
-CHANGE_KINDS: tuple[str, ...] = (
-    "unavailable", "add_mission", "remove_mission", "move_mission", "set_seats", "add_ambassador",
-    "add_staff",
-)
+CHANGE_KINDS: tuple[str, ...] = get_args(ChangeKind)
 
 
 def _local(v: datetime) -> datetime:
@@ -101,8 +101,8 @@ class MoveMission(Strict):
 class SetSeats(Strict):
     kind: Literal["set_seats"]
     mission: Id
-    seats_min: Annotated[int, Field(ge=1)]
-    seats_max: Annotated[int, Field(ge=1)]
+    seats_min: Seats
+    seats_max: Seats
 
     _seats_ordered = field_validator("seats_max")(seats_max_not_below_min)
 
@@ -117,8 +117,27 @@ class AddStaff(Strict):
     staff: Staff
 
 
+class ApproveMission(Strict):
+    """The support group's decision on an ambassador's initiative (R4): rule 8 staffs it only
+    when ``approved``."""
+
+    kind: Literal["approve_mission"]
+    mission: Id
+    approved: bool
+
+
+class SetInterest(Strict):
+    """An ambassador's new interest in a mission; ``-2`` declines it (rule 1: never sent there)."""
+
+    kind: Literal["set_interest"]
+    person: Id
+    mission: Id
+    level: Interest
+
+
 Change = Annotated[
-    Unavailable | AddMission | RemoveMission | MoveMission | SetSeats | AddAmbassador | AddStaff,
+    Unavailable | AddMission | RemoveMission | MoveMission | SetSeats | AddAmbassador | AddStaff
+    | ApproveMission | SetInterest,
     Field(discriminator="kind"),
 ]
 
@@ -179,89 +198,124 @@ def _readable(loc: str, msg: str) -> tuple[str, str]:
 # Checking references against an instance
 
 
+class _ReferenceCheck:
+    """The state of the instance as the changes apply in order: who and what is known so far."""
+
+    def __init__(self, instance: Instance, now: datetime | None) -> None:
+        self.instance = instance
+        self.now = now
+        self.ambassadors = {a.id for a in instance.ambassadors}
+        self.staff = {s.id for s in instance.staff}
+        self.missions: dict[str, Mission] = {m.id: m for m in instance.missions}
+        self.problems: list[tuple[str, str]] = []
+        self.stamp = now.isoformat(timespec="minutes") if now is not None else ""
+
+    def add(self, loc: tuple[str | int, ...], msg: str) -> None:
+        self.problems.append((format_loc(loc), msg))
+
+    def known_mission(self, i: int, mission_id: str) -> Mission | None:
+        m = self.missions.get(mission_id)
+        if m is None:
+            self.add(("changes", i, "mission"), f"unknown mission {mission_id!r}")
+            return None
+        if self.now is not None and m.start < self.now:
+            self.add(("changes", i, "mission"),
+                     f"mission {mission_id!r} started before now ({self.stamp}): the past stays as planned")
+            return None
+        return m
+
+    def in_year(self, loc: tuple[str | int, ...], start: datetime, verb: str) -> None:
+        if start.year != self.instance.year:
+            self.add(loc, f"{start.isoformat(timespec='minutes')} is not in year {self.instance.year}")
+        elif self.now is not None and start < self.now:
+            self.add(loc, f"is before now ({self.stamp}): {verb}")
+
+    def check(self, i: int, change: Change) -> None:
+        handler = getattr(self, f"_{change.kind}")
+        handler(i, change)
+
+    def _unavailable(self, i: int, change: Unavailable) -> None:
+        if change.person not in self.ambassadors and change.person not in self.staff:
+            self.add(("changes", i, "person"), f"unknown person {change.person!r}")
+
+    def _add_mission(self, i: int, change: AddMission) -> None:
+        m = change.mission
+        if m.id in self.missions:
+            self.add(("changes", i, "mission", "id"), f"mission {m.id!r} already exists")
+        self.in_year(("changes", i, "mission", "start"), m.start, "the past cannot be staffed")
+        if m.proposed_by is not None and m.proposed_by not in self.ambassadors:
+            self.add(("changes", i, "mission", "proposed_by"), f"unknown ambassador {m.proposed_by!r}")
+        for j, pid in enumerate(m.pinned_ambassadors):
+            if pid not in self.ambassadors:
+                self.add(("changes", i, "mission", "pinned_ambassadors", j), f"unknown ambassador {pid!r}")
+        if m.pinned_staff is not None and m.pinned_staff not in self.staff:
+            self.add(("changes", i, "mission", "pinned_staff"), f"unknown staff member {m.pinned_staff!r}")
+        self.missions[m.id] = m
+
+    def _remove_mission(self, i: int, change: RemoveMission) -> None:
+        if self.known_mission(i, change.mission) is not None:
+            del self.missions[change.mission]
+
+    def _move_mission(self, i: int, change: MoveMission) -> None:
+        m = self.known_mission(i, change.mission)
+        self.in_year(("changes", i, "start"), change.start, "a mission cannot move into the past")
+        if m is not None:
+            self.missions[m.id] = m.model_copy(update={"start": change.start, "end": change.end})
+
+    def _set_seats(self, i: int, change: SetSeats) -> None:
+        m = self.known_mission(i, change.mission)
+        if m is not None and len(m.pinned_ambassadors) > change.seats_max:
+            self.add(("changes", i, "seats_max"),
+                     f"{change.seats_max} is below the {len(m.pinned_ambassadors)} pinned ambassadors of "
+                     f"{m.id!r}")
+
+    def _add_ambassador(self, i: int, change: AddAmbassador) -> None:
+        a = change.ambassador
+        if a.id in self.ambassadors or a.id in self.staff:
+            self.add(("changes", i, "ambassador", "id"), f"person {a.id!r} already exists")
+        for key in a.interests:
+            if key not in self.missions:
+                self.add(("changes", i, "ambassador", "interests", key), f"unknown mission {key!r}")
+        self.ambassadors.add(a.id)
+
+    def _add_staff(self, i: int, change: AddStaff) -> None:
+        s = change.staff
+        if s.id in self.ambassadors or s.id in self.staff:
+            self.add(("changes", i, "staff", "id"), f"person {s.id!r} already exists")
+        self.staff.add(s.id)
+
+    def _approve_mission(self, i: int, change: ApproveMission) -> None:
+        m = self.known_mission(i, change.mission)
+        if m is not None and m.origin != "ambassador_initiative":
+            self.add(("changes", i, "mission"),
+                     f"mission {m.id!r} is a SMart request, not an ambassador initiative: "
+                     "only initiatives wait for the support group's approval")
+        elif m is not None:
+            self.missions[m.id] = m.model_copy(update={"approved": change.approved})
+
+    def _set_interest(self, i: int, change: SetInterest) -> None:
+        if change.person in self.staff:
+            self.add(("changes", i, "person"),
+                     f"{change.person!r} is a staff member: interests are an ambassador's")
+        elif change.person not in self.ambassadors:
+            self.add(("changes", i, "person"), f"unknown ambassador {change.person!r}")
+        self.known_mission(i, change.mission)
+
+
 def change_problems(
     instance: Instance, changes: Changes, now: datetime | None = None
 ) -> list[tuple[str, str]]:
     """Every reference problem of ``changes`` against ``instance``, applying them in order.
 
     With ``now``, missions that started before it are the frozen past: they cannot be removed,
-    moved or re-seated, and nothing can be added or moved into the past.
+    moved, re-seated, approved or declined, and nothing can be added or moved into the past.
+    ``approve_mission`` names an ambassador initiative; ``set_interest`` an ambassador (not a
+    staff member) and a mission known at that point.
     """
-    problems: list[tuple[str, str]] = []
-
-    def add(loc: tuple[str | int, ...], msg: str) -> None:
-        problems.append((format_loc(loc), msg))
-
-    ambassadors = {a.id for a in instance.ambassadors}
-    staff = {s.id for s in instance.staff}
-    missions: dict[str, Mission] = {m.id: m for m in instance.missions}
-    stamp = now.isoformat(timespec="minutes") if now is not None else ""
-
-    def known_mission(i: int, mission_id: str) -> Mission | None:
-        m = missions.get(mission_id)
-        if m is None:
-            add(("changes", i, "mission"), f"unknown mission {mission_id!r}")
-            return None
-        if now is not None and m.start < now:
-            add(("changes", i, "mission"),
-                f"mission {mission_id!r} started before now ({stamp}): the past stays as planned")
-            return None
-        return m
-
+    state = _ReferenceCheck(instance, now)
     for i, change in enumerate(changes.changes):
-        if isinstance(change, Unavailable):
-            if change.person not in ambassadors and change.person not in staff:
-                add(("changes", i, "person"), f"unknown person {change.person!r}")
-        elif isinstance(change, AddMission):
-            m = change.mission
-            if m.id in missions:
-                add(("changes", i, "mission", "id"), f"mission {m.id!r} already exists")
-            if m.start.year != instance.year:
-                add(("changes", i, "mission", "start"),
-                    f"{m.start.isoformat(timespec='minutes')} is not in year {instance.year}")
-            elif now is not None and m.start < now:
-                add(("changes", i, "mission", "start"),
-                    f"is before now ({stamp}): the past cannot be staffed")
-            if m.proposed_by is not None and m.proposed_by not in ambassadors:
-                add(("changes", i, "mission", "proposed_by"), f"unknown ambassador {m.proposed_by!r}")
-            for j, pid in enumerate(m.pinned_ambassadors):
-                if pid not in ambassadors:
-                    add(("changes", i, "mission", "pinned_ambassadors", j), f"unknown ambassador {pid!r}")
-            if m.pinned_staff is not None and m.pinned_staff not in staff:
-                add(("changes", i, "mission", "pinned_staff"), f"unknown staff member {m.pinned_staff!r}")
-            missions[m.id] = m
-        elif isinstance(change, RemoveMission):
-            if known_mission(i, change.mission) is not None:
-                del missions[change.mission]
-        elif isinstance(change, MoveMission):
-            m2 = known_mission(i, change.mission)
-            if change.start.year != instance.year:
-                add(("changes", i, "start"),
-                    f"{change.start.isoformat(timespec='minutes')} is not in year {instance.year}")
-            elif now is not None and change.start < now:
-                add(("changes", i, "start"), f"is before now ({stamp}): a mission cannot move into the past")
-            if m2 is not None:
-                missions[m2.id] = m2.model_copy(update={"start": change.start, "end": change.end})
-        elif isinstance(change, SetSeats):
-            m3 = known_mission(i, change.mission)
-            if m3 is not None and len(m3.pinned_ambassadors) > change.seats_max:
-                add(("changes", i, "seats_max"),
-                    f"{change.seats_max} is below the {len(m3.pinned_ambassadors)} pinned ambassadors of "
-                    f"{m3.id!r}")
-        elif isinstance(change, AddAmbassador):
-            a = change.ambassador
-            if a.id in ambassadors or a.id in staff:
-                add(("changes", i, "ambassador", "id"), f"person {a.id!r} already exists")
-            for key in a.interests:
-                if key not in missions:
-                    add(("changes", i, "ambassador", "interests", key), f"unknown mission {key!r}")
-            ambassadors.add(a.id)
-        elif isinstance(change, AddStaff):
-            s = change.staff
-            if s.id in ambassadors or s.id in staff:
-                add(("changes", i, "staff", "id"), f"person {s.id!r} already exists")
-            staff.add(s.id)
-    return problems
+        state.check(i, change)
+    return state.problems
 
 
 def check_changes(instance: Instance, changes: Changes, now: datetime | None = None) -> None:
@@ -275,41 +329,49 @@ def check_changes(instance: Instance, changes: Changes, now: datetime | None = N
 # Applying
 
 
+def _apply_one(raw: dict[str, Any], by_person: dict[str, dict[str, Any]],
+               missions: dict[str, dict[str, Any]], change: Change) -> None:
+    """Apply one (already checked) change to the instance's raw data, in place."""
+    if isinstance(change, Unavailable):
+        spans = by_person[change.person]["unavailable"]
+        span = {"start": change.start, "end": change.end}
+        if span not in spans:
+            spans.append(span)
+    elif isinstance(change, AddMission):
+        missions[change.mission.id] = change.mission.model_dump(mode="python")
+    elif isinstance(change, RemoveMission):
+        del missions[change.mission]
+        for amb in raw["ambassadors"]:
+            amb["interests"].pop(change.mission, None)
+    elif isinstance(change, MoveMission):
+        missions[change.mission].update(start=change.start, end=change.end)
+    elif isinstance(change, SetSeats):
+        missions[change.mission].update(seats_min=change.seats_min, seats_max=change.seats_max)
+    elif isinstance(change, AddAmbassador | AddStaff):
+        person = change.ambassador if isinstance(change, AddAmbassador) else change.staff
+        person_raw = person.model_dump(mode="python")
+        raw["ambassadors" if isinstance(change, AddAmbassador) else "staff"].append(person_raw)
+        by_person[person_raw["id"]] = person_raw
+    elif isinstance(change, ApproveMission):
+        missions[change.mission]["approved"] = change.approved
+    elif isinstance(change, SetInterest):
+        by_person[change.person]["interests"][change.mission] = change.level
+
+
 def apply_changes(instance: Instance, changes: Changes, *, now: datetime | None = None) -> Instance:
     """The instance with ``changes`` applied in order: a new, re-validated instance.
 
     A removed mission also disappears from every ambassador's ``interests``; a moved mission keeps
-    its id and every other field. ``now`` (default ``changes.now``) enables the frozen-past checks
-    of :func:`change_problems`.
+    its id and every other field; ``approve_mission`` sets the initiative's ``approved``;
+    ``set_interest`` sets ``interests[mission]`` of the ambassador (``0`` is kept as written).
+    ``now`` (default ``changes.now``) enables the frozen-past checks of :func:`change_problems`.
     """
     check_changes(instance, changes, now if now is not None else changes.now)
     raw = instance.model_dump(mode="python")
     by_person: dict[str, dict[str, Any]] = {p["id"]: p for p in raw["ambassadors"] + raw["staff"]}
     missions: dict[str, dict[str, Any]] = {m["id"]: m for m in raw["missions"]}
     for change in changes.changes:
-        if isinstance(change, Unavailable):
-            spans = by_person[change.person]["unavailable"]
-            span = {"start": change.start, "end": change.end}
-            if span not in spans:
-                spans.append(span)
-        elif isinstance(change, AddMission):
-            missions[change.mission.id] = change.mission.model_dump(mode="python")
-        elif isinstance(change, RemoveMission):
-            del missions[change.mission]
-            for amb in raw["ambassadors"]:
-                amb["interests"].pop(change.mission, None)
-        elif isinstance(change, MoveMission):
-            missions[change.mission].update(start=change.start, end=change.end)
-        elif isinstance(change, SetSeats):
-            missions[change.mission].update(seats_min=change.seats_min, seats_max=change.seats_max)
-        elif isinstance(change, AddAmbassador):
-            amb_raw = change.ambassador.model_dump(mode="python")
-            raw["ambassadors"].append(amb_raw)
-            by_person[amb_raw["id"]] = amb_raw
-        elif isinstance(change, AddStaff):
-            staff_raw = change.staff.model_dump(mode="python")
-            raw["staff"].append(staff_raw)
-            by_person[staff_raw["id"]] = staff_raw
+        _apply_one(raw, by_person, missions, change)
     raw["missions"] = list(missions.values())
     try:
         return Instance.model_validate(raw)
@@ -324,8 +386,11 @@ def touched_missions(changes: Changes) -> dict[str, list[str]]:
     """The mission-level reasons, in plain words, why a mission's people may change.
 
     Keys are mission ids (of the old or the new instance); values are reasons such as
-    ``"mission moved"`` or ``"seats changed to 1..2"``. Cancellations (``unavailable``) concern
-    people, not missions: :mod:`ambassade_opt.replan` attributes them to the missions they hit.
+    ``"mission moved"``, ``"seats changed to 1..2"``, ``"initiative approved"``,
+    ``"initiative not approved"`` or ``"A05 declined it"`` (``set_interest`` at ``-2``; other
+    interest levels change only the match, not who may go). Cancellations (``unavailable``)
+    concern people, not missions: :mod:`ambassade_opt.replan` attributes them to the missions
+    they hit.
     """
     reasons: dict[str, list[str]] = {}
     for change in changes.changes:
@@ -338,4 +403,9 @@ def touched_missions(changes: Changes) -> dict[str, list[str]]:
         elif isinstance(change, SetSeats):
             seats = f"seats changed to {change.seats_min}..{change.seats_max}"
             reasons.setdefault(change.mission, []).append(seats)
+        elif isinstance(change, ApproveMission):
+            verdict = "initiative approved" if change.approved else "initiative not approved"
+            reasons.setdefault(change.mission, []).append(verdict)
+        elif isinstance(change, SetInterest) and change.level == -2:
+            reasons.setdefault(change.mission, []).append(f"{change.person} declined it")
     return reasons

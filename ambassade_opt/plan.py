@@ -56,6 +56,12 @@ class Plan(_PlanPart):
     run: RunRecord = Field(default_factory=RunRecord, description="how to trace and re-run this plan")
     diff: list[DiffEntry] | None = None
 
+    def _repr_html_(self) -> str:
+        """A compact table for notebooks: status, stages, headline figures."""
+        from .summary_html import plan_summary_html
+
+        return plan_summary_html(self)
+
     def assignment_of(self) -> dict[str, Assignment]:
         return {a.mission: a for a in self.assignments}
 

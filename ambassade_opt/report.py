@@ -22,6 +22,8 @@ from rich.table import Table
 
 from .explain import explain_unassigned
 from .files import write_folder_atomic
+from .formats.cells import DEFAULT_DIALECT, DIALECTS
+from .formats.csv_text import table_csv_text
 from .model import Instance
 from .plan import Plan
 from .rules import PlanView, Violation
@@ -287,11 +289,29 @@ def render_report(instance: Instance, plan: Plan, width: int = 100, max_violatio
     return buffer.getvalue()
 
 
-def write_csv_folder(frames: dict[str, pd.DataFrame], folder: str | Path) -> list[Path]:
-    """One CSV file per frame in ``folder`` (created if needed), all written or none
-    (:func:`ambassade_opt.files.write_folder_atomic`)."""
-    return write_folder_atomic(folder, {f"{name}.csv": frame.to_csv(index=False)
-                                        for name, frame in frames.items()})
+def frames_csv_texts(frames: dict[str, pd.DataFrame], dialect: str = DEFAULT_DIALECT) -> dict[str, str]:
+    """File name -> CSV text of each frame.
+
+    ``dialect``: ``excel-be`` (``;``, UTF-8 with a byte-order mark, decimal commas, ``DD/MM/YYYY``)
+    or ``rfc4180``. Text that a spreadsheet would run as a formula (a title starting with ``=``...)
+    is escaped with a leading quote; numbers stay numbers.
+    """
+    chosen = DIALECTS[dialect]
+    return {
+        f"{name}.csv": table_csv_text([str(c) for c in frame.columns],
+                                      [list(row) for row in frame.itertuples(index=False, name=None)],
+                                      chosen)
+        for name, frame in frames.items()
+    }
 
 
-__all__ = ["GROUPINGS", "Violation", "plan_frames", "render_report", "report_data", "write_csv_folder"]
+def write_csv_folder(
+    frames: dict[str, pd.DataFrame], folder: str | Path, dialect: str = DEFAULT_DIALECT
+) -> list[Path]:
+    """One CSV file per frame in ``folder`` (created if needed, see :func:`frames_csv_texts`), all
+    written or none (:func:`ambassade_opt.files.write_folder_atomic`)."""
+    return write_folder_atomic(folder, frames_csv_texts(frames, dialect))
+
+
+__all__ = ["GROUPINGS", "Violation", "frames_csv_texts", "plan_frames", "render_report", "report_data",
+           "write_csv_folder"]

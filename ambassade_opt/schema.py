@@ -120,3 +120,17 @@ register_schema(
     "ambassade_opt.governance.file_format:GovernanceFile",
     "Support group and meeting guests with the sortition audit (DOMAIN.md section 6).",
 )
+register_schema(
+    "actuals",
+    "ambassade_opt.actuals.model:Actuals",
+    "Mission reports (DOMAIN.md section 9): at most one per mission. Also checked on loading, beyond this "
+    "schema: nobody twice in a report, no hours on a mission called off; against the year and the plan: "
+    "known missions and people, hours for ambassadors only, a substitute replaces someone planned there "
+    "of the same kind.",
+)
+register_schema(
+    "training",
+    "ambassade_opt.training.result:TrainingPlan",
+    "A training plan (DOMAIN.md section 9): suggestions, coverage before and after, the plan made with the "
+    "trainings added, and the profiles to recruit.",
+)

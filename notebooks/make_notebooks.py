@@ -209,10 +209,168 @@ print("digest, lottery and redraw all check out")"""),
 ]
 
 
+A_YEAR: list[Cell] = [
+    ("md", """# A year from start to finish
+
+The whole cycle on one synthetic year, with the public API only (`from ambassade_opt import ...`):
+
+1. **plan** the year;
+2. on 1 July, **re-plan**: some ambassadors drop out for the rest of the year, the support group
+   approves initiatives that were waiting, an ambassador declines a mission;
+3. the missions happen: **mission reports** (synthetic here, with no-shows, substitutes,
+   overtime, over-claims, missions called off, reports that never came);
+4. **settle**: what SMart pays, within the caps and the budget, and what a person must review;
+5. **close the year**: next year's instance, with each ambassador's missions as history and the
+   sortition cycle carried over;
+6. **plan next year**: fair rotation now weighs this year's missions.
+
+One solver worker and fixed seeds: the notebook gives the same figures on any machine."""),
+    ("code", """from datetime import datetime
+from decimal import Decimal
+
+import numpy as np
+import pandas as pd
+
+from ambassade_opt import (
+    Changes,
+    Instance,
+    SolveOptions,
+    close_year,
+    generate,
+    govern,
+    kpis,
+    replan,
+    settle,
+    solve,
+    synthetic_actuals,
+    validate,
+)
+
+pd.set_option("display.width", 140)
+pd.set_option("display.max_colwidth", 90)
+OPTIONS = SolveOptions(time_limit=4, workers=1, seed=0)"""),
+    ("md", "## 1. Plan the year"),
+    ("code", """year = generate("S", seed=11)
+plan = solve(year, OPTIONS).plan
+assert validate(year, plan) == []
+k = kpis(year, plan)
+pd.Series({"missions": k["missions"], "covered": k["covered"], "coverage value": k["coverage_value"],
+           "active ambassadors": k["active_ambassadors"], "planned spend (EUR)": k["spend"]})"""),
+    ("md", """## 2. Re-plan on 1 July
+
+Missions that started before `now` stay exactly as they were. A tenth of the ambassadors who
+still had missions drop out until the end of the year, the support group approves the
+initiatives that were waiting (`approve_mission`), and one ambassador declines a mission they
+were given (`set_interest` at −2). Promises come first: with `coverage_tolerance=0.01` the
+re-plan may give up 1 % of the coverage it finds to keep more of the assignments no change
+touched."""),
+    ("code", """MID_YEAR = datetime(2027, 7, 1)
+later = [a for a in plan.assignments if year.mission(a.mission).start >= MID_YEAR]
+active_later = sorted({aid for a in later for aid in a.ambassadors})
+rng = np.random.default_rng(1)
+leaving = sorted(rng.choice(active_later, size=max(1, round(0.1 * len(active_later))), replace=False))
+waiting = [m.id for m in year.missions
+           if m.origin == "ambassador_initiative" and not m.approved and m.start >= MID_YEAR]
+declined = next(a for a in later if a.ambassadors and not set(a.ambassadors) & set(leaving))
+changes = Changes.of(
+    *({"kind": "unavailable", "person": aid, "start": "2027-07-01", "end": "2027-12-31"} for aid in leaving),
+    *({"kind": "approve_mission", "mission": mid, "approved": True} for mid in waiting),
+    {"kind": "set_interest", "person": declined.ambassadors[0], "mission": declined.mission, "level": -2},
+    now=MID_YEAR,
+)
+print("leaving:", ", ".join(leaving), "| approved:", ", ".join(waiting) or "none",
+      "|", declined.ambassadors[0], "declines", declined.mission)"""),
+    ("code", """result = replan(year, plan, changes, options=OPTIONS, coverage_tolerance=0.01)
+print(result.summary())
+year, plan = result.instance, result.plan
+assert validate(year, plan) == []
+pd.DataFrame([d.model_dump() for d in plan.diff])"""),
+    ("md", """## 3. The missions happen
+
+Mission reports say who was there (and whom they replaced), the hours worked and the expenses
+claimed. Here they are synthetic, with deviations planted at known rates; a real year loads
+them with `Actuals.load("actuals.json")` or from a folder of sheets (`reports.csv`,
+`people.csv`)."""),
+    ("code", """made = synthetic_actuals(year, plan, seed=1)
+actuals = made.actuals
+called_off = sum(not r.held for r in actuals.reports)
+print(f"{len(actuals.reports)} reports ({called_off} missions called off); "
+      f"{len(plan.assignments)} missions planned")
+pd.Series([p.kind for p in made.planted], dtype="string").value_counts().rename("planted")"""),
+    ("code", """actuals.frame().head(8)"""),
+    ("md", """## 4. Settle
+
+Rule 7 with what was reported: remuneration at the rate schedule for the hours worked on paid
+missions, expenses as claimed, the per-person cap and the budget applied (what is above them is
+not paid). Amounts are exact to the cent, and every total is the sum of its rows.
+`ambassade-opt settle year.json plan.json actuals.json -o settlement/` writes the same tables."""),
+    ("code", """settlement = settle(year, plan, actuals)
+totals = settlement.frame("totals")
+totals[totals["level"] != "ambassador"]"""),
+    ("code", """year_total = settlement.total()
+rows = [*settlement.remuneration, *settlement.expenses]
+assert year_total.paid == sum((r.paid for r in rows), Decimal(0)), "the total is the sum of its rows"
+review = settlement.frame("to_review")
+listed = {(r.kind, r.mission, r.person) for r in settlement.to_review}
+assert all((p.kind, p.mission, p.person) in listed for p in made.planted), "every deviation is listed"
+review["kind"].value_counts().rename("to review")"""),
+    ("code", """review.head(10)"""),
+    ("md", """## 5. Close the year
+
+Next year keeps the people and the policy. `missions_last_year` counts the missions each
+ambassador took part in (the reports where there is one, the plan elsewhere);
+`drawn_this_cycle` replays this year's draws by lot, the cycle restarting once every volunteer
+has been drawn. No missions yet: the coordinator adds next year's inventory."""),
+    ("code", """governance = govern(year, plan, seed=3)
+closed = close_year(year, plan, year=2028, actuals=actuals, governance=[governance])
+print(closed.summary())
+pd.Series(closed.missions_last_year).value_counts().sort_index().rename_axis("missions in 2027").rename(
+    "ambassadors")"""),
+    ("md", """## 6. Plan next year
+
+Next year's inventory arrives (here: the missions and meetings of another synthetic year, their
+pins left out). The plan is made twice: as it should be, with the history, and — to see what
+the history changes — once more with everybody's history set to zero. Fair rotation charges
+each extra mission of a person more when they already did many last year."""),
+    ("code", """inventory = generate("S", seed=12, year=2028)
+missions = [m.model_copy(update={"pinned_ambassadors": [], "pinned_staff": None}).model_dump()
+            for m in inventory.missions]
+next_year = Instance.model_validate({**closed.instance.model_dump(), "missions": missions,
+                                     "meetings": [g.model_dump() for g in inventory.meetings]})
+no_history = Instance.model_validate({**next_year.model_dump(), "ambassadors": [
+    {**a.model_dump(), "history": {"missions_last_year": 0, "drawn_this_cycle": False}}
+    for a in next_year.ambassadors]})
+plan_2028 = solve(next_year, OPTIONS).plan
+plan_forgetting = solve(no_history, OPTIONS).plan
+assert validate(next_year, plan_2028) == []"""),
+    ("code", """def loads(p):
+    out = {}
+    for a in p.assignments:
+        for aid in a.ambassadors:
+            out[aid] = out.get(aid, 0) + 1
+    return out
+
+
+with_history, without = loads(plan_2028), loads(plan_forgetting)
+people = pd.DataFrame({
+    "missions 2027": [a.history.missions_last_year for a in next_year.ambassadors],
+    "2028, with the history": [with_history.get(a.id, 0) for a in next_year.ambassadors],
+    "2028, history ignored": [without.get(a.id, 0) for a in next_year.ambassadors],
+}, index=[a.id for a in next_year.ambassadors])
+people["busy in 2027"] = pd.cut(people["missions 2027"], [-1, 0, 2, 4, 100], labels=["0", "1-2", "3-4", "5+"])
+people.groupby("busy in 2027", observed=True)[["2028, with the history", "2028, history ignored"]].mean()"""),
+    ("code", """# Both plans judged with the real history: the rotation penalty is what the history lowers.
+pd.DataFrame({name: {"coverage value": kpis(next_year, p)["coverage_value"],
+                     "rotation penalty": kpis(next_year, p)["rotation_penalty"]}
+              for name, p in (("with the history", plan_2028), ("history ignored", plan_forgetting))})"""),
+]
+
+
 NOTEBOOKS: dict[str, list[Cell]] = {
     "01_plan_a_year.ipynb": PLAN_A_YEAR,
     "02_how_many_ambassadors.ipynb": HOW_MANY,
     "03_governance.ipynb": GOVERNANCE,
+    "04_a_year_from_start_to_finish.ipynb": A_YEAR,
 }
 
 

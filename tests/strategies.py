@@ -25,6 +25,7 @@ from ambassade_opt.model import (
     LEVELS,
     LINK_FIELDS,
     LINK_SCOPES,
+    MAX_HOURLY_RATE_EUR,
     QUOTA_FEATURES,
     VENUES,
     Instance,
@@ -71,6 +72,11 @@ def tag_lists(plain: bool = False, max_size: int = 3) -> st.SearchStrategy[list[
 
 def money() -> st.SearchStrategy[float]:
     return st.floats(min_value=0, max_value=100_000, allow_nan=False, allow_infinity=False)
+
+
+def rates() -> st.SearchStrategy[float]:
+    """Hourly rates, up to the model's bound."""
+    return st.floats(min_value=0, max_value=MAX_HOURLY_RATE_EUR, allow_nan=False, allow_infinity=False)
 
 
 def languages(min_size: int = 1) -> st.SearchStrategy[list[str]]:
@@ -218,8 +224,8 @@ def policy_dicts(draw: st.DrawFn, plain: bool = False) -> dict[str, Any]:
             ],
         },
         "compensation": {
-            "hourly_rate": draw(money()),
-            "hourly_rate_by_intervention": draw(st.dictionaries(st.sampled_from(INTERVENTIONS), money(),
+            "hourly_rate": draw(rates()),
+            "hourly_rate_by_intervention": draw(st.dictionaries(st.sampled_from(INTERVENTIONS), rates(),
                                                                 max_size=2)),
             "max_remuneration_per_ambassador": draw(st.none() | money()),
         },
@@ -237,7 +243,7 @@ def policy_dicts(draw: st.DrawFn, plain: bool = False) -> dict[str, Any]:
         },
         "sortition": {
             "quotas": draw(st.dictionaries(st.sampled_from(QUOTA_FEATURES), quota_values, max_size=2)),
-            "seed": draw(st.none() | st.integers(0, 2**31)),
+            "seed": draw(st.none() | st.integers(0, 2**31 - 1)),
         },
         "objective": {
             "mode": draw(st.sampled_from(("lexicographic", "weighted"))),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -199,3 +200,115 @@ def test_touched_missions_names_mission_level_reasons(tiny_raw: dict[str, Any]) 
         "M99": ["new mission"], "M05": ["mission removed"], "M08": ["mission moved"],
         "M06": ["seats changed to 2..2"],
     }
+
+
+def test_approve_mission_decides_on_an_initiative(tiny: Instance) -> None:
+    assert tiny.mission("M11").approved is False
+    new = apply_changes(tiny, _changes({"kind": "approve_mission", "mission": "M11", "approved": True}))
+    assert new.mission("M11").approved is True
+    assert new.mission("M11").model_dump(exclude={"approved"}) == tiny.mission("M11").model_dump(
+        exclude={"approved"})
+    refused = apply_changes(tiny, _changes({"kind": "approve_mission", "mission": "M10", "approved": False}))
+    assert refused.mission("M10").approved is False
+    assert tiny.mission("M10").approved is True, "the instance given must not change"
+
+
+def test_approve_mission_names_an_initiative_of_the_future(tiny: Instance) -> None:
+    changes = _changes(
+        {"kind": "approve_mission", "mission": "M01", "approved": True},
+        {"kind": "approve_mission", "mission": "M404", "approved": True},
+    )
+    problems = dict(change_problems(tiny, changes))
+    assert "not an ambassador initiative" in problems["changes[0].mission"]
+    assert problems["changes[1].mission"] == "unknown mission 'M404'"
+    past = _changes({"kind": "approve_mission", "mission": "M10", "approved": False})
+    problems = dict(change_problems(tiny, past, datetime(2027, 12, 1)))
+    assert "started before now" in problems["changes[0].mission"]
+    with pytest.raises(InputError) as exc:
+        _changes({"kind": "approve_mission", "mission": "M11", "approved": "yes"})
+    assert "changes[0].approved" in _problems(exc)
+
+
+def test_approvals_apply_in_order_with_added_missions(tiny: Instance, tiny_raw: dict[str, Any]) -> None:
+    initiative = _new_mission(tiny_raw, origin="ambassador_initiative", proposed_by="A07", approved=False)
+    new = apply_changes(tiny, _changes(
+        {"kind": "add_mission", "mission": initiative},
+        {"kind": "approve_mission", "mission": "M99", "approved": True},
+    ))
+    assert new.mission("M99").approved is True
+
+
+def test_set_interest_sets_and_declines(tiny: Instance) -> None:
+    new = apply_changes(tiny, _changes(
+        {"kind": "set_interest", "person": "A05", "mission": "M01", "level": -2},
+        {"kind": "set_interest", "person": "A02", "mission": "M03", "level": 0},
+    ))
+    assert new.ambassador("A05").interests == {"M01": -2}
+    assert new.ambassador("A02").interests == {"M03": 0}
+    assert tiny.ambassador("A05").interests == {}, "the instance given must not change"
+
+
+def test_set_interest_is_validated(tiny: Instance, tiny_raw: dict[str, Any]) -> None:
+    with pytest.raises(InputError) as exc:
+        _changes({"kind": "set_interest", "person": "A05", "mission": "M01", "level": -3})
+    assert "changes[0].level" in _problems(exc)
+    with pytest.raises(InputError) as exc:
+        _changes({"kind": "set_interest", "person": "A05", "mission": "M01"})
+    assert _problems(exc)["changes[0].level"] == "required field is missing"
+    changes = _changes(
+        {"kind": "set_interest", "person": "S01", "mission": "M01", "level": 1},
+        {"kind": "set_interest", "person": "A77", "mission": "M01", "level": 1},
+        {"kind": "remove_mission", "mission": "M05"},
+        {"kind": "set_interest", "person": "A01", "mission": "M05", "level": 2},
+        {"kind": "add_ambassador", "ambassador": dict(tiny_raw["ambassadors"][0], id="A20")},
+        {"kind": "set_interest", "person": "A20", "mission": "M02", "level": 2},
+    )
+    assert change_problems(tiny, changes) == [
+        ("changes[0].person", "'S01' is a staff member: interests are an ambassador's"),
+        ("changes[1].person", "unknown ambassador 'A77'"),
+        ("changes[3].mission", "unknown mission 'M05'"),
+    ]
+
+
+def test_touched_missions_names_approvals_and_declines() -> None:
+    changes = _changes(
+        {"kind": "approve_mission", "mission": "M11", "approved": True},
+        {"kind": "approve_mission", "mission": "M10", "approved": False},
+        {"kind": "set_interest", "person": "A05", "mission": "M01", "level": -2},
+        {"kind": "set_interest", "person": "A02", "mission": "M03", "level": 1},
+    )
+    assert touched_missions(changes) == {
+        "M11": ["initiative approved"], "M10": ["initiative not approved"], "M01": ["A05 declined it"],
+    }
+
+
+def test_the_schema_knows_the_new_kinds() -> None:
+    from ambassade_opt.schema import json_schema
+
+    text = json.dumps(json_schema("changes"))
+    for kind in ("approve_mission", "set_interest"):
+        assert f'"{kind}"' in text
+
+
+@pytest.mark.parametrize(("change", "field"), [
+    ({"kind": "set_interest", "person": "S01", "mission": "M01", "level": -2}, "changes[0].person"),
+    ({"kind": "set_interest", "person": "A01", "mission": "M01", "level": 5}, "changes[0].level"),
+    ({"kind": "approve_mission", "mission": "M02", "approved": True}, "changes[0].mission"),
+])
+def test_cli_bad_new_kinds_exit_2_and_write_nothing(tiny_path: Path, tmp_path: Path,
+                                                    change: dict[str, Any], field: str) -> None:
+    from _tiny_plans import plan_dict
+    from click.testing import CliRunner
+
+    from ambassade_opt.cli import main
+
+    plan = tmp_path / "plan.json"
+    plan.write_text(json.dumps(plan_dict()), encoding="utf-8")
+    bad = tmp_path / "changes.json"
+    bad.write_text(json.dumps({"format_version": 1, "changes": [change]}), encoding="utf-8")
+    out, year_out = tmp_path / "new_plan.json", tmp_path / "new_year.json"
+    res = CliRunner().invoke(main, ["replan", str(tiny_path), str(plan), str(bad), "-o", str(out),
+                                    "--instance-out", str(year_out), "--time-limit", "5"])
+    assert res.exit_code == 2, res.output
+    assert field in res.output and "Traceback" not in res.output
+    assert not out.exists() and not year_out.exists()

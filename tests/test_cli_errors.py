@@ -120,7 +120,7 @@ BAD_FILES: list[tuple[str, bytes, list[str]]] = [
     ("not JSON", b"{format_version: 1", ["not valid JSON"]),
     ("empty file", b"", ["not valid JSON"]),
     ("a JSON list", b"[1, 2, 3]", ["expected a JSON object"]),
-    ("not UTF-8", b"\xff\xfe\x00garbage", ["not valid JSON"]),
+    ("not UTF-8", b"\xff\xfe\x00garbage", ["not UTF-8"]),
     (
         "a number that is not finite",
         b'{"format_version": 1, "name": "x", "year": 2027, "ambassadors": [], '
@@ -203,7 +203,7 @@ def test_missing_file(tmp_path: Path) -> None:
 
 def test_bad_sheet_folder(tiny: Instance, tmp_path: Path) -> None:
     folder = tmp_path / "sheets"
-    write_csv_folder(tiny, folder)
+    write_csv_folder(tiny, folder, dialect="rfc4180")
     text = (folder / "missions.csv").read_text().replace("2027-02-11T21:30:00", "2027-02-11T18:30:00")
     (folder / "missions.csv").write_text(text)
     code, _, stderr = run(["convert", str(folder), "-o", str(tmp_path / "year.json")])

@@ -10,15 +10,18 @@ from pathlib import Path
 
 import pytest
 
-from ambassade_opt.csv_sheets import columns, format_cell, parse_cell, read_csv_folder, write_csv_folder
+from ambassade_opt.csv_sheets import read_csv_folder, write_csv_folder
 from ambassade_opt.errors import InputError
+from ambassade_opt.formats.cells import DIALECTS, format_cell, parse_cell
+from ambassade_opt.formats.columns import columns_of
 from ambassade_opt.model import Ambassador, Instance, Mission
 
 
 @pytest.fixture
 def sheets(tiny: Instance, tmp_path: Path) -> Path:
+    """The tiny year as RFC 4180 sheets (``,``, decimal points), for tests that edit cells."""
     folder = tmp_path / "year"
-    write_csv_folder(tiny, folder)
+    write_csv_folder(tiny, folder, dialect="rfc4180")
     return folder
 
 
@@ -244,9 +247,10 @@ def test_not_a_folder(tmp_path: Path) -> None:
 
 
 def test_cells_round_trip_awkward_lists() -> None:
-    themes = next(c for c in columns(Mission) if c.name == "themes")
-    training = next(c for c in columns(Mission) if c.name == "requires_training")
-    weekdays = next(c for c in columns(Ambassador) if c.name == "available_weekdays")
+    themes = next(c for c in columns_of(Mission) if c.name == "themes")
+    training = next(c for c in columns_of(Mission) if c.name == "requires_training")
+    weekdays = next(c for c in columns_of(Ambassador) if c.name == "available_weekdays")
+    rfc = DIALECTS["rfc4180"]
     for column, value in [
         (themes, ["a;b", "c"]),
         (themes, [" padded"]),
@@ -256,11 +260,11 @@ def test_cells_round_trip_awkward_lists() -> None:
         (weekdays, [0, 6]),
         (weekdays, []),
     ]:
-        cell = format_cell(column, value)
+        cell = format_cell(column, value, rfc)
         assert parse_cell(column, cell) == value, (value, cell)
-    assert format_cell(themes, ["x", "y"]) == "x;y"
-    assert format_cell(themes, []) == ""
-    assert format_cell(training, []) == "[]" and format_cell(training, None) == ""
+    assert format_cell(themes, ["x", "y"], rfc) == "x;y"
+    assert format_cell(themes, [], rfc) == ""
+    assert format_cell(training, [], rfc) == "[]" and format_cell(training, None, rfc) == ""
 
 
 # --------------------------------------------------------------------------------------------
@@ -269,7 +273,7 @@ def test_cells_round_trip_awkward_lists() -> None:
 
 def test_writing_into_an_existing_folder_keeps_other_files(sheets: Path, tiny: Instance) -> None:
     (sheets / "README.txt").write_text("notes")
-    write_csv_folder(tiny, sheets)
+    write_csv_folder(tiny, sheets, dialect="rfc4180")
     assert (sheets / "README.txt").read_text() == "notes"
     assert not [p for p in sheets.iterdir() if p.name.startswith(".")]
 

@@ -184,3 +184,13 @@ def test_invitations_rank_by_competence_then_fewest_invitations(tiny: Instance) 
     picks = {invite(tiny, meeting, everyone, {}, seed=s).guests[1] for s in range(20)}
     assert picks == {"A01", "A02"}
     assert invite(tiny, meeting, everyone, {}, seed=3) == invite(tiny, meeting, everyone, {}, seed=3)
+
+
+def test_govern_after_a_reproducible_solve_in_the_same_process(tiny: Instance) -> None:
+    """A one-worker solve leaves HiGHS's global thread pool at one thread; the sortition's own
+    HiGHS instances used to refuse to run after it, and every draw looked infeasible."""
+    from ambassade_opt.solver import SolveOptions, solve
+
+    plan = solve(tiny, SolveOptions(time_limit=5, workers=1, seed=0)).plan
+    result = govern(tiny, plan, seed=1)
+    assert [m.method for m in result.meetings].count("sortition") == 2

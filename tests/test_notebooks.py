@@ -13,7 +13,8 @@ import pytest
 from nbclient import NotebookClient
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
-NAMES = ["01_plan_a_year.ipynb", "02_how_many_ambassadors.ipynb", "03_governance.ipynb"]
+NAMES = ["01_plan_a_year.ipynb", "02_how_many_ambassadors.ipynb", "03_governance.ipynb",
+         "04_a_year_from_start_to_finish.ipynb"]
 # Each notebook is meant to take well under 30 s on an idle machine; the timeout only catches a hang.
 CELL_TIMEOUT_S = 180
 

@@ -1,4 +1,7 @@
+import csv
+import io
 import json
+from pathlib import Path
 
 import pandas as pd
 from _tiny_plans import plan_dict, plan_of, valid_table
@@ -65,14 +68,31 @@ def test_frames_with_names_and_empty_plan(tiny: Instance) -> None:
     assert (empty["kpis_axis"]["seats"] == 0).all()
 
 
-def test_csv_folder(tiny: Instance, tmp_path: object) -> None:
-    from pathlib import Path
-
-    folder = Path(str(tmp_path)) / "tables"
+def test_csv_folder(tiny: Instance, tmp_path: Path) -> None:
+    folder = tmp_path / "tables"
     written = write_csv_folder(plan_frames(tiny, plan_of(plan_dict())), folder)
     assert {p.name for p in written} >= {"assignments.csv", "loads.csv", "costs.csv", "kpis_sector.csv"}
-    back = pd.read_csv(folder / "assignments.csv")
+    assert (folder / "assignments.csv").read_bytes().startswith("\ufeffmission;".encode())
+    back = pd.read_csv(folder / "assignments.csv", sep=";", decimal=",", encoding="utf-8-sig")
     assert len(back) == 13
+    loads = pd.read_csv(folder / "loads.csv", sep=";", decimal=",", encoding="utf-8-sig")
+    assert loads["hours"].dtype == "float64" and loads["missions"].dtype == "int64"
+    write_csv_folder(plan_frames(tiny, plan_of(plan_dict())), folder, dialect="rfc4180")
+    assert len(pd.read_csv(folder / "assignments.csv")) == 13
+
+
+def test_csv_folder_escapes_formulas_but_not_numbers(tiny: Instance, tmp_path: Path) -> None:
+    tiny.missions[0].title = "=HYPERLINK(\"http://evil.example\", \"click\")"
+    tiny.missions[1].title = "@SUM(A1)"
+    frames = plan_frames(tiny, plan_of(plan_dict()))
+    frames["numbers"] = pd.DataFrame({"delta": [-3, 2], "note": ["-3", "+1"]})
+    write_csv_folder(frames, tmp_path, dialect="rfc4180")
+    rows = list(csv.reader(io.StringIO((tmp_path / "assignments.csv").read_text(encoding="utf-8"))))
+    titles = {r[0]: r[1] for r in rows[1:]}
+    assert titles["M01"] == "'=HYPERLINK(\"http://evil.example\", \"click\")"
+    assert titles["M02"] == "'@SUM(A1)"
+    numbers = list(csv.reader(io.StringIO((tmp_path / "numbers.csv").read_text(encoding="utf-8"))))
+    assert numbers[1:] == [["-3", "'-3"], ["2", "'+1"]]
 
 
 def test_reasons_are_grouped_by_rule_without_ids_or_counts() -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import inspect
 import io
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
@@ -88,10 +87,9 @@ def admit_cmd(
 def _quotas(quotas_file: Path | None, quota_texts: tuple[str, ...]) -> dict[str, dict[str, list[int]]]:
     quotas: dict[str, dict[str, list[int]]] = {}
     if quotas_file is not None:
-        try:
-            loaded = json.loads(read_input_bytes(quotas_file))
-        except ValueError as exc:
-            raise InputError([("--quotas", f"{quotas_file}: {exc}")]) from None
+        from ..formats.json_strict import read_json
+
+        loaded = read_json(read_input_bytes(quotas_file), source=str(quotas_file))
         if not isinstance(loaded, dict) or not all(isinstance(v, dict) for v in loaded.values()):
             raise InputError([("--quotas", f"{quotas_file}: expected {{feature: {{value: [min, max]}}}}")])
         quotas = loaded

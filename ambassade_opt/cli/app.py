@@ -41,6 +41,9 @@ COMMAND_MODULES: dict[str, str] = {
     "suggest": "replan_cmds",
     "admit": "analyst_cmds",
     "curve": "analyst_cmds",
+    "settle": "year_cmds",
+    "close-year": "year_cmds",
+    "train": "year_cmds",
 }
 
 

@@ -55,11 +55,16 @@ def check_cmd(instance: Path, plan: Path, quiet: bool) -> None:
               help="name ambassadors and staff in the tables (personal data: keep the output private)")
 @click.option("--width", type=click.IntRange(min=60, max=1000), default=100, show_default=True,
               help="text width")
+@click.option("--csv-dialect", type=click.Choice(["excel-be", "rfc4180"]), default="excel-be",
+              show_default=True, help="csv-folder for Excel in Belgium (; BOM, decimal commas) or RFC 4180")
 @click.option("-q", "--quiet", is_flag=True, help="no progress on stderr")
 def report_cmd(instance: Path, plan: Path, fmt: str, lang: str, output: str, include_personal: bool,
-               width: int, quiet: bool) -> None:
-    """A readable report of PLAN for INSTANCE: coverage, loads, spend, why missions are left out."""
-    from ..report import plan_frames, render_report, report_data
+               width: int, csv_dialect: str, quiet: bool) -> None:
+    """A readable report of PLAN for INSTANCE: coverage, loads, spend, why missions are left out.
+
+    CSV tables escape text that a spreadsheet would run as a formula (a leading ``'``).
+    """
+    from ..report import frames_csv_texts, plan_frames, render_report, report_data
 
     if fmt == "csv-folder" and output == "-":
         raise InputError([("--output", "csv-folder needs a folder: -o FOLDER")])
@@ -85,8 +90,7 @@ def report_cmd(instance: Path, plan: Path, fmt: str, lang: str, output: str, inc
         else:
             frames = plan_frames(inst, the_plan, include_personal=include_personal)
             display.step(f"writing {len(frames)} tables to {output}")
-            write_folder_output(output, {f"{name}.csv": frame.to_csv(index=False)
-                                         for name, frame in frames.items()})
+            write_folder_output(output, frames_csv_texts(frames, csv_dialect))
             return
         if output != "-":
             display.step(f"writing {output}")

@@ -218,19 +218,21 @@ class _Declared:
 
 
 def _declared(ctx: click.Context) -> tuple[list[_Declared], list[_Declared]]:
-    """The inputs and outputs of the command being invoked, as parsed."""
+    """The inputs and outputs of the command being invoked, as parsed (each value of an option
+    given several times, ``multiple=True``, counts on its own)."""
     inputs: list[_Declared] = []
     outputs: list[_Declared] = []
     for param in ctx.command.params:
-        value = ctx.params.get(param.name or "")
-        if value is None:
-            continue
+        given = ctx.params.get(param.name or "")
         label = param_label(param)
         kind = param.type
-        if isinstance(kind, InputPath) and not kind.may_be_output:
-            inputs.append(_Declared(label, str(value), Path(value).is_dir()))
-        elif isinstance(kind, OutputPath):
-            outputs.append(_Declared(label, str(value), kind.dir_okay and str(value) != STDOUT))
+        for value in given if isinstance(given, tuple | list) else [given]:
+            if value is None:
+                continue
+            if isinstance(kind, InputPath) and not kind.may_be_output:
+                inputs.append(_Declared(label, str(value), Path(value).is_dir()))
+            elif isinstance(kind, OutputPath):
+                outputs.append(_Declared(label, str(value), kind.dir_okay and str(value) != STDOUT))
     return inputs, outputs
 
 

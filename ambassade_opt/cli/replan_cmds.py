@@ -49,14 +49,14 @@ def _parse_now(value: str | None) -> datetime | None:
 @click.option("--start", type=click.Choice(["published", "greedy"]), default="published", show_default=True,
               help="start the search from the published plan (keeps promises) or from the solver's "
                    "greedy plan (more coverage in a short time, most promises broken)")
-@click.option("--coverage-tolerance", type=SHARE, default=0.0,
-              show_default=True,
+@click.option("--coverage-tolerance", type=SHARE, default=None,
               help="share of coverage value the re-plan may give up to keep published assignments "
-                   "(0: coverage strictly first; 0.01 keeps ≥ 99 % of the best coverage found)")
+                   "(default 0.01: keep ≥ 99 % of the best coverage found, promises first; 0: coverage "
+                   "strictly first)")
 @click.option("-q", "--quiet", is_flag=True, help="no progress and no summary on stderr")
 def replan_cmd(instance: Path, plan: Path, changes: Path, output: str, instance_out: str | None,
                now_text: str | None, time_limit: float, seed: int, workers: int | None, start: str,
-               coverage_tolerance: float, quiet: bool) -> None:
+               coverage_tolerance: float | None, quiet: bool) -> None:
     """Apply CHANGES to INSTANCE and re-plan, keeping PLAN wherever possible.
 
     Missions that started before --now keep exactly their published people. The new plan lists in

@@ -10,8 +10,8 @@ from .audit import meeting_seed, pool_digest, redraw
 from .candidates import busy_missions, meeting_candidates
 from .draws import draw
 from .errors import GovernanceInfeasible, QuotaInfeasible, SupportGroupInfeasible
-from .govern import govern, master_seed_of
 from .invitations import invite
+from .meetings import govern, master_seed_of
 from .results import (
     CoveredValues,
     GovernanceResult,

@@ -14,6 +14,32 @@ MAX_MISSION_HOURS = 16
 MAX_BUFFER_MINUTES = 720
 MAX_SUPPORT_GROUP = 10
 
+# The largest value each kind of number of a year may hold. Far above anything real, and low enough
+# that the solver's integer arithmetic (money in cents, workload in seconds, sums over every
+# ambassador × mission pair, CP-SAT's 64-bit coefficients) can never overflow. The JSON Schemas
+# carry them as ``maximum``.
+
+MAX_YEAR_HOURS = 8784
+"""Hours in a leap year (366 × 24): the bound on any number of hours (an ambassador's
+``max_hours``, a mission's ``preparation_hours``)."""
+
+MAX_COUNT = 1_000_000
+"""The bound on every count: missions per person or per month, seats, guests, partners, group cap,
+quota bounds, last year's missions. A million is far beyond any cooperative's year."""
+
+MAX_EUROS = 1_000_000_000
+"""The bound on every amount of money in EUR (budgets, caps, expenses): a billion."""
+
+MAX_HOURLY_RATE_EUR = 10_000
+"""The bound on an hourly rate in EUR. A pair's remuneration (rate × at most
+``MAX_YEAR_HOURS + MAX_MISSION_HOURS`` hours) then stays below 10^8 EUR, 10^10 cents."""
+
+MAX_SEED = 2**31 - 1
+"""The bound on a random seed: what a 32-bit signed integer holds (CP-SAT's ``random_seed``)."""
+
+MAX_OBJECTIVE_WEIGHT = 1_000_000
+"""The bound on a weight of the weighted objective; only ratios between weights matter."""
+
 # ISO 639-1: the two-letter language codes (the deprecated "bh" left out).
 ISO_639_1: frozenset[str] = frozenset((
     "aa", "ab", "ae", "af", "ak", "am", "an", "ar", "as", "av", "ay", "az", "ba", "be", "bg", "bi",
@@ -100,8 +126,15 @@ LocalDateTime = Annotated[
         "description": "local time, Europe/Brussels, ISO 8601 without offset",
     }),
 ]
-NonNegInt = Annotated[int, Field(ge=0)]
-NonNegFloat = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+NonNegInt = Annotated[int, Field(ge=0, le=MAX_COUNT)]
+"""A count: 0 to :data:`MAX_COUNT`."""
+Count = NonNegInt
+Seats = Annotated[int, Field(ge=1, le=MAX_COUNT)]
+Hours = Annotated[float, Field(ge=0, le=MAX_YEAR_HOURS, allow_inf_nan=False)]
+NonNegFloat = Hours
+"""A number of hours: 0 to :data:`MAX_YEAR_HOURS`."""
+Seed = Annotated[int, Field(ge=0, le=MAX_SEED)]
+ObjectiveWeight = Annotated[float, Field(ge=0, le=MAX_OBJECTIVE_WEIGHT, allow_inf_nan=False)]
 
 
 def _to_cents(amount: float) -> float:
@@ -110,7 +143,10 @@ def _to_cents(amount: float) -> float:
     return round(amount, 2)
 
 
-Euros = Annotated[float, Field(ge=0, allow_inf_nan=False), AfterValidator(_to_cents)]
+Euros = Annotated[float, Field(ge=0, le=MAX_EUROS, allow_inf_nan=False), AfterValidator(_to_cents)]
+HourlyRate = Annotated[
+    float, Field(ge=0, le=MAX_HOURLY_RATE_EUR, allow_inf_nan=False), AfterValidator(_to_cents)
+]
 BufferMinutes = Annotated[int, Field(ge=0, le=MAX_BUFFER_MINUTES)]
 Weekday = Annotated[int, Field(ge=0, le=6)]
 Interest = Annotated[int, Field(ge=-2, le=2)]

@@ -15,11 +15,12 @@ from pydantic import Field, ValidationError, ValidationInfo, model_validator
 
 from ..errors import InputError, Loc, RawProblem, format_loc, pydantic_problems
 from .common import Strict, Text
-from .json_io import load_json_object, read_input_bytes
+from .json_io import decode_json_bytes, load_json_object, read_input_bytes
 from .missions import Meeting, Mission
 from .people import Ambassador, Staff
 from .policy import Policy
 from .references import Parts, partial_reference_problems, parts_reference_problems
+from .sheets import SheetDocument, read_folder, read_workbook_file
 
 # Validation context key: the caller checks cross-entity rules itself, keeping raw locations.
 _DEFER_REFERENCES = "ambassade_opt.defer_references"
@@ -78,12 +79,12 @@ class Instance(Strict):
 
     @classmethod
     def load(cls, path: str | Path) -> Instance:
-        """Load a JSON file, or a folder of CSV sheets (see :mod:`ambassade_opt.csv_sheets`)."""
+        """Load a JSON file, a folder of CSV sheets or an ``.xlsx`` workbook (see :mod:`.sheets`)."""
         p = Path(path)
         if p.is_dir():
-            from ..csv_sheets import read_csv_folder
-
-            return read_csv_folder(p)
+            return from_sheets(read_folder(p), source=str(p))
+        if p.suffix.lower() == ".xlsx":
+            return from_sheets(read_workbook_file(p), source=str(p))
         return cls.from_json(read_input_bytes(p), source=str(p))
 
     def to_json(self, indent: int | None = 1) -> str:
@@ -97,6 +98,18 @@ class Instance(Strict):
 
         write_text_atomic(path, self.to_json())
 
+
+
+def from_sheets(doc: SheetDocument, source: str | None = None) -> Instance:
+    """Validate instance data gathered from sheets, every problem named by sheet, row and column."""
+    # The cells and files were read strictly already; once gathered, their nesting adds up, which
+    # is no reason to refuse them.
+    inst, problems = _check_read(json.dumps(doc.raw, ensure_ascii=False), doc.raw)
+    rendered = list(doc.problems)
+    rendered += [(doc.render(loc), msg) for loc, msg in problems if not doc.already_reported(loc)]
+    if inst is None or rendered:
+        raise InputError(rendered, source=source)
+    return inst
 
 
 def _parts_of(inst: Instance) -> Parts:
@@ -116,9 +129,10 @@ def parse_json(model: type[Any], text: str | bytes, source: str | None = None) -
     """
     if model is Instance:
         return validate_instance(text, source=source)
-    load_json_object(text, source)
+    decoded = decode_json_bytes(text, source)
+    load_json_object(decoded, source)
     try:
-        return model.model_validate_json(text, strict=True)
+        return model.model_validate_json(decoded, strict=True)
     except ValidationError as exc:
         raise InputError.from_pydantic(exc, source=source) from None
     except InputError as exc:
@@ -149,13 +163,19 @@ def check_instance_json(
 
     Cross-entity problems are reported even when some entities are broken: the checks then run
     over the entities that are valid on their own (ids of broken ones still count as known, so a
-    reference to a broken entity is not called dangling). Text that is not a JSON object at all
+    reference to a broken entity is not called dangling). Text that the strict JSON reader refuses
+    (not JSON, not an object, a duplicate key, too deep, too big, a number that is not finite)
     raises :class:`InputError` at once.
     """
+    decoded = decode_json_bytes(text, source)
+    return _check_read(decoded, load_json_object(decoded, source))
+
+
+def _check_read(text: str, raw: dict[str, Any]) -> tuple[Instance | None, list[RawProblem]]:
+    """:func:`check_instance_json` for JSON ``text`` read strictly already into ``raw``."""
     try:
         inst = Instance.model_validate_json(text, strict=True, context={_DEFER_REFERENCES: True})
     except ValidationError as exc:
-        raw = load_json_object(text, source)  # not JSON, or not an object: say so plainly
         problems = pydantic_problems(exc)
         return None, problems + partial_reference_problems(raw, problems)
     return inst, parts_reference_problems(_parts_of(inst))

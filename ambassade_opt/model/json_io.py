@@ -1,36 +1,21 @@
 """Reading input: the bytes of a file and the JSON object they hold, each failure an
-:class:`~ambassade_opt.errors.InputError` naming the file."""
+:class:`~ambassade_opt.errors.InputError` naming the file.
+
+Both are the formats layer's (:mod:`ambassade_opt.formats.json_strict`), re-exported here for the
+model's readers: one bounded read (over :func:`ambassade_opt.files.read_bytes_limited`) and one
+strict JSON reader for every input.
+"""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
-from ..files import MAX_INPUT_BYTES, read_bytes_limited
+from ..formats.json_strict import decode_json_bytes, read_input_bytes, read_json_object
 
-
-def read_input_bytes(path: Path, limit: int = MAX_INPUT_BYTES) -> bytes:
-    """The bytes of the input file ``path``: a regular file of at most ``limit`` bytes.
-
-    Anything else — a missing or unreadable file, a device such as ``/dev/zero``, a named pipe, a
-    file over the limit — is an :class:`InputError` naming the file.
-    """
-    try:
-        return read_bytes_limited(path, limit)
-    except OSError as exc:
-        raise InputError([(str(path), f"cannot read the file: {exc.strerror or exc}")]) from None
-    except ValueError as exc:
-        raise InputError([(str(path), f"cannot read the file: {exc}")]) from None
+__all__ = ["decode_json_bytes", "load_json_object", "read_input_bytes"]
 
 
 def load_json_object(text: str | bytes, source: str | None) -> dict[str, Any]:
-    """The JSON object ``text`` holds; not JSON, or JSON but not an object, is an InputError."""
-    try:
-        raw = json.loads(text)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise InputError([("(file)", f"not valid JSON: {exc}")], source=source) from None
-    if not isinstance(raw, dict):
-        raise InputError([("(file)", f"expected a JSON object, got {type(raw).__name__}")], source)
-    return raw
+    """The JSON object ``text`` holds, read strictly (duplicate keys, depth, size, finite
+    numbers); anything else is an :class:`InputError`."""
+    return read_json_object(text, source)

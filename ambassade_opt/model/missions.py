@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
 
-from pydantic import Field, ValidationInfo, field_validator
+from pydantic import ValidationInfo, field_validator
 
 from .common import (
     MAX_MISSION_HOURS,
     Audience,
     Axis,
     Euros,
+    Hours,
     Id,
     IdList,
     Intervention,
@@ -19,11 +19,11 @@ from .common import (
     Level,
     LocalDateTime,
     MeetingKind,
-    NonNegFloat,
     NonNegInt,
     Origin,
     Priority,
     Region,
+    Seats,
     Strict,
     TagList,
     Text,
@@ -69,11 +69,11 @@ class Mission(Strict):
     language: LanguageCode
     sectors: TagList = []
     themes: TagList = []
-    seats_min: Annotated[int, Field(ge=1)]
-    seats_max: Annotated[int, Field(ge=1)]
+    seats_min: Seats
+    seats_max: Seats
     needs_staff_pair: bool = False
     staff_services: TagList = []
-    preparation_hours: NonNegFloat = 0.0
+    preparation_hours: Hours = 0.0
     paid: bool | None = None
     expenses_eur: Euros | None = None
     requires_training: TagList | None = None

@@ -9,12 +9,12 @@ from pydantic import ValidationInfo, field_validator
 
 from .common import (
     Competences,
+    Hours,
     Id,
     Interest,
     Languages,
     LinkField,
     LinkScope,
-    NonNegFloat,
     NonNegInt,
     OptionalText,
     Region,
@@ -69,7 +69,7 @@ class Ambassador(Strict):
     competences: Competences = []
     links: list[Link] = []
     max_missions: NonNegInt
-    max_hours: NonNegFloat
+    max_hours: Hours
     max_per_month: NonNegInt | None = None
     unavailable: list[DateRange] = []
     available_weekdays: Weekdays | None = None

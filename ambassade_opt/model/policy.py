@@ -15,11 +15,13 @@ from .common import (
     QUOTA_FEATURES,
     BufferMinutes,
     Euros,
+    HourlyRate,
     Intervention,
-    NonNegFloat,
     NonNegInt,
+    ObjectiveWeight,
     QuotaFeature,
     Region,
+    Seed,
     Strict,
     Tag,
     TagList,
@@ -93,8 +95,10 @@ class Travel(Strict):
 
 
 class Compensation(Strict):
-    hourly_rate: Euros = 40.0
-    hourly_rate_by_intervention: Annotated[dict[Intervention, Euros], vocabulary_keys(INTERVENTIONS)] = {}
+    hourly_rate: HourlyRate = 40.0
+    hourly_rate_by_intervention: Annotated[
+        dict[Intervention, HourlyRate], vocabulary_keys(INTERVENTIONS)
+    ] = {}
     max_remuneration_per_ambassador: Euros | None = None
 
     def rate(self, intervention: str) -> float:
@@ -151,7 +155,7 @@ QuotaRange = Annotated[list[NonNegInt], Field(min_length=2, max_length=2), After
 
 class SortitionPolicy(Strict):
     quotas: Annotated[dict[QuotaFeature, dict[Tag, QuotaRange]], vocabulary_keys(QUOTA_FEATURES)] = {}
-    seed: NonNegInt | None = None
+    seed: Seed | None = None
 
 
 def _one_of(allowed: tuple[str, ...]) -> Callable[[str], str]:
@@ -174,7 +178,7 @@ TrainingTableKey = Annotated[
 
 class ObjectivePolicy(Strict):
     mode: Literal["lexicographic", "weighted"] = "lexicographic"
-    weights: Annotated[dict[ObjectiveTermName, NonNegFloat], vocabulary_keys(OBJECTIVE_TERMS)] = {}
+    weights: Annotated[dict[ObjectiveTermName, ObjectiveWeight], vocabulary_keys(OBJECTIVE_TERMS)] = {}
 
 
 class Policy(Strict):

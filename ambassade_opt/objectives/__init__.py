@@ -11,6 +11,7 @@ from .definitions import (
     match,
     rotation,
     rotation_penalty,
+    selection,
     stability,
     weighted,
 )
@@ -38,6 +39,7 @@ __all__ = [
     "rotation",
     "rotation_penalty",
     "rotation_units",
+    "selection",
     "stability",
     "weighted",
 ]

@@ -6,6 +6,9 @@
 3. **match** (max): Σ match points of the assigned pairs (:mod:`.match`);
 4. **cost** (min): Σ remuneration + expenses, in cents (reported in EUR).
 
+A caller may prefer some people (**selection**, max, after coverage: Σ points of the active ones),
+e.g. admission by the selection committee's scores.
+
 A re-plan inserts **stability** (min) after coverage: Σ cost of the published (mission, person)
 pairs the plan drops. ``objective.mode = weighted`` folds them into one maximised sum
 (:func:`weighted`).
@@ -22,7 +25,7 @@ from .terms import Block, Objective, RotationUnits, Terms, rotation_units
 
 # Weights of the weighted mode, per unit of each objective (cost per EUR).
 DEFAULT_WEIGHTS: dict[str, float] = {"coverage": 1000.0, "rotation": 10.0, "match": 1.0, "cost": 0.01}
-LEXICOGRAPHIC = ("coverage", "stability", "rotation", "match", "cost")
+LEXICOGRAPHIC = ("coverage", "stability", "selection", "rotation", "match", "cost")
 
 
 def rotation_penalty(history: int | IntArray, load: int | IntArray) -> int:
@@ -74,15 +77,28 @@ def stability(problem: ProblemData, promises: Mapping[tuple[str, str], int]) -> 
     return Objective("stability", "min", Terms(parts, offset))
 
 
+def selection(problem: ProblemData, points: Mapping[str, int]) -> Objective:
+    """Σ points of the active ambassadors (max): who to prefer among plans of equal coverage, e.g.
+    the selection committee's scores when admitting volunteers (R1)."""
+    pos = problem.ambassador_position
+    idx = np.array([pos[a] for a in sorted(points) if a in pos and points[a]], dtype=np.int64)
+    coeffs = np.array([points[a] for a in sorted(points) if a in pos and points[a]], dtype=np.int64)
+    return Objective("selection", "max", Terms((("active", idx, coeffs),)))
+
+
 def lexicographic(
     problem: ProblemData,
     promises: Mapping[tuple[str, str], int] | None = None,
     units: RotationUnits | None = None,
+    preferred: Mapping[str, int] | None = None,
 ) -> list[Objective]:
-    """The stages in order: coverage, [stability when there are promises], rotation, match, cost."""
+    """The stages in order: coverage, [stability when there are promises], [selection when some
+    people are preferred], rotation, match, cost."""
     stages = [coverage(problem)]
     if promises:
         stages.append(stability(problem, promises))
+    if preferred:
+        stages.append(selection(problem, preferred))
     return [*stages, rotation(problem, units), match(problem), cost(problem)]
 
 

@@ -13,9 +13,9 @@ numbers and dates the Belgian way in French and Dutch (:mod:`.i18n`).
 
 from __future__ import annotations
 
+from ..summary_html import plan_summary_html, result_summary_html
 from .i18n import LANGUAGES, LOCALES, PageLocale, page_locale
 from .render import render_agenda_page, render_report_page
-from .summary import plan_summary_html, result_summary_html
 
 __all__ = [
     "LANGUAGES",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,9 @@ def sortition_record(
     (dict, ``MeetingGuests`` or ``SortitionAudit``). ``meeting``: its id (default: the first
     sortition meeting)."""
     if isinstance(record, str | Path):
-        record = json.loads(Path(record).read_text(encoding="utf-8"))
+        from ..formats.json_strict import read_input_bytes, read_json_object
+
+        record = read_json_object(read_input_bytes(record), source=str(record))
     if isinstance(record, BaseModel):
         # Governance results render their DOMAIN.md JSON with to_dict(); a bare audit has none.
         to_dict = getattr(record, "to_dict", None)

@@ -86,7 +86,7 @@ def solve_in_passes(
     k = sum(options.stability.values()) + 1
     first = solve(
         instance,
-        _no_start(options, greedy=True).with_(
+        options.with_(
             mode="weighted",
             weights={**_NO_WEIGHTS, "coverage": float(k), "stability": 1.0},
             time_limit=clock.budget(first_share),

@@ -61,20 +61,10 @@ class ReplanResult(BaseModel):
             f"{len(self.plan.diff or [])} missions changed",
             f"  people on missions: kept {c['kept']}, moved with their mission {c['moved']}, "
             f"added {c['added']}, dropped {c['dropped']}",
-            f"  untouched by the changes: {self.untouched_kept}/{self.untouched_pairs} kept "
+            f"  untouched assignments kept: {self.untouched_kept} of {self.untouched_pairs} "
             f"({100 * self.untouched_kept_ratio:.1f} %)",
-            f"  coverage value {self.plan.kpis.get('coverage_value')} of "
-            f"{self.plan.kpis.get('coverage_value_max')}",
+            self._coverage_line(),
         ]
-        passes = self.plan.solver.passes
-        promises = [p for p in passes if p.name == "promises"]
-        record = self.plan.run.replan
-        if promises and record is not None:
-            lines.append(
-                f"  coverage tolerance {100 * record.coverage_tolerance:g} %: best coverage found "
-                f"{passes[0].coverage_value}, floor {promises[0].coverage_floor}; the rest could be "
-                "traded for kept promises"
-            )
         reasons: dict[str, int] = defaultdict(int)
         for p in self.pairs:
             if p.status in ("added", "dropped"):
@@ -83,3 +73,20 @@ class ReplanResult(BaseModel):
             lines.append(f"    {n:4d} × {text}")
         lines += [f"  note: {n}" for n in self.notes]
         return "\n".join(lines)
+
+    def _coverage_line(self) -> str:
+        """Coverage against the best found (and the tolerance that allowed less) and its bound."""
+        value = sum(m.priority for m in self.instance.missions if m.id in self.plan.assignment_of())
+        record = self.plan.run.replan
+        text = f"  coverage value {value} of {sum(m.priority for m in self.instance.missions)}"
+        if record is None:
+            return text
+        if record.coverage_best_found:
+            share = value / record.coverage_best_found
+            text += f"; {100 * share:.1f} % of the best found ({record.coverage_best_found}"
+            text += (
+                f", tolerance {100 * record.coverage_tolerance:g} %)" if record.coverage_tolerance else ")"
+            )
+        if record.coverage_bound:
+            text += f"; {100 * value / record.coverage_bound:.1f} % of its bound ({record.coverage_bound:g})"
+        return text

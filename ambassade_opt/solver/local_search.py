@@ -21,10 +21,11 @@ def improve_rotation(
     problem: ProblemData,
     plan: PlanArrays,
     locked: set[int] | None = None,
-    time_limit: float = 2.0,
+    time_limit: float | None = 2.0,
     max_passes: int = 20,
 ) -> PlanArrays:
-    """Best-improvement swaps, pass after pass, until none helps or the time is up. ``locked``
+    """Best-improvement swaps, pass after pass, until none helps, ``max_passes`` are done or the
+    time is up (None: no clock, for reproducible runs). ``locked``
     missions keep their people; pinned people and an initiative's proposer are never swapped out.
     The result covers exactly the same missions."""
     t0 = time.perf_counter()
@@ -34,10 +35,10 @@ def improve_rotation(
     for _ in range(max_passes):
         improved = False
         for m in covered:
-            if time.perf_counter() - t0 > time_limit:
+            if time_limit is not None and time.perf_counter() - t0 > time_limit:
                 break
             improved |= _improve_mission(problem, state, m)
-        if not improved or time.perf_counter() - t0 > time_limit:
+        if not improved or (time_limit is not None and time.perf_counter() - t0 > time_limit):
             break
     pair_on, staff_on = state.arrays()
     return PlanArrays(pair_on, staff_on)

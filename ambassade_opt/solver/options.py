@@ -48,7 +48,9 @@ class SolveOptions(BaseModel):
     * ``match_weights``: the points of the match objective;
     * ``hint``: a plan to start from; ``fixed``: missions kept exactly as given (None: kept
       uncovered); ``stability``: (mission id, person id) → points lost if the plan drops that
-      published pair (a stage right after coverage); ``requirements``: more constraints, as data
+      published pair (a stage right after coverage); ``preferred``: ambassador id → points, the
+      active ones' points maximised right after (a selection stage); ``requirements``: more
+      constraints, as data
       (:mod:`.extras`);
     * ``progress``: called with each :class:`ProgressEvent`; ``stop``: set it (e.g. on Ctrl-C)
       and the solve returns the best plan found so far;
@@ -69,6 +71,7 @@ class SolveOptions(BaseModel):
     hint: Plan | None = None
     fixed: dict[str, Assignment | None] = {}
     stability: dict[tuple[str, str], int] = {}
+    preferred: dict[str, int] = {}
     requirements: Sequence[Requirement] = ()
     timings: bool | None = None  # None: in the plan unless the run is deterministic (workers == 1)
     params: SolveParams = SolveParams()

@@ -37,6 +37,7 @@ class StageShares:
 
     coverage: float = 0.5
     stability: float = 0.15
+    selection: float = 0.1
     rotation: float = 0.15
     match: float = 0.15
     cost: float = 0.05
@@ -62,12 +63,15 @@ class EngineParams:
       ``mip_nodes_per_second`` per second of deterministic budget);
     * up to ``lns_max_pairs`` pairs, by neighbourhoods (:class:`LnsParams`); above, the year is
       too large for one program;
+    * CP-SAT holds the whole year only up to ``cp_sat_max_pairs`` pairs (its model takes about
+      1.5 kB a pair);
     * a CP-SAT stage shorter than ``min_stage_seconds`` is not started."""
 
     highs: bool = True
     highs_worker: bool = True
     whole_mip_max_pairs: int = 5_000
-    lns_max_pairs: int = 300_000
+    lns_max_pairs: int = 2_000_000
+    cp_sat_max_pairs: int = 500_000
     mip_share: float = 0.6
     mip_root_factor: float = 2.0
     mip_seconds_per_pair: float = 2e-4
@@ -94,7 +98,9 @@ class LnsParams:
     within the bounds. A sub-MIP gets ``sub_seconds`` (or ``sub_nodes`` nodes in one-worker runs,
     whose search is measured in simplex iterations plus ``work_per_sub_mip`` per sub-MIP, and given
     ``work_per_second`` units per second of budget). Without any limit the search does
-    ``unlimited_iterations`` sub-MIPs. The first stage may start with the root node of the whole
+    ``unlimited_iterations`` sub-MIPs. A program above ``restrict_above_columns`` columns is not sent
+    whole to HiGHS: each sub-MIP is a program of the neighbourhood's columns only, the other columns'
+    activity moved into the row bounds. The first stage may start with the root node of the whole
     program when at most ``whole_root_max_free_pairs`` pairs are free and ``whole_root_share`` of
     the stage gives ``whole_root_seconds_per_free_pair`` per free pair."""
 
@@ -117,6 +123,7 @@ class LnsParams:
     whole_root_seconds_per_free_pair: float = 1.5e-3
     whole_root_nodes: int = 1
     min_gain: float = 0.5
+    restrict_above_columns: int = 200_000
 
     def __post_init__(self) -> None:
         _check(

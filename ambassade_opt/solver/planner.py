@@ -72,9 +72,10 @@ def solve(instance: Instance, options: SolveOptions | None = None, **overrides: 
     build_seconds = clock.elapsed()
     ctx.emit("build", "build", message=f"{problem.n_pairs} eligible pairs")
     start = constructive_start(ctx, objectives[0].name == "coverage")
-    inputs = StageInputs(
-        start=start.plan, trusted=start.plan if start.valid else None, bound=start.bound, greedy=start.value
-    )
+    coverage_first = objectives[0].name == "coverage"
+    inputs = StageInputs(start=start.plan, trusted=start.plan if start.valid else None,
+                         bound=start.bound if coverage_first else None, coverage_bound=start.bound,
+                         greedy=start.value if coverage_first else None)
     hint = None if opts.hint is None else plan_arrays(problem, opts.hint)
     if hint is not None and (
         inputs.start is None
@@ -108,7 +109,7 @@ def solve(instance: Instance, options: SolveOptions | None = None, **overrides: 
 def _objectives(
     instance: Instance, problem: ProblemData, opts: SolveOptions, ctx: SolveContext
 ) -> list[Objective]:
-    stages = lexicographic(problem, opts.stability, ctx.units)
+    stages = lexicographic(problem, opts.stability, ctx.units, opts.preferred)
     if (opts.mode or instance.policy.objective.mode) == "weighted":
         weights = opts.weights if opts.weights is not None else instance.policy.objective.weights
         return [weighted(stages, weights)]

@@ -30,6 +30,12 @@ class SolveResult(BaseModel):
     def bound(self) -> float | None:
         return self.stages[0].bound if self.stages else None
 
+    def _repr_html_(self) -> str:
+        """A compact table for notebooks: status, times, stages with their gaps, conflicts."""
+        from ..summary_html import result_summary_html
+
+        return result_summary_html(self)
+
     def summary(self) -> str:
         lines = [f"status {self.status}; build {self.build_seconds:.2f} s, solve {self.solve_seconds:.2f} s"]
         for st in self.stages:

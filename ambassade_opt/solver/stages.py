@@ -35,6 +35,7 @@ class StageInputs:
     start: PlanArrays | None
     trusted: PlanArrays | None
     bound: float | None = None  # of the first stage (coverage: the LP)
+    coverage_bound: float | None = None  # the coverage LP's, whatever the first stage (for the record)
     greedy: float | None = None  # value of the constructive plan
 
 
@@ -106,7 +107,7 @@ def run_stages(
                 seconds=time.perf_counter() - t0,
                 status=status,
                 greedy=inputs.greedy if i == 0 else None,
-                lp_bound=inputs.bound if i == 0 else None,
+                lp_bound=inputs.coverage_bound if i == 0 else None,
                 stopped_by=None if proven else found.stopped_by,
                 engine=found.engine,
             )

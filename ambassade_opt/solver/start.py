@@ -42,13 +42,14 @@ def constructive_start(ctx: SolveContext, coverage_first: bool) -> Start:
         best = int(np.argmax(values))
         out.plan, out.value = plans[best], float(values[best])
         ctx.emit("coverage", "greedy", value=out.value)
-    if params.lp_bound and coverage_first:
+    if params.lp_bound:  # the coverage bound: the first stage's, or a figure for the record
         out.bound = aggregate_bound(problem, ctx.frozen.blocked)
         _lp(ctx, out)
         if out.bound is not None:
             ctx.emit("coverage", "bound", bound=out.bound)
     if out.plan is not None and coverage_first:
-        limit = params.swap_share * (ctx.clock.limit or 50.0)
+        # one worker: the passes, not the clock, bound the swaps (the same seed, the same plan)
+        limit = None if ctx.deterministic else params.swap_share * (ctx.clock.limit or 50.0)
         out.plan = improve_rotation(problem, out.plan, ctx.frozen.missions, time_limit=limit)
     out.valid = out.plan is not None and holds(problem, ctx.requirements, out.plan, ctx.units)
     return out

@@ -13,9 +13,11 @@ of (ambassador, mission) pairs is eligible; :func:`eligibility_stats` measures t
 
 The modules, each importing only those listed before it: :mod:`.draws` (drawing helpers),
 :mod:`.geography`, :mod:`.sizes`, :mod:`.calendar`, :mod:`.kinds`, :mod:`.people`,
-:mod:`.missions`, :mod:`.meetings_policy`, :mod:`.generator` (:func:`generate`), :mod:`.stats`.
+:mod:`.missions`, :mod:`.meetings_policy`, :mod:`.generator` (:func:`generate`), :mod:`.stats`;
+:mod:`.actuals` (:func:`synthetic_actuals`, mission reports for a planned year) imports none of them.
 """
 
+from .actuals import ActualsParams, Planted, SyntheticActuals, synthetic_actuals
 from .calendar import belgian_public_holidays
 from .generator import generate
 from .geography import REGIONS, RegionProfile
@@ -25,11 +27,15 @@ from .stats import EligibilityStats, eligibility_stats
 __all__ = [
     "REGIONS",
     "SIZES",
+    "ActualsParams",
     "EligibilityStats",
+    "Planted",
     "RegionProfile",
+    "SyntheticActuals",
     "YearSize",
     "belgian_public_holidays",
     "eligibility_stats",
     "generate",
     "resolve_size",
+    "synthetic_actuals",
 ]

@@ -134,6 +134,12 @@ def _new_highs() -> highspy.Highs:
     straight to file descriptor 1, before any option can stop it: that would corrupt output sent
     to stdout (``-o -``), so the first construction happens with fd 1 pointed at /dev/null."""
     global _banner_shown
+    # HiGHS keeps one global thread pool, and an instance whose `threads` option disagrees with its
+    # size refuses to run (the sortition then looked infeasible): a reproducible solve leaves it at
+    # one thread. Reset it so that this instance starts its own.
+    reset = getattr(highspy.Highs, "resetGlobalScheduler", None)
+    if reset is not None:
+        reset(True)
     if _banner_shown:
         h = highspy.Highs()  # type: ignore[no-untyped-call]
     else:

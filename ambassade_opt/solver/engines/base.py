@@ -27,6 +27,7 @@ from ...rules import check
 from ..clock import Clock
 from ..extras import LinearRow, holds
 from ..frozen import Frozen
+from ..highs.program import ProgramBuilder
 from ..highs.worker import HighsWorker
 from ..options import ProgressEvent, SolveOptions
 from ..params import SolveParams
@@ -71,6 +72,7 @@ class SolveContext:
     clock: Clock
     emit: Emitter
     worker: HighsWorker | None = None  # HiGHS in a child process (None: in this process)
+    builders: dict[bool, ProgramBuilder] = field(default_factory=dict)  # with units or not, per solve
     lp_seconds: float = 0.0  # how long the coverage LP took (inf: not solved in time)
 
     @property

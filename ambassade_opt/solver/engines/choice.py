@@ -7,7 +7,8 @@
   the year's size and the nominal budget, never on a clock reading).
 * Years whose program fits (≤ ``lns_max_pairs``), from a plan: the neighbourhood search, then
   CP-SAT with what it leaves.
-* Otherwise CP-SAT, the engine of the full rule set.
+* Otherwise CP-SAT, the engine of the full rule set — but CP-SAT holds the whole year only up to
+  ``cp_sat_max_pairs`` pairs: above, the start plan and the search are all there is (memory).
 """
 
 from __future__ import annotations
@@ -19,19 +20,17 @@ MIP_STAGES = ("coverage", "rotation", "match", "cost")
 
 def engines_for(ctx: SolveContext, task: StageTask) -> list[str]:
     e = ctx.params.engines
+    n_pairs = ctx.problem.n_pairs
+    cp_sat = ["cp-sat"] if n_pairs <= e.cp_sat_max_pairs else []
     if not e.highs:
         return ["cp-sat"]
     has_plan = task.start is not None or task.trusted is not None
-    if (
-        ctx.problem.n_pairs <= e.whole_mip_max_pairs
-        and task.objective.name in MIP_STAGES
-        and (task.index == 0 or has_plan)
-        and _mip_fits(ctx, task)
-    ):
-        return ["highs-mip", "cp-sat"]
-    if has_plan and ctx.problem.n_pairs <= e.lns_max_pairs:
-        return ["highs-lns", "cp-sat"]
-    return ["cp-sat"]
+    if n_pairs <= e.whole_mip_max_pairs and task.objective.name in MIP_STAGES \
+            and (task.index == 0 or has_plan) and _mip_fits(ctx, task):
+        return ["highs-mip", *cp_sat]
+    if has_plan and n_pairs <= e.lns_max_pairs:
+        return ["highs-lns", *cp_sat]
+    return cp_sat
 
 
 def _mip_fits(ctx: SolveContext, task: StageTask) -> bool:

@@ -20,12 +20,12 @@ import math
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import numpy as np
 
-from ...compiled import FloatArray, ProblemData
+from ...compiled import BoolArray, FloatArray, ProblemData
 from ..highs.program import Program, is_feasible, program_start, solve_program
 from ..highs.worker import HighsWorker, ProgramHandle, ProgramResult, WorkerUnavailable
 from ..params import DEFAULT_LNS, LnsParams
@@ -138,33 +138,58 @@ class _Search:
             self.whole_root,
         )
 
-    def sub_mip(self, sub: Program, limit: float, node_limit: int | None) -> ProgramResult | None:
-        if self.handle is not None and self.worker is not None:
+    def sub_mip(self, sub: Program, limit: float, node_limit: int | None,
+                handle: ProgramHandle | None = None, start: FloatArray | None = None) -> ProgramResult | None:
+        """One MIP: in the worker (``handle``: a program it may already hold; default the search's
+        own), else in this process without the heuristics that can overrun a time limit."""
+        handle = handle if handle is not None else self.handle
+        start = self.current if start is None else start
+        if handle is not None and self.worker is not None and self.worker.available:
             try:
-                return self.worker.solve(
-                    self.handle,
-                    sub.col_lower,
-                    sub.col_upper,
-                    time_limit=limit,
-                    deadline=self.worker.deadline(limit, self.end),
-                    threads=1,
-                    seed=self.seed + self.done,
-                    start=self.current,
-                    node_limit=node_limit,
-                    stop=self.stop,
-                )
+                return self.worker.solve(handle, sub.col_lower, sub.col_upper, time_limit=limit,
+                                         deadline=self.worker.deadline(limit, self.end), threads=1,
+                                         seed=self.seed + self.done, start=start, node_limit=node_limit,
+                                         stop=self.stop)
             except WorkerUnavailable:
                 self.handle = None  # from now on in this process
-        return solve_program(
-            sub,
-            integer=True,
-            time_limit=limit,
-            threads=1,
-            seed=self.seed + self.done,
-            start=self.current,
-            node_limit=node_limit,
-            light=True,
-        )
+        return solve_program(sub, integer=True, time_limit=limit, threads=1, seed=self.seed + self.done,
+                             start=start, node_limit=node_limit, light=True)
+
+    def free_columns(self, free: BoolArray) -> BoolArray:
+        """The program's columns a neighbourhood frees: its pairs, its missions' covered and staff
+        columns, its people's active and rotation unit columns."""
+        program, problem = self.program, self.problem
+        lay = program.layout
+        out = np.zeros(program.n_cols, dtype=np.bool_)
+        out[lay.x0 : lay.x0 + problem.n_pairs] = free
+        missions = np.unique(problem.pair_mis[free])
+        out[lay.y0 + missions] = True
+        out[lay.z0 + np.nonzero(np.isin(problem.spair_mis, missions))[0]] = True
+        people = np.unique(problem.pair_amb[free])
+        out[lay.active0 + people] = True
+        if program.units is not None:
+            out[lay.unit0 + np.nonzero(np.isin(program.units.owner, people))[0]] = True
+        return out
+
+    def neighbourhood_mip(self, free: BoolArray, limit: float, node_limit: int | None) -> ProgramResult | None:
+        """The neighbourhood's sub-MIP: the program with the other pairs fixed by their bounds, or —
+        for programs above ``restrict_above_columns`` — a program of the free columns only (fixed
+        columns' activity moved into the row bounds), whose answer is mapped back."""
+        program = self.program
+        if program.n_cols <= self.p.restrict_above_columns:
+            x = slice(program.layout.x0, program.layout.x0 + self.problem.n_pairs)
+            lower, upper = program.col_lower.copy(), program.col_upper.copy()
+            fixed, xs = ~free, self.current[x]
+            lower[x][fixed] = xs[fixed]
+            upper[x][fixed] = xs[fixed]
+            return self.sub_mip(program.with_bounds(lower, upper), limit, node_limit)
+        part = program.restrict(self.free_columns(free), self.current)
+        handle = None if self.worker is None else ProgramHandle(part.program)
+        res = self.sub_mip(part.program, limit, node_limit, handle, self.current[part.columns])
+        if res is None or res.solution is None:
+            return res
+        full = part.expand(np.round(res.solution), self.current)
+        return replace(res, solution=full, value=float(program.cost @ full))
 
     def accept(self, res: ProgramResult) -> bool:
         """Take a sub-MIP's solution if it is better and keeps every row (HiGHS's tolerances aside)."""
@@ -231,16 +256,10 @@ class _Search:
         free = self._neighbourhood()
         whole = bool(np.all(free))
         self.done += 1
-        x = slice(program.layout.x0, program.layout.x0 + self.problem.n_pairs)
-        lower, upper = program.col_lower.copy(), program.col_upper.copy()
-        fixed, xs = ~free, self.current[x]
-        lower[x][fixed] = xs[fixed]
-        upper[x][fixed] = xs[fixed]
-        sub = program.with_bounds(lower, upper)
         det = self.limits.deterministic
         # reproducible runs: the node count decides, the clock only guards the time limit
         limit = max(self.seconds_left(), 0.05) if det else min(p.sub_seconds, max(self.seconds_left(), 0.05))
-        answer = self.sub_mip(sub, limit, p.sub_nodes if det else None)
+        answer = self.neighbourhood_mip(free, limit, p.sub_nodes if det else None)
         if answer is None:
             self.abandoned += 1
         res = answer or ProgramResult("Abandoned", None, None, limit, None)

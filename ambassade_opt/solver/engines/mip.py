@@ -12,20 +12,23 @@ import math
 
 from ...compiled import FloatArray
 from ...compiled.solution import PlanArrays
-from ..extras import LinearRow
 from ..highs.program import Program, ProgramBuilder, plan_of, program_start, solve_program
 from ..highs.worker import ProgramHandle, ProgramResult, WorkerUnavailable
 from .base import SolveContext, StageOutcome, StageTask, StoppedBy
 
 
 def stage_program(ctx: SolveContext, task: StageTask) -> Program:
-    """The stage as a program: rules, frozen past, requirements and levels; its objective."""
-    rows: list[LinearRow] = [*ctx.requirements, *task.levels]
-    needs_units = "unit" in task.objective.terms.blocks() or any("unit" in r.terms.blocks() for r in rows)
-    builder = ProgramBuilder(ctx.problem, ctx.units if needs_units else None)
-    builder.fix_frozen(ctx.frozen)
-    builder.add_rows(rows)
-    return builder.build(task.objective)
+    """The stage as a program: rules, frozen past, requirements (built once per solve, with or
+    without rotation units), then this stage's levels and objective."""
+    needs_units = "unit" in task.objective.terms.blocks() or any(
+        "unit" in r.terms.blocks() for r in [*ctx.requirements, *task.levels])
+    builder = ctx.builders.get(needs_units)
+    if builder is None:
+        builder = ProgramBuilder(ctx.problem, ctx.units if needs_units else None)
+        builder.fix_frozen(ctx.frozen)
+        builder.add_rows(ctx.requirements)
+        ctx.builders[needs_units] = builder
+    return builder.build(task.objective, task.levels)
 
 
 def stage_bound(program: Program, res: ProgramResult, sense: str) -> float | None:

@@ -20,8 +20,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
+import scipy.sparse as sp
 
-from ...compiled import FloatArray, IntArray, ProblemData
+from ...compiled import BoolArray, FloatArray, IntArray, ProblemData
 from ...compiled.solution import PlanArrays
 from ...objectives import Objective, RotationUnits, Terms
 from ...rules.base import Rule
@@ -69,8 +70,45 @@ class Program:
     def with_bounds(self, lower: FloatArray, upper: FloatArray) -> Program:
         return replace(self, col_lower=lower, col_upper=upper)
 
+    def matrix(self) -> sp.csc_matrix:
+        """The constraint matrix (rows as scaled), sharing the program's arrays."""
+        return sp.csc_matrix((self.csc_value, self.csc_index, self.csc_start), shape=(self.n_rows, self.n_cols))
+
+    def restrict(self, free: BoolArray, values: FloatArray) -> Restricted:
+        """The program over the ``free`` columns only, every other column fixed at ``values``: the
+        fixed columns' activity moves into the row bounds, rows without a free column (kept by
+        ``values`` already) are left out. Its objective is the free columns' part."""
+        cols = np.nonzero(free)[0]
+        full = self.matrix()
+        fixed = np.where(free, 0.0, values)
+        activity = full @ fixed
+        part = full[:, cols]
+        rows = np.unique(part.indices)
+        part = part[rows, :].tocsc()
+        part.sort_indices()
+        program = Program(n_cols=len(cols), cost=self.cost[cols], col_lower=self.col_lower[cols],
+                          col_upper=self.col_upper[cols], row_lower=self.row_lower[rows] - activity[rows],
+                          row_upper=self.row_upper[rows] - activity[rows], csc_start=part.indptr.astype(np.int64),
+                          csc_index=part.indices.astype(np.int64), csc_value=part.data,
+                          layout=Layout(0, 0, 0, 0, 0, len(cols)))
+        return Restricted(program, cols)
+
     def stage_value(self, program_value: float) -> float:
         return self.scale * program_value + self.offset
+
+
+@dataclass(frozen=True)
+class Restricted:
+    """A program over some columns of a larger one: ``columns[i]`` is column i's index there."""
+
+    program: Program
+    columns: IntArray
+
+    def expand(self, solution: FloatArray, values: FloatArray) -> FloatArray:
+        """The larger program's vector: ``values`` with the free columns taken from ``solution``."""
+        out = values.copy()
+        out[self.columns] = solution
+        return out
 
 
 @dataclass
@@ -97,6 +135,7 @@ class ProgramBuilder:
         n = self.layout.n_cols
         self.col_lower, self.col_upper = np.zeros(n), np.ones(n)
         self._r = _Rows()
+        self._cached: tuple[int, sp.csc_matrix, FloatArray, FloatArray] | None = None
         self._x = np.arange(P, dtype=np.int64)
         self._y = P + np.arange(M, dtype=np.int64)
         self._z = P + M + np.arange(Q, dtype=np.int64)
@@ -191,49 +230,72 @@ class ProgramBuilder:
     def add_rows(self, rows: Sequence[LinearRow]) -> None:
         for row in rows:
             cols, vals = self.columns(row.terms)
-            off = row.terms.offset
-            lower = -np.inf if math.isinf(row.lower) else row.lower - off - 1e-6
-            upper = np.inf if math.isinf(row.upper) else row.upper - off + 1e-6
+            lower, upper = _row_bounds(row)
             self.rows(np.zeros(len(cols), dtype=np.int64), cols, vals, lower, upper, 1)
 
     # -- the program -----------------------------------------------------------------------------
-    def build(self, objective: Objective) -> Program:
-        r = self._r
-        rows = np.concatenate(r.rows) if r.rows else np.zeros(0, dtype=np.int64)
-        cols = np.concatenate(r.cols) if r.cols else np.zeros(0, dtype=np.int64)
-        vals = np.concatenate(r.vals) if r.vals else np.zeros(0)
-        lower = np.concatenate(r.lower) if r.lower else np.zeros(0)
-        upper = np.concatenate(r.upper) if r.upper else np.zeros(0)
-        row_scale = np.zeros(r.n)
-        np.maximum.at(row_scale, rows, np.abs(vals))
-        row_scale[row_scale == 0] = 1.0
-        vals, lower, upper = vals / row_scale[rows], lower / row_scale, upper / row_scale
-        order = np.lexsort((rows, cols))
-        rows, cols, vals = rows[order], cols[order], vals[order]
+    def _base(self) -> tuple[sp.csc_matrix, FloatArray, FloatArray]:
+        """The rows so far as a scaled CSC matrix with their bounds (computed once, then reused by
+        every stage's program)."""
+        if self._cached is None or self._cached[0] != self._r.n:
+            matrix, lower, upper = _scaled(self._r, self.layout.n_cols)
+            self._cached = (self._r.n, matrix, lower, upper)
+        return self._cached[1], self._cached[2], self._cached[3]
+
+    def build(self, objective: Objective, extra: Sequence[LinearRow] = ()) -> Program:
+        """The program maximising ``objective`` (its sense folded in), with ``extra`` rows (a stage's
+        levels) on top of the rows added so far, which stay as they are for the next stage."""
+        matrix, lower, upper = self._base()
+        if extra:
+            more = _Rows()
+            for row in extra:
+                cols, vals = self.columns(row.terms)
+                lo, hi = _row_bounds(row)
+                more.rows.append(np.zeros(len(cols), dtype=np.int64) + more.n)
+                more.cols.append(cols)
+                more.vals.append(vals)
+                more.lower.append(np.array([lo]))
+                more.upper.append(np.array([hi]))
+                more.n += 1
+            m2, lo2, hi2 = _scaled(more, self.layout.n_cols)
+            matrix = sp.vstack([matrix, m2], format="csc")
+            lower, upper = np.concatenate([lower, lo2]), np.concatenate([upper, hi2])
         n_cols = self.layout.n_cols
         obj_cols, obj_vals = self.columns(objective.terms)
         sign = 1.0 if objective.sense == "max" else -1.0
         # integer coefficients divided by their common factor (a weighted stage's run to 1e10, which
         # HiGHS handles badly): the optimum does not change, gains stay whole numbers
-        common = int(np.gcd.reduce(np.abs(obj_vals).astype(np.int64))) if len(obj_vals) else 1
-        common = max(common, 1)
+        common = max(int(np.gcd.reduce(np.abs(obj_vals).astype(np.int64))) if len(obj_vals) else 1, 1)
         cost = np.zeros(n_cols)
         np.add.at(cost, obj_cols, sign * obj_vals / common)
-        return Program(
-            n_cols=n_cols,
-            cost=cost,
-            col_lower=self.col_lower.copy(),
-            col_upper=self.col_upper.copy(),
-            row_lower=lower,
-            row_upper=upper,
-            csc_start=np.searchsorted(cols, np.arange(n_cols + 1)).astype(np.int64),
-            csc_index=rows,
-            csc_value=vals,
-            layout=self.layout,
-            units=self.units,
-            scale=sign * common,
-            offset=float(objective.terms.offset),
-        )
+        return Program(n_cols=n_cols, cost=cost, col_lower=self.col_lower.copy(), col_upper=self.col_upper.copy(),
+                       row_lower=lower, row_upper=upper, csc_start=matrix.indptr.astype(np.int64),
+                       csc_index=matrix.indices.astype(np.int64), csc_value=matrix.data, layout=self.layout,
+                       units=self.units, scale=sign * common, offset=float(objective.terms.offset))
+
+
+def _row_bounds(row: LinearRow) -> tuple[float, float]:
+    """A row's bounds with its offset moved across, and a tolerance of 1e-6 (integral levels)."""
+    off = row.terms.offset
+    lower = -np.inf if math.isinf(row.lower) else row.lower - off - 1e-6
+    upper = np.inf if math.isinf(row.upper) else row.upper - off + 1e-6
+    return lower, upper
+
+
+def _scaled(r: _Rows, n_cols: int) -> tuple[sp.csc_matrix, FloatArray, FloatArray]:
+    """Triplets as a CSC matrix whose rows are scaled to a largest |coefficient| of 1."""
+    rows = np.concatenate(r.rows) if r.rows else np.zeros(0, dtype=np.int64)
+    cols = np.concatenate(r.cols) if r.cols else np.zeros(0, dtype=np.int64)
+    vals = np.concatenate(r.vals) if r.vals else np.zeros(0)
+    lower = np.concatenate(r.lower) if r.lower else np.zeros(0)
+    upper = np.concatenate(r.upper) if r.upper else np.zeros(0)
+    row_scale = np.zeros(r.n)
+    np.maximum.at(row_scale, rows, np.abs(vals))
+    row_scale[row_scale == 0] = 1.0
+    matrix = sp.csc_matrix((vals / row_scale[rows], (rows, cols)), shape=(r.n, n_cols))
+    matrix.sum_duplicates()
+    matrix.sort_indices()
+    return matrix, lower / row_scale, upper / row_scale
 
 
 # -- plans and programs --------------------------------------------------------------------------

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from ..plan import Plan
-
 if TYPE_CHECKING:
-    from ..solver import SolveResult
+    from .plan import Plan
+    from .records import StageRecord
+    from .solver import SolveResult
 
 _STYLE = "border-collapse:collapse;font-size:0.9em"
 _CELL = "padding:1px 8px;border-bottom:1px solid #ddd;text-align:{align}"
@@ -55,19 +55,9 @@ def _row(cells: Sequence[str], header: bool = False) -> str:
     return "<tr>" + "".join(out) + "</tr>"
 
 
-def _stage_lines(solver: Mapping[str, Any]) -> list[StageLine]:
-    """Stages from a plan's ``solver`` record; entries that are not stage records are skipped."""
-    lines = []
-    stages = solver.get("stages")
-    for stage in stages if isinstance(stages, list) else []:
-        if not isinstance(stage, Mapping) or not isinstance(stage.get("name"), str):
-            continue
-        lines.append(StageLine(
-            name=stage["name"], objective=_float(stage.get("objective")), bound=_float(stage.get("bound")),
-            gap=_float(stage.get("gap")), status=str(stage.get("status", "")),
-            stopped_by=str(stage["stopped_by"]) if stage.get("stopped_by") else None,
-        ))
-    return lines
+def _stage_lines(stages: Sequence[StageRecord]) -> list[StageLine]:
+    """The stages of a plan's solver record."""
+    return [StageLine(s.name, s.objective, s.bound, s.gap, s.status, s.stopped_by, s.seconds) for s in stages]
 
 
 def _float(value: object) -> float | None:
@@ -121,16 +111,14 @@ def _summary(title: str, status: str, extra: Sequence[tuple[str, str]], stages: 
 
 def plan_summary_html(plan: Plan) -> str:
     """A compact HTML table of ``plan``: status, assignments, objective stages, headline KPIs."""
-    solver = plan.solver if isinstance(plan.solver, Mapping) else {}
     extra = [("assignments", _number(len(plan.assignments))), ("left out", _number(len(plan.unassigned)))]
-    return _summary("Plan", plan.status, extra, _stage_lines(solver), plan.kpis)
+    return _summary("Plan", plan.status, extra, _stage_lines(plan.solver.stages), plan.kpis)
 
 
 def result_summary_html(result: SolveResult) -> str:
     """A compact HTML table of a solve result: status, times, stages with their gaps, conflicts
     and the plan's headline KPIs."""
-    stages = [StageLine(s.name, s.objective, s.bound, s.gap, s.status, s.stopped_by, s.seconds)
-              for s in result.stages]
+    stages = _stage_lines(result.stages)
     extra = [("build / solve (s)", f"{result.build_seconds:.1f} / {result.solve_seconds:.1f}"),
              ("assignments", _number(len(result.plan.assignments)))]
     extra += [("conflict", f"{c.mission} {c.person or '-'} [{c.rule}] {c.message}") for c in result.conflicts]
