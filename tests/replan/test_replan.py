@@ -391,7 +391,7 @@ def _contested_year() -> tuple[Instance, Plan, Changes]:
 
 def test_coverage_first_moves_a_promised_person(tmp_path: Path) -> None:
     year, published, changes = _contested_year()
-    strict = replan(year, published, changes, options=FAST)
+    strict = replan(year, published, changes, options=FAST, coverage_tolerance=0.0)  # coverage first
     assert strict.plan.status == "optimal"
     assert strict.plan.kpis["coverage_value"] == 17
     assert strict.plan.assignment_of()["A"].ambassadors == ["Y"]
@@ -409,7 +409,8 @@ def test_a_coverage_tolerance_keeps_promises_within_its_share(tmp_path: Path) ->
     first, promises = tolerant.plan.solver.passes[:2]
     assert (first.coverage_value, promises.coverage_floor) == (17, 12)  # ⌈0.7 · 17⌉
     assert _record(tolerant.plan).coverage_tolerance == 0.3
-    assert "coverage tolerance 30 %: best coverage found 17, floor 12" in tolerant.summary()
+    # the summary: the coverage kept against the best found and the tolerance (the floor is in the passes)
+    assert "coverage value 13 of 18; 76.5 % of the best found (17, tolerance 30 %)" in tolerant.summary()
     (tmp_path / "year.json").write_text(tolerant.instance.to_json())
     (tmp_path / "plan.json").write_text(tolerant.plan.to_json())
     assert run_checker(tmp_path / "year.json", tmp_path / "plan.json")["violations"] == 0
