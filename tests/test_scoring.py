@@ -2,7 +2,6 @@ import json
 
 import pytest
 from _tiny_plans import plan_dict, plan_of
-from pydantic import ValidationError
 
 from ambassade_opt.model import Instance
 from ambassade_opt.scoring import (
@@ -16,38 +15,18 @@ from ambassade_opt.scoring import (
 )
 
 
-@pytest.mark.parametrize(
-    ("person", "mission", "points"),
-    [
-        ("A02", "M03", 100),  # sector, theme, local level, same region, keen (+2 interest)
-        ("A08", "M01", 38),  # no sector or theme; national link fits a national mission; BXL
-        ("A08", "M08", 78),  # any sector, both themes; a European mission needs an international link
-        ("A05", "M04", 78),  # any sector, both themes, regional level; lives in BXL, mission in WAL
-        ("A01", "M08", 50),  # one theme of two: ⌊25 · 1/2⌋ = 12
-    ],
-)
-def test_default_match_points(tiny: Instance, person: str, mission: str, points: int) -> None:
-    assert match_points(tiny, tiny.ambassador(person), tiny.mission(mission)) == points
-
-
-def test_custom_weights(tiny: Instance) -> None:
-    weights = MatchWeights(sector=0, themes=10, level=0, region=1, interest={-2: 0, -1: 0, 0: 0, 1: 0, 2: 50})
-    assert match_points(tiny, tiny.ambassador("A02"), tiny.mission("M03"), weights) == 61
-    assert MatchWeights().maximum == 100
-
-
-def test_weights_need_every_interest_level() -> None:
-    with pytest.raises(ValidationError):
-        MatchWeights(interest={0: 8})
-
-
-def test_gini_and_rotation() -> None:
+def test_gini() -> None:
     assert gini([3, 3, 3]) == 0.0
     assert gini([]) == 0.0
     assert gini([0, 0, 1]) == pytest.approx(2 / 3)
-    assert rotation_penalty(0, 1) == 0
-    assert rotation_penalty(0, 3) == 3
-    assert rotation_penalty(5, 2) == 21 - 10  # each extra appearance costs more with history
+
+
+def test_scoring_uses_the_objectives_definitions() -> None:
+    """Objectives are defined once (tests/objectives): scoring re-exports them, no copy."""
+    from ambassade_opt import objectives
+
+    assert match_points is objectives.match_points and MatchWeights is objectives.MatchWeights
+    assert rotation_penalty is objectives.rotation_penalty
 
 
 def test_money_helpers(tiny: Instance) -> None:
