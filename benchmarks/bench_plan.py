@@ -27,7 +27,7 @@ RESULTS = Path(__file__).parent / "results"
 
 def _worker_peak_mb() -> float | None:
     """Peak resident memory of the live HiGHS worker child (VmHWM), if there is one."""
-    from ambassade_opt.solver.highs_worker import shared_worker
+    from ambassade_opt.solver.highs.worker import shared_worker
 
     pid = shared_worker().pid
     try:
@@ -44,21 +44,24 @@ def run_one(size: str, seed: int, time_limit: float, workers: int, mip_limit: fl
     """Everything measured for one size, in this process."""
     import ortools
 
-    from ambassade_opt.compiled import ProblemData
-    from ambassade_opt.solver import SolveOptions, solve
+    from ambassade_opt.compile import compile_year
+    from ambassade_opt.objectives import coverage as coverage_objective
+    from ambassade_opt.solver import SolveOptions, SolveParams, solve
     from ambassade_opt.solver.greedy import greedy_plan
-    from ambassade_opt.solver.lp_bound import coverage_program, solve_program
+    from ambassade_opt.solver.highs.program import ProgramBuilder, solve_program
+    from ambassade_opt.solver.highs.worker import ProgramResult
     from ambassade_opt.synthetic import generate
 
     t0 = time.perf_counter()
     inst = generate(size, seed=seed)
     gen_seconds = time.perf_counter() - t0
     t0 = time.perf_counter()
-    data = ProblemData.build(inst)
+    data = compile_year(inst)
     compile_seconds = time.perf_counter() - t0
     t0 = time.perf_counter()
     greedy = greedy_plan(data)
     greedy_seconds = time.perf_counter() - t0
+    greedy_coverage = coverage_objective(data).value(data, greedy)
     first_seen: dict[str, float] = {}
     timeline: list[dict[str, Any]] = []
 
@@ -77,13 +80,10 @@ def run_one(size: str, seed: int, time_limit: float, workers: int, mip_limit: fl
     coverage_done = next((e["seconds"] for e in timeline if e["stage"] == "coverage" and e["kind"] == "done"),
                          None)
 
-    from ambassade_opt.solver.engine import LP_MAX_PAIRS
-    from ambassade_opt.solver.lp_bound import ProgramResult
-
     skipped = ProgramResult("skipped: too large for the MIP (memory)", None, None, 0.0, None)
     mip = mip_nopre = skipped
-    if data.n_pairs <= LP_MAX_PAIRS:
-        prog = coverage_program(data)
+    if data.n_pairs <= SolveParams().start.lp_max_pairs:  # where the planner itself solves the LP
+        prog = ProgramBuilder(data).build(coverage_objective(data))
         mip = solve_program(prog, integer=True, time_limit=mip_limit, threads=workers, seed=seed)
         mip_nopre = solve_program(prog, integer=True, time_limit=mip_limit, threads=workers, seed=seed,
                                   presolve=False)
@@ -97,7 +97,7 @@ def run_one(size: str, seed: int, time_limit: float, workers: int, mip_limit: fl
         "wall_seconds": round(wall, 3), "time_limit": time_limit, "workers": workers,
         "status": result.status, "stages": stages, "timeline": timeline,
         "coverage_done_seconds": coverage_done,
-        "greedy_coverage": greedy.coverage_value(data), "greedy_seconds": round(greedy_seconds, 3),
+        "greedy_coverage": greedy_coverage, "greedy_seconds": round(greedy_seconds, 3),
         "coverage_max_possible": int(data.m_priority.sum()),
         "mip": {"engine": "HiGHS MIP (coverage stage, same matrix)", "time_limit": mip_limit,
                 "presolve_on": {"value": mip.value, "bound": mip.bound, "seconds": round(mip.seconds, 2),

@@ -49,21 +49,17 @@ import ortools
 
 from ambassade_opt import __version__
 from ambassade_opt.changes import Changes
-from ambassade_opt.compiled import ProblemData
+from ambassade_opt.compile import compile_year
 from ambassade_opt.errors import InputError
 from ambassade_opt.model import Instance
+from ambassade_opt.objectives import Terms, coverage
 from ambassade_opt.plan import Assignment, Plan
 from ambassade_opt.replan import ReplanResult, replan
 from ambassade_opt.scoring import validate
-from ambassade_opt.solver import SolveOptions, solve
-from ambassade_opt.solver.highs_worker import ProgramHandle, WorkerUnavailable, shared_worker
-from ambassade_opt.solver.lp_bound import (
-    coverage_program,
-    frozen_indices,
-    mission_fixings,
-    program_layout,
-    solve_program,
-)
+from ambassade_opt.solver import LinearRow, SolveOptions, solve
+from ambassade_opt.solver.frozen import Frozen, forced_pairs
+from ambassade_opt.solver.highs.program import ProgramBuilder, solve_program
+from ambassade_opt.solver.highs.worker import ProgramHandle, WorkerUnavailable, shared_worker
 from ambassade_opt.suggest import apply_suggestion, suggest
 from ambassade_opt.synthetic import generate
 
@@ -93,22 +89,20 @@ def frozen_past_bound(instance: Instance, fixed: dict[str, Assignment | None],
     missions exactly as they are and at least ``keep_share`` of the ``keep`` (mission, person)
     pairs: no re-plan with this past (and these promises kept) can do better. The LP relaxation
     (``seconds`` None) or HiGHS's MIP dual bound after ``seconds`` (valid whenever it stops)."""
-    forced = [(mid, a) for mid, asg in sorted(fixed.items()) if asg is not None for a in asg.ambassadors]
-    data = ProblemData.build(instance, forced=forced)
-    frozen_pairs, frozen_staff, blocked = frozen_indices(data, fixed)
-    pair_fix, staff_fix = mission_fixings(data, frozen_pairs, frozen_staff)
-    covered = set(frozen_pairs)
-    rows = []
+    data = compile_year(instance, forced_pairs(fixed))
+    builder = ProgramBuilder(data)
+    builder.fix_frozen(Frozen.of(data, fixed))
     if keep and keep_share > 0:
-        layout = program_layout(data, with_units=False)
-        mis = {mid: i for i, mid in enumerate(data.mission_ids)}
-        amb = {aid: i for i, aid in enumerate(data.ambassador_ids)}
-        staff = {sid: i for i, sid in enumerate(data.staff_ids)}
-        columns = [layout.x0 + data.pair_index(amb[pid], mis[mid]) if pid in amb
-                   else layout.z0 + data.staff_pair_index(staff[pid], mis[mid]) for mid, pid in keep]
-        rows = [(np.array(columns, dtype=np.int64), np.ones(len(columns)),
-                 float(math.ceil(keep_share * len(keep))))]
-    prog = coverage_program(data, blocked, covered, pair_fix, staff_fix, extra_rows=rows)
+        mis, amb, staff = data.mission_position, data.ambassador_position, data.staff_position
+        x = [data.pair_index(amb[pid], mis[mid]) for mid, pid in keep if pid in amb]
+        z = [data.staff_pair_index(staff[pid], mis[mid]) for mid, pid in keep if pid in staff]
+        # a pair that no longer exists cannot be kept: it counts against the share
+        x_cols, z_cols = np.array([p for p in x if p >= 0], dtype=np.int64), np.array(
+            [q for q in z if q >= 0], dtype=np.int64)
+        terms = Terms((("x", x_cols, np.ones(len(x_cols), dtype=np.int64)),
+                       ("z", z_cols, np.ones(len(z_cols), dtype=np.int64))))
+        builder.add_rows([LinearRow(terms, lower=float(math.ceil(keep_share * len(keep))))])
+    prog = builder.build(coverage(data))
     if seconds is None:
         res = solve_program(prog, integer=False)
         value = res.value
@@ -179,8 +173,7 @@ def _replan_figures(result: ReplanResult, first: Plan, cancelled: list[str], sec
         "untouched_missions": len(untouched_missions), "untouched_missions_kept": missions_kept,
         "untouched_missions_kept_ratio": round(missions_kept / len(untouched_missions), 4)
         if untouched_missions else 1.0,
-        "passes": [{k: v for k, v in p.items() if k not in ("objective", "bound")}
-                   for p in result.plan.solver.get("passes", [])],
+        "passes": [p.model_dump(exclude={"objective", "bound"}) for p in result.plan.solver.passes],
         "stages": [s.model_dump(include={"name", "objective", "bound", "status", "seconds"})
                    for s in result.solve.stages],
     }
@@ -231,7 +224,7 @@ def run(size: str, seed: int, time_limit: float, workers: int | None, cancel_sha
     # The same year planned again with the same frozen past but no wish to keep anything else.
     t0 = time.perf_counter()
     fixed = {mid: first.plan.assignment_of().get(mid) for mid in frozen}
-    past_only = solve(strict.instance, options.model_copy(update={"fixed": fixed}))
+    past_only = solve(strict.instance, options.with_(fixed=fixed))
     past_only_seconds = time.perf_counter() - t0
 
     t0 = time.perf_counter()

@@ -13,7 +13,7 @@ from ambassade_opt.cli import main
 from ambassade_opt.errors import InputError
 from ambassade_opt.model import Instance
 from ambassade_opt.scoring import kpis, validate
-from ambassade_opt.solver import SolveOptions, solve
+from ambassade_opt.solver import ActiveBetween, SolveOptions, solve
 from ambassade_opt.sweeps import deterministic_limits
 from ambassade_opt.synthetic import YearSize, generate
 
@@ -48,13 +48,9 @@ def test_the_planner_beats_admitting_the_best_scores(year: Instance) -> None:
     by_score = sorted(year.ambassadors, key=lambda a: -(a.selection_score or 0))[:cap]
     top = {a.id for a in by_score}
 
-    def only_top(ctx: object) -> None:
-        for i, aid in enumerate(ctx.data.ambassador_ids):  # type: ignore[attr-defined]
-            if aid not in top:
-                ctx.model.add(ctx.active[i] == 0)  # type: ignore[attr-defined]
-
-    baseline = solve(year, SolveOptions(workers=1, extra_constraints=[only_top],
-                                              **deterministic_limits(TIME)))
+    only_top = ActiveBetween(people=tuple(a.id for a in year.ambassadors if a.id not in top), low=0, high=0)
+    baseline = solve(year, SolveOptions(workers=1, requirements=[only_top], **deterministic_limits(TIME)))
+    assert {p for a in baseline.plan.assignments for p in a.ambassadors} <= top
     assert result.coverage_value >= kpis(year, baseline.plan)["coverage_value"]
 
 

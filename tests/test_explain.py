@@ -9,6 +9,7 @@ from ambassade_opt.explain import EligibilityIndex, explain_unassigned
 from ambassade_opt.model import Ambassador, Instance, Mission, Staff
 from ambassade_opt.plan import Assignment
 from ambassade_opt.rules.eligibility import is_eligible
+from tests.rules.test_agreement import _greedy_assignments
 
 
 def _reasons(raw: dict[str, Any], drop: tuple[str, ...] = ()) -> dict[str, str]:
@@ -116,8 +117,8 @@ def test_a_mission_paying_more_than_the_cap_alone_says_so(tiny_raw: dict[str, An
     table = valid_table()
     table.pop("M01")
     reasons = explain_unassigned(instance_of(tiny_raw), plan_of(plan_dict(table)))
-    assert reasons["M01"] == ("it pays 220.00 EUR per ambassador, more than the remuneration cap of 200.00 EUR "
-                              "on its own")
+    assert reasons["M01"] == ("it pays 220.00 EUR per ambassador, more than the remuneration cap of "
+                              "200.00 EUR on its own")
 
 
 def test_group_cap(tiny_raw: dict[str, Any]) -> None:
@@ -260,12 +261,6 @@ def test_suggested_cover_on_the_tiny_year(tiny: Instance) -> None:
 
 def test_reasons_agree_with_the_validator() -> None:
     """ "Worth more elsewhere" means a cover keeps the plan valid; "all busy" means none does."""
-    import sys
-    from pathlib import Path
-
-    sys.path.insert(0, str(Path(__file__).parent))
-    from test_rules_agreement import _greedy_assignments
-
     from ambassade_opt.explain import suggest_cover
     from ambassade_opt.scoring import validate
     from ambassade_opt.synthetic import generate

@@ -7,6 +7,7 @@ from _tiny_plans import plan_dict, plan_of
 
 from ambassade_opt.model import Instance
 from ambassade_opt.pages import plan_summary_html, result_summary_html
+from ambassade_opt.records import SolverRecord, StageRecord
 from ambassade_opt.scoring import kpis
 from ambassade_opt.solver import SolveOptions, solve
 
@@ -14,12 +15,11 @@ from ambassade_opt.solver import SolveOptions, solve
 def test_plan_summary_shows_status_stages_and_kpis(tiny: Instance) -> None:
     plan = plan_of(plan_dict())
     plan.kpis = kpis(tiny, plan)
-    plan.solver = {"stages": [
-        {"name": "coverage", "objective": 28.0, "bound": 30.0, "gap": 0.0667, "status": "feasible",
-         "stopped_by": "wall"},
-        {"name": "<rotation>", "objective": 14.0, "bound": 14.0, "gap": 0.0, "status": "optimal"},
-        "not a stage",
-    ]}
+    plan.solver = SolverRecord(stages=[
+        StageRecord(name="coverage", sense="max", objective=28.0, bound=30.0, gap=0.0667, status="feasible",
+                    stopped_by="wall"),
+        StageRecord(name="<rotation>", sense="min", objective=14.0, bound=14.0, gap=0.0, status="optimal"),
+    ])
     html = plan_summary_html(plan)
     tree = parse_strict(f"<!DOCTYPE html><html><head><title>t</title></head><body>{html}</body></html>")
     text = visible_text(html)

@@ -2,7 +2,6 @@ import json
 
 import pytest
 from _tiny_plans import plan_dict, plan_of
-from pydantic import ValidationError
 
 from ambassade_opt.model import Instance
 from ambassade_opt.scoring import (
@@ -16,38 +15,18 @@ from ambassade_opt.scoring import (
 )
 
 
-@pytest.mark.parametrize(
-    ("person", "mission", "points"),
-    [
-        ("A02", "M03", 100),  # sector, theme, local level, same region, keen (+2 interest)
-        ("A08", "M01", 38),  # no sector or theme; national link fits a national mission; BXL
-        ("A08", "M08", 78),  # any sector, both themes; a European mission needs an international link
-        ("A05", "M04", 78),  # any sector, both themes, regional level; lives in BXL, mission in WAL
-        ("A01", "M08", 50),  # one theme of two: ⌊25 · 1/2⌋ = 12
-    ],
-)
-def test_default_match_points(tiny: Instance, person: str, mission: str, points: int) -> None:
-    assert match_points(tiny, tiny.ambassador(person), tiny.mission(mission)) == points
-
-
-def test_custom_weights(tiny: Instance) -> None:
-    weights = MatchWeights(sector=0, themes=10, level=0, region=1, interest={-2: 0, -1: 0, 0: 0, 1: 0, 2: 50})
-    assert match_points(tiny, tiny.ambassador("A02"), tiny.mission("M03"), weights) == 61
-    assert MatchWeights().maximum == 100
-
-
-def test_weights_need_every_interest_level() -> None:
-    with pytest.raises(ValidationError):
-        MatchWeights(interest={0: 8})
-
-
-def test_gini_and_rotation() -> None:
+def test_gini() -> None:
     assert gini([3, 3, 3]) == 0.0
     assert gini([]) == 0.0
     assert gini([0, 0, 1]) == pytest.approx(2 / 3)
-    assert rotation_penalty(0, 1) == 0
-    assert rotation_penalty(0, 3) == 3
-    assert rotation_penalty(5, 2) == 21 - 10  # each extra appearance costs more with history
+
+
+def test_scoring_uses_the_objectives_definitions() -> None:
+    """Objectives are defined once (tests/objectives): scoring re-exports them, no copy."""
+    from ambassade_opt import objectives
+
+    assert match_points is objectives.match_points and MatchWeights is objectives.MatchWeights
+    assert rotation_penalty is objectives.rotation_penalty
 
 
 def test_money_helpers(tiny: Instance) -> None:
@@ -96,21 +75,20 @@ def test_solver_compiled_data_agrees_with_the_reference() -> None:
     """The solver's vectorised eligibility, match points, money and conflicts against ours."""
     import itertools
 
-    import numpy as np
-
-    from ambassade_opt.compiled import ProblemData
-    from ambassade_opt.explain import EligibilityIndex
-    from ambassade_opt.rules.overlap import conflicts
+    from ambassade_opt.compile import compile_year
+    from ambassade_opt.rules.eligibility import is_eligible
+    from ambassade_opt.rules.overlap import OverlapData, conflicts
     from ambassade_opt.scoring import expense_eur, remuneration_eur
     from ambassade_opt.synthetic import generate
 
     inst = generate("S", seed=11)
-    data = ProblemData.build(inst)
-    index = EligibilityIndex(inst)
+    data = compile_year(inst)
+    # the checker's rule 1, entity by entity (explain's EligibilityIndex reads the compiled pairs)
     ours = {
         (a, m)
         for m, mission in enumerate(inst.missions)
-        for a in np.flatnonzero(index.eligible(mission)).tolist()
+        for a, amb in enumerate(inst.ambassadors)
+        if is_eligible(inst, amb, mission)
     }
     theirs = set(zip(data.pair_amb.tolist(), data.pair_mis.tolist(), strict=True))
     assert theirs == ours
@@ -122,7 +100,8 @@ def test_solver_compiled_data_agrees_with_the_reference() -> None:
         assert abs(int(fee) - to_cents(expense_eur(inst, amb, mission))) <= 1
     for m, mission in enumerate(inst.missions):
         assert abs(int(data.m_remuneration[m]) - to_cents(remuneration_eur(inst, mission))) <= 1
-    edges = {tuple(e) for e in data.conflict_edges.tolist()}
+    overlap = data.part(OverlapData)
+    edges = {(i, j) for i in range(data.n_mis) for j in overlap.neighbours(i).tolist() if i < j}
     travel = inst.policy.travel
     expected = {
         (i, j)

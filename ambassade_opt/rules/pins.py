@@ -15,7 +15,12 @@ from ..compiled import ProblemData
 from .core import RuleName
 from .eligibility import eligibility_problems
 from .pair import staff_problems
+from .registry import RULES
 from .state import PlanState
+
+# Rule 9's own "can never be covered" (a pinned person who cannot take the mission) is the
+# eligibility, seats or pair problem reported below under the rule it breaks: not twice.
+_OTHER_RULES = tuple(rule for rule in RULES if rule.name != "pinned")
 
 
 @dataclass(frozen=True)
@@ -38,7 +43,7 @@ def pin_problems(problem: ProblemData) -> list[PinProblem]:
         if not mission.pinned_ambassadors and mission.pinned_staff is None:
             continue
         first = mission.pinned_ambassadors[0] if mission.pinned_ambassadors else mission.pinned_staff
-        for rule, text in state.mission_problems(m):
+        for rule, text in state.mission_problems(m, _OTHER_RULES):
             out.append(PinProblem(rule, mission.id, first, f"pin on {mission.id}: {text}"))
         for aid in mission.pinned_ambassadors:
             a = problem.ambassador_position[aid]

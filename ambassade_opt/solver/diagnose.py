@@ -54,6 +54,10 @@ def diagnose(ctx: SolveContext, time_limit: float = 20.0) -> list[PinConflict]:
         elif i in model.frozen_literals:
             frozen_id = problem.mission_ids[model.frozen_literals[i]]
             culprits.append((frozen_id, None, f"frozen {frozen_id}"))
+    if not culprits:  # no pin, no frozen mission: the callers' requirements themselves
+        against = "" if rule == "extra constraints" else f" with {rule}"
+        return [PinConflict(mission="-", person=None, rule=rule,
+                            message=f"the solve's requirements cannot hold together{against}")]
     out = []
     for mission, person, name in culprits:
         others = [n for _, _, n in culprits if n != name]

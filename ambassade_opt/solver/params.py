@@ -81,6 +81,7 @@ class EngineParams:
     def __post_init__(self) -> None:
         _check(self.whole_mip_max_pairs >= 0, "engines.whole_mip_max_pairs", "must be >= 0")
         _check(self.lns_max_pairs >= 0, "engines.lns_max_pairs", "must be >= 0")
+        _check(self.cp_sat_max_pairs >= 0, "engines.cp_sat_max_pairs", "must be >= 0")
         _check(0 < self.mip_share <= 1, "engines.mip_share", "must be in (0, 1]")
         _check(self.mip_root_factor > 0, "engines.mip_root_factor", "must be > 0")
         _check(self.mip_seconds_per_pair >= 0, "engines.mip_seconds_per_pair", "must be >= 0")
@@ -143,6 +144,11 @@ class LnsParams:
         _check(self.work_per_second > 0, "lns.work_per_second", "must be > 0")
         _check(0 < self.share <= 1, "lns.share", "must be in (0, 1]")
         _check(0 <= self.whole_root_share < 1, "lns.whole_root_share", "must be in [0, 1)")
+        for name in ("work_per_sub_mip", "whole_root_max_free_pairs", "whole_root_seconds_per_free_pair",
+                     "min_gain", "restrict_above_columns"):
+            _check(getattr(self, name) >= 0, f"lns.{name}", "must be >= 0")
+        for name in ("unlimited_iterations", "whole_root_nodes"):
+            _check(getattr(self, name) >= 1, f"lns.{name}", "must be >= 1")
 
 
 DEFAULT_LNS = LnsParams()
@@ -186,6 +192,15 @@ class CpSatParams:
     def __post_init__(self) -> None:
         _check(0 < self.deterministic_share <= 1, "cp_sat.deterministic_share", "must be in (0, 1]")
         _check(self.overhead_per_element >= 0, "cp_sat.overhead_per_element", "must be >= 0")
+        if self.parameters:  # as the solve will set them: a wrong name or value is bad input now
+            from ortools.sat.sat_parameters_pb2 import SatParameters
+
+            for key, value in self.parameters.items():
+                try:
+                    setattr(SatParameters(), key, value)
+                except (AttributeError, TypeError, ValueError) as exc:
+                    where = f"cp_sat.parameters.{key}"
+                    raise InputError([(where, f"not a CP-SAT parameter: {exc}")]) from None
 
 
 @dataclass(frozen=True)
@@ -201,16 +216,10 @@ class WorkerParams:
     cached_programs: int = 3
 
     def __post_init__(self) -> None:
-        _check(
-            self.grace_share >= 0 and self.startup_seconds > 0,
-            "worker",
-            "grace_share >= 0, startup_seconds > 0",
-        )
-        _check(
-            self.max_failures >= 1 and self.cached_programs >= 1,
-            "worker",
-            "max_failures, cached_programs >= 1",
-        )
+        _check(self.grace_share >= 0, "worker.grace_share", "must be >= 0")
+        _check(self.startup_seconds > 0, "worker.startup_seconds", "must be > 0")
+        _check(self.max_failures >= 1, "worker.max_failures", "must be >= 1")
+        _check(self.cached_programs >= 1, "worker.cached_programs", "must be >= 1")
 
 
 @dataclass(frozen=True)
@@ -234,6 +243,10 @@ class SolveParams:
             known = {g.name for g in fields(kind)}
             unknown = sorted(set(table) - known)
             _check(not unknown, f"{f.name}.{unknown[0] if unknown else ''}", "unknown parameter")
+            defaults = kind()
+            for key, value in table.items():
+                expected = type(getattr(defaults, key))
+                _check(_of_type(value, expected), f"{f.name}.{key}", f"must be a {expected.__name__}")
             parts[f.name] = kind(**table)
         unknown = sorted(set(data) - {f.name for f in fields(cls)})
         _check(not unknown, unknown[0] if unknown else "", "unknown table")
@@ -253,6 +266,16 @@ class SolveParams:
     def with_(self, **parts: Any) -> SolveParams:
         """A copy with some parts replaced, e.g. ``params.with_(engines=EngineParams(highs=False))``."""
         return replace(self, **parts)
+
+
+def _of_type(value: Any, expected: type) -> bool:
+    """Is ``value`` (read from a file) of the type of a parameter's default? A bool is no number,
+    an integer is a float."""
+    if expected is float:
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    if expected is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, expected)
 
 
 def updated(part: _P, **changes: Any) -> _P:

@@ -145,6 +145,7 @@ def _solve_stage(ctx: SolveContext, task: StageTask, engines: dict[str, Engine])
     best = StageOutcome("")
     used: list[str] = []
     previous = ""
+    searched = False  # the neighbourhood search ran (it does not without a start keeping every row)
     for name in engines_for(ctx, task):
         if ctx.clock.interrupted:
             best.stopped_by = "interrupt"
@@ -152,7 +153,7 @@ def _solve_stage(ctx: SolveContext, task: StageTask, engines: dict[str, Engine])
         if previous:
             if task.wall is not None:
                 task.wall = max(task.wall - (time.perf_counter() - t0), 0.05)
-            if previous == "highs-lns":
+            if previous == "highs-lns" and searched:
                 if task.work is not None:
                     task.work *= 1.0 - ctx.params.lns.share
                 det = None if task.work is None else ctx.params.cp_sat.deterministic_share * task.work
@@ -160,6 +161,7 @@ def _solve_stage(ctx: SolveContext, task: StageTask, engines: dict[str, Engine])
                 if left and min(left) < ctx.params.engines.min_stage_seconds:
                     break  # the search took the stage
         found = engines[name].solve(task)
+        searched = name == "highs-lns" and (found.plan is not None or found.stopped_by is not None)
         used.append(name)
         previous = name
         best.bound = _tighter(objective, best.bound, found.bound)

@@ -68,6 +68,6 @@ def test_plan_command_reports_the_pin_exits_3_and_writes_the_infeasible_plan(tmp
     assert "A1" in res.output and "load (rule 5)" in res.output
     written = Plan.load(out)
     assert written.status == "infeasible" and written.assignments == []
-    conflicts = written.solver["conflicts"]
-    assert any(c["person"] == "A1" and c["rule"] == "load (rule 5)" for c in conflicts)
+    conflicts = written.solver.conflicts
+    assert any(c.person == "A1" and c.rule == "load (rule 5)" for c in conflicts)
     assert {u.mission for u in written.unassigned} == {"M1", "M2"}

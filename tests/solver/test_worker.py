@@ -13,21 +13,29 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from ambassade_opt.compile import compile_year
 from ambassade_opt.compiled import ProblemData
-from ambassade_opt.solver import highs_worker
-from ambassade_opt.solver.highs_worker import HighsWorker, ProgramHandle, WorkerUnavailable
-from ambassade_opt.solver.lns import improve_by_lns, is_feasible
-from ambassade_opt.solver.lp_bound import CoverageProgram, coverage_program, solve_program
+from ambassade_opt.objectives import coverage
+from ambassade_opt.solver.engines.lns import LnsLimits, improve_by_lns
+from ambassade_opt.solver.highs.program import Program, ProgramBuilder, is_feasible, solve_program
+from ambassade_opt.solver.highs.worker import (
+    HighsWorker,
+    ProgramHandle,
+    WorkerUnavailable,
+    hard_deadline,
+    shared_worker,
+)
+from ambassade_opt.solver.params import WorkerParams
 from ambassade_opt.synthetic import YearSize, generate
 from tests.solver_helpers import greedy_program_start
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
-def program() -> tuple[ProblemData, CoverageProgram]:
-    data = ProblemData.build(generate(YearSize(n_ambassadors=30, n_missions=100), seed=5))
-    return data, coverage_program(data)
+def program() -> tuple[ProblemData, Program]:
+    data = compile_year(generate(YearSize(n_ambassadors=30, n_missions=100), seed=5))
+    return data, ProgramBuilder(data).build(coverage(data))
 
 
 def _gone(pid: int) -> bool:
@@ -39,16 +47,16 @@ def _gone(pid: int) -> bool:
     return False
 
 
-def _people_free(data: ProblemData, prog: CoverageProgram, start: np.ndarray,
+def _people_free(data: ProblemData, prog: Program, start: np.ndarray,
                  people: list[int]) -> tuple[np.ndarray, np.ndarray]:
     """Column bounds fixing every pair but those of ``people`` at ``start``."""
     lower, upper = prog.col_lower.copy(), prog.col_upper.copy()
-    fixed = prog.x0 + np.nonzero(~np.isin(data.pair_amb, people))[0]
+    fixed = prog.layout.x0 + np.nonzero(~np.isin(data.pair_amb, people))[0]
     lower[fixed] = upper[fixed] = start[fixed]
     return lower, upper
 
 
-def test_the_worker_answers_as_the_process_does(program: tuple[ProblemData, CoverageProgram]) -> None:
+def test_the_worker_answers_as_the_process_does(program: tuple[ProblemData, Program]) -> None:
     data, prog = program
     start = greedy_program_start(data, prog)
     with HighsWorker() as worker:
@@ -57,7 +65,7 @@ def test_the_worker_answers_as_the_process_does(program: tuple[ProblemData, Cove
         for people in ([0, 1, 2, 3, 4, 5], [6, 7, 8, 9, 10, 11, 12]):
             lower, upper = _people_free(data, prog, start, people)
             remote = worker.solve(handle, lower, upper, time_limit=20, seed=3, start=start, node_limit=50)
-            sub = CoverageProgram(**{**prog.__dict__, "col_lower": lower, "col_upper": upper})
+            sub = prog.with_bounds(lower, upper)
             local = solve_program(sub, integer=True, time_limit=20, threads=1, seed=3, start=start,
                                   node_limit=50)
             assert remote is not None and remote.solution is not None and local.solution is not None
@@ -69,7 +77,7 @@ def test_the_worker_answers_as_the_process_does(program: tuple[ProblemData, Cove
 
 
 def test_a_late_call_is_abandoned_and_the_next_one_gets_a_new_child(
-        program: tuple[ProblemData, CoverageProgram]) -> None:
+        program: tuple[ProblemData, Program]) -> None:
     prog = program[1]
     with HighsWorker() as worker:
         handle = ProgramHandle(prog)
@@ -95,7 +103,7 @@ def test_a_late_call_is_abandoned_and_the_next_one_gets_a_new_child(
 
 @pytest.mark.parametrize("executable", ["/nonexistent/python", shutil.which("false") or "/bin/false"])
 def test_without_a_child_process_the_search_runs_in_process(
-        program: tuple[ProblemData, CoverageProgram], monkeypatch: pytest.MonkeyPatch,
+        program: tuple[ProblemData, Program], monkeypatch: pytest.MonkeyPatch,
         executable: str) -> None:
     data, prog = program
     monkeypatch.setattr(sys, "executable", executable)
@@ -104,24 +112,55 @@ def test_without_a_child_process_the_search_runs_in_process(
             worker.solve(ProgramHandle(prog), prog.col_lower, prog.col_upper, time_limit=5)
         assert not worker.available
         start = greedy_program_start(data, prog)
-        out = improve_by_lns(prog, data, start, seed=1, time_limit=None, iterations=6, worker=worker)
-    assert out.in_process and out.abandoned == 0
+        limits = LnsLimits(iterations=6, deterministic=True)
+        out = improve_by_lns(prog, data, start, seed=1, limits=limits, worker=worker)
+        assert worker.pid is None, "no child process is left"
+    # every sub-MIP in this process: the same search as one given no worker at all
+    alone = improve_by_lns(prog, data, start, seed=1, limits=LnsLimits(iterations=6, deterministic=True))
+    assert out.abandoned == 0 and np.array_equal(out.solution, alone.solution)
     assert out.value > out.start_value and is_feasible(prog, out.solution)
 
 
-def test_search_through_the_worker_is_reproducible(program: tuple[ProblemData, CoverageProgram]) -> None:
+def test_search_through_the_worker_is_reproducible(program: tuple[ProblemData, Program]) -> None:
     data, prog = program
     start = greedy_program_start(data, prog)
     with HighsWorker() as worker:
-        runs = [improve_by_lns(prog, data, start, seed=7, time_limit=None, iterations=6, deterministic=True,
+        runs = [improve_by_lns(prog, data, start, seed=7, limits=LnsLimits(iterations=6, deterministic=True),
                                worker=worker) for _ in range(2)]
-    assert not runs[0].in_process and runs[0].abandoned == 0
+        # every sub-MIP answered by the child: it runs, was never lost, never gave up
+        assert worker.pid is not None and worker.available
+        assert worker.restarts == 0 and worker.abandoned_calls == 0
+    assert runs[0].abandoned == 0
     assert np.array_equal(runs[0].solution, runs[1].solution)
     assert runs[0].value > runs[0].start_value
 
 
+def test_the_deadline_is_the_limit_plus_the_grace_of_the_parameters() -> None:
+    params = WorkerParams(grace_seconds=1.0, grace_share=0.1)
+    t0 = time.perf_counter()
+    deadline = hard_deadline(10.0, params=params)
+    assert t0 + 12.0 <= deadline <= time.perf_counter() + 12.0
+    # never later than the caller's own end plus the grace seconds
+    assert hard_deadline(10.0, end=t0 + 3.0, params=params) == pytest.approx(t0 + 4.0)
+    assert HighsWorker(params).deadline(10.0) >= t0 + 12.0
+
+
+def test_the_worker_gives_up_after_max_failures_lost_calls(
+        program: tuple[ProblemData, Program]) -> None:
+    prog = program[1]
+    with HighsWorker(WorkerParams(max_failures=1)) as worker:
+        handle = ProgramHandle(prog)
+        assert worker.solve(handle, prog.col_lower, prog.col_upper, time_limit=5, node_limit=1) is not None
+        late = worker.solve(handle, prog.col_lower, prog.col_upper, time_limit=30,
+                            deadline=time.perf_counter() + 0.05)
+        assert late is None and worker.abandoned_calls == 1
+        assert not worker.available and worker.pid is None and worker.restarts == 0
+        with pytest.raises(WorkerUnavailable):
+            worker.solve(handle, prog.col_lower, prog.col_upper, time_limit=5, node_limit=1)
+
+
 def test_the_shared_worker_is_one_per_process() -> None:
-    assert highs_worker.shared_worker() is highs_worker.shared_worker()
+    assert shared_worker() is shared_worker()
 
 
 @pytest.mark.parametrize("how", ["script", "no-file"])
@@ -131,12 +170,14 @@ def test_a_main_without_a_guard_runs_once_and_leaves_no_child(tmp_path: Path, ho
     nothing is left running after it exits."""
     code = textwrap.dedent("""
         import os
-        from ambassade_opt.solver import SolveOptions, engine, highs_worker, solve
+        from ambassade_opt.solver import EngineParams, SolveOptions, SolveParams, solve
+        from ambassade_opt.solver.highs.worker import shared_worker
         from ambassade_opt.synthetic import YearSize, generate
-        engine.WHOLE_MIP_MAX_PAIRS = 0  # small year, but by neighbourhoods (through the worker)
+        # small year, but by neighbourhoods (through the worker)
+        params = SolveParams(engines=EngineParams(whole_mip_max_pairs=0))
         result = solve(generate(YearSize(n_ambassadors=20, n_missions=60), seed=3),
-                       SolveOptions(time_limit=3, workers=1, seed=0))
-        worker = highs_worker.shared_worker()
+                       SolveOptions(time_limit=3, workers=1, seed=0, params=params))
+        worker = shared_worker()
         print("RAN", os.getpid(), worker.pid, worker.available, result.stages[0].engine, flush=True)
     """)
     script = tmp_path / "plan_it.py"

@@ -10,16 +10,18 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from conftest import run_checker
 
 from ambassade_opt.changes import Changes
 from ambassade_opt.cli import main
 from ambassade_opt.model import Instance
 from ambassade_opt.plan import Assignment, Plan
-from ambassade_opt.replan import ReplanResult, replan, stability_cost
+from ambassade_opt.records import ReplanRecord
+from ambassade_opt.replan import ReplanResult, passes, replan, stability_cost
+from ambassade_opt.replan.start import start_plan
 from ambassade_opt.scoring import validate
-from ambassade_opt.solver import SolveOptions, solve
+from ambassade_opt.solver import CoverageAtMost, SolveOptions, solve
 from ambassade_opt.synthetic import YearSize, generate
+from tests.conftest import TINY_PATH, run_checker
 from tests.solver_helpers import skip_if_the_clock_decided
 
 FAST = SolveOptions(time_limit=5, workers=1, seed=0)
@@ -28,7 +30,7 @@ MID_YEAR = datetime(2027, 7, 1)
 
 @pytest.fixture(scope="module")
 def tiny_year() -> Instance:
-    return Instance.load(Path(__file__).parent / "data" / "tiny_year.json")
+    return Instance.load(TINY_PATH)
 
 
 @pytest.fixture(scope="module")
@@ -40,6 +42,11 @@ def tiny_plan(tiny_year: Instance) -> Plan:
 
 def _changes(*items: dict[str, Any], now: datetime | None = None) -> Changes:
     return Changes.of(*items, now=now)
+
+
+def _record(plan: Plan) -> ReplanRecord:
+    assert plan.run.replan is not None, "a re-planned plan says what it was re-planned from"
+    return plan.run.replan
 
 
 def _pairs(plan: Plan) -> set[tuple[str, str]]:
@@ -195,7 +202,7 @@ def test_replan_is_deterministic_with_one_worker(tiny_year: Instance, tiny_plan:
     second = replan(tiny_year, tiny_plan, changes, options=FAST)
     assert first.plan.to_json() == second.plan.to_json()
     assert first.instance.to_json() == second.instance.to_json()
-    assert first.plan.run["replan"]["now"] == "2027-07-01T00:00"
+    assert _record(first.plan).now == "2027-07-01T00:00"
 
 
 def test_cancellations_on_a_synthetic_year_keep_the_rest(tmp_path: Path) -> None:
@@ -221,9 +228,7 @@ def test_cancellations_on_a_synthetic_year_keep_the_rest(tmp_path: Path) -> None
 
 def _start_coverage(result: ReplanResult, published: Plan) -> int:
     """Coverage value of the published plan, repaired after the changes and filled without moves."""
-    from ambassade_opt.replan import _start_plan
-
-    start = _start_plan(result.instance, published, set(result.frozen), result.now)
+    start = start_plan(result.instance, published, set(result.frozen), result.now)
     assert validate(result.instance, start.assignments) == []
     return sum(result.instance.mission(a.mission).priority for a in start.assignments)
 
@@ -329,7 +334,7 @@ def test_a_greedy_start_gives_a_valid_plan_too(tiny_year: Instance, tiny_plan: P
     published = replan(tiny_year, tiny_plan, changes, options=FAST)
     assert result.plan.status == published.plan.status == "optimal"
     assert result.plan.kpis["coverage_value"] == published.plan.kpis["coverage_value"], "same objective"
-    assert result.plan.run["replan"]["start"] == "greedy"
+    assert _record(result.plan).start == "greedy"
     with pytest.raises(InputError, match="start"):
         replan(tiny_year, tiny_plan, changes, options=FAST, start="random")  # type: ignore[arg-type]
 
@@ -341,7 +346,7 @@ def test_without_now_nothing_is_frozen(tiny_year: Instance, tiny_plan: Plan) -> 
         {"kind": "unavailable", "person": person, "start": "2027-01-01", "end": "2027-12-31"}), options=FAST)
     assert result.frozen == [] and result.now is None
     assert person not in {p for _, p in _pairs(result.plan)}, "even the earliest mission is re-planned"
-    assert result.plan.run["replan"]["now"] is None
+    assert _record(result.plan).now is None
     _valid(result)
 
 
@@ -354,7 +359,7 @@ def _contested_year() -> tuple[Instance, Plan, Changes]:
     debate A (priority 5), Y on the French debate B at the same hour (priority 1), W on four French
     talks C1–C4 (priority 3 each, W's yearly maximum). X cancels. Coverage first moves Y from B to A
     (17); keeping Y's promise leaves A uncovered (13, 24 % less)."""
-    raw = json.loads((Path(__file__).parent / "data" / "tiny_year.json").read_text(encoding="utf-8"))
+    raw = json.loads(TINY_PATH.read_text(encoding="utf-8"))
     person = raw["ambassadors"][0]
 
     def ambassador(aid: str, languages: list[str], max_missions: int) -> dict[str, Any]:
@@ -386,12 +391,12 @@ def _contested_year() -> tuple[Instance, Plan, Changes]:
 
 def test_coverage_first_moves_a_promised_person(tmp_path: Path) -> None:
     year, published, changes = _contested_year()
-    strict = replan(year, published, changes, options=FAST)
+    strict = replan(year, published, changes, options=FAST, coverage_tolerance=0.0)  # coverage first
     assert strict.plan.status == "optimal"
     assert strict.plan.kpis["coverage_value"] == 17
     assert strict.plan.assignment_of()["A"].ambassadors == ["Y"]
     assert (strict.untouched_kept, strict.untouched_pairs) == (4, 5)
-    assert [p["name"] for p in strict.plan.solver["passes"]] == ["coverage+stability", "lexicographic"]
+    assert [p.name for p in strict.plan.solver.passes] == ["coverage+stability", "lexicographic"]
 
 
 def test_a_coverage_tolerance_keeps_promises_within_its_share(tmp_path: Path) -> None:
@@ -401,10 +406,11 @@ def test_a_coverage_tolerance_keeps_promises_within_its_share(tmp_path: Path) ->
     assert tolerant.plan.kpis["coverage_value"] == 13
     assert "A" not in tolerant.plan.assignment_of()
     assert (tolerant.untouched_kept, tolerant.untouched_pairs) == (5, 5)
-    first, promises = tolerant.plan.solver["passes"][:2]
-    assert (first["coverage_value"], promises["coverage_floor"]) == (17, 12)  # ⌈0.7 · 17⌉
-    assert tolerant.plan.run["replan"]["coverage_tolerance"] == 0.3
-    assert "coverage tolerance 30 %: best coverage found 17, floor 12" in tolerant.summary()
+    first, promises = tolerant.plan.solver.passes[:2]
+    assert (first.coverage_value, promises.coverage_floor) == (17, 12)  # ⌈0.7 · 17⌉
+    assert _record(tolerant.plan).coverage_tolerance == 0.3
+    # the summary: the coverage kept against the best found and the tolerance (the floor is in the passes)
+    assert "coverage value 13 of 18; 76.5 % of the best found (17, tolerance 30 %)" in tolerant.summary()
     (tmp_path / "year.json").write_text(tolerant.instance.to_json())
     (tmp_path / "plan.json").write_text(tolerant.plan.to_json())
     assert run_checker(tmp_path / "year.json", tmp_path / "plan.json")["violations"] == 0
@@ -419,18 +425,15 @@ def test_a_tolerance_smaller_than_the_promise_costs_changes_nothing() -> None:
 
 def _climb_stopped_at(monkeypatch: pytest.MonkeyPatch, assignments: list[Assignment], coverage: int) -> None:
     """Make the promises pass a climb that ran out of time at ``assignments`` (worth ``coverage``)."""
-    import ambassade_opt.replan as replan_module
-
-    real = replan_module._promises_options
+    real = passes.promises_options
     stopped = Plan(status="feasible", assignments=assignments)
 
     def short_climb(instance: Instance, options: SolveOptions, best: Plan, floor: int, k: int,
                     time_limit: float | None) -> SolveOptions:
-        climb = real(instance, options.model_copy(update={"hint": stopped}), best, floor, k, time_limit)
-        return climb.model_copy(update={"extra_constraints": [
-            *climb.extra_constraints, replan_module._coverage_at_most(coverage)]})
+        climb = real(instance, options.with_(hint=stopped), best, floor, k, time_limit)
+        return climb.with_(requirements=[*climb.requirements, CoverageAtMost(coverage)])
 
-    monkeypatch.setattr(replan_module, "_promises_options", short_climb)
+    monkeypatch.setattr(passes, "promises_options", short_climb)
 
 
 # Y kept on B, W on three of the four talks: 10, below the floor of 12 (t = 0.3)
@@ -444,11 +447,11 @@ def test_a_climb_short_of_its_floor_is_crossed_with_pass_one(monkeypatch: pytest
     _climb_stopped_at(monkeypatch, SHORT_CLIMB, 10)
     year, published, changes = _contested_year()
     result = replan(year, published, changes, options=FAST, coverage_tolerance=0.3)
-    passes = result.plan.solver["passes"]
-    assert [p["name"] for p in passes] == ["coverage+stability", "promises", "crossover", "lexicographic"]
-    first, promises, crossover = passes[:3]
-    assert (first["coverage_value"], promises["coverage_value"], promises["coverage_floor"]) == (17, 10, 12)
-    assert crossover["coverage_value"] == 13 and crossover["stability_cost"] == 0 < first["stability_cost"]
+    records = result.plan.solver.passes
+    assert [p.name for p in records] == ["coverage+stability", "promises", "crossover", "lexicographic"]
+    first, promises, crossover = records[:3]
+    assert (first.coverage_value, promises.coverage_value, promises.coverage_floor) == (17, 10, 12)
+    assert crossover.coverage_value == 13 and crossover.stability_cost == 0 < (first.stability_cost or 0)
     assert result.plan.kpis["coverage_value"] == 13
     assert (result.untouched_kept, result.untouched_pairs) == (5, 5)
     assert [s.name for s in result.solve.stages][:2] == ["coverage+stability", "crossover"]
@@ -461,7 +464,7 @@ def test_the_crossover_path_is_deterministic_with_one_worker(monkeypatch: pytest
     # 10 s: the passes' shares of 4 s left some stages a sub-MIP's time only, and the clock decided
     runs = [replan(year, published, changes, options=SolveOptions(time_limit=10, workers=1, seed=3),
                    coverage_tolerance=0.3) for _ in range(2)]
-    assert "crossover" in [p["name"] for p in runs[0].plan.solver["passes"]]
+    assert "crossover" in [p.name for p in runs[0].plan.solver.passes]
     skip_if_the_clock_decided(*(r.plan for r in runs))
     assert runs[0].plan.to_json() == runs[1].plan.to_json()
 
@@ -469,10 +472,8 @@ def test_the_crossover_path_is_deterministic_with_one_worker(monkeypatch: pytest
 def test_a_crossover_keeps_what_both_plans_agree_on(monkeypatch: pytest.MonkeyPatch) -> None:
     """A climb that dropped C1 and C4 but agrees with pass 1 on C2–C3: the crossover may only
     re-plan A, B, C1 and C4, and still finds the floor with every promise."""
-    import ambassade_opt.replan as replan_module
-
     seen: list[dict[str, Assignment | None]] = []
-    real = replan_module._crossover_options
+    real = passes.crossover_options
 
     def spy(instance: Instance, options: SolveOptions, above: Plan, short: Plan, floor: int,
             time_limit: float | None) -> SolveOptions:
@@ -480,7 +481,7 @@ def test_a_crossover_keeps_what_both_plans_agree_on(monkeypatch: pytest.MonkeyPa
         seen.append(crossed.fixed)
         return crossed
 
-    monkeypatch.setattr(replan_module, "_crossover_options", spy)
+    monkeypatch.setattr(passes, "crossover_options", spy)
     _climb_stopped_at(monkeypatch, [Assignment(mission="B", ambassadors=["Y"]),
                                     *[Assignment(mission=f"C{i}", ambassadors=["W"]) for i in (2, 3)]], 7)
     year, published, changes = _contested_year()
@@ -507,7 +508,7 @@ def test_a_tolerant_replan_keeps_the_time_limit() -> None:
     result = replan(year, published, changes, options=SolveOptions(time_limit=limit, workers=2, seed=0),
                     coverage_tolerance=0.02)
     wall = time.perf_counter() - t0
-    # the solver's promise (tests/test_solver_hygiene.py): limit + 10 % + model builds + bookkeeping
+    # the solver's promise (tests/solver/test_hygiene.py): limit + 10 % + model builds + bookkeeping
     assert wall <= 1.1 * limit + result.solve.build_seconds + 0.5, f"{wall:.2f} s for a {limit} s limit"
     _valid(result)
 

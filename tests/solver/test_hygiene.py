@@ -12,26 +12,33 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import time
 from datetime import datetime
-from pathlib import Path
+from typing import Any
 
+import numpy as np
 import ortools
 import pytest
+from ortools.sat.python import cp_model
 
 from ambassade_opt import __version__
 from ambassade_opt.changes import Changes
+from ambassade_opt.compile import compile_year
 from ambassade_opt.compiled import ProblemData
 from ambassade_opt.model import Instance
+from ambassade_opt.objectives import coverage as coverage_objective
 from ambassade_opt.plan import Plan
 from ambassade_opt.replan import replan
-from ambassade_opt.solver import SolveOptions, SolveResult, solve
-from ambassade_opt.solver.lp_bound import coverage_lp_bound
+from ambassade_opt.solver import EngineParams, SolveOptions, SolveParams, SolveResult, solve
+from ambassade_opt.solver.highs.program import ProgramBuilder, solve_program
 from ambassade_opt.synthetic import YearSize, generate
+from tests.conftest import TINY_PATH
 from tests.solver_helpers import skip_if_the_clock_decided
 
 # Post-processing after the last stage (plan assembly, reasons for uncovered missions, KPIs).
 BOOKKEEPING_SECONDS = 0.5
+CP_SAT_ALONE = SolveParams(engines=EngineParams(highs=False))
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +49,7 @@ def hard_year() -> Instance:
 
 @pytest.fixture(scope="module")
 def tiny_year() -> Instance:
-    return Instance.load(Path(__file__).parent / "data" / "tiny_year.json")
+    return Instance.load(TINY_PATH)
 
 
 def _timed(run: object) -> tuple[float, SolveResult]:
@@ -64,16 +71,23 @@ def test_the_time_limit_is_kept(hard_year: Instance, workers: int) -> None:
         f"workers {workers})")
 
 
-def test_one_worker_stages_are_capped_by_the_wall_clock(tiny_year: Instance) -> None:
+def test_one_worker_stages_are_capped_by_the_wall_clock(tiny_year: Instance,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     """Load-independent form of the time-limit promise: what the engine asks of CP-SAT."""
-    from ortools.sat.python import cp_model
+    asked: list[tuple[float, float]] = []
+    real = cp_model.CpSolver.solve
 
-    from ambassade_opt.solver.engine import Engine
+    def recording(self: cp_model.CpSolver, *args: Any, **kwargs: Any) -> Any:
+        asked.append((self.parameters.max_time_in_seconds, self.parameters.max_deterministic_time))
+        return real(self, *args, **kwargs)
 
+    monkeypatch.setattr(cp_model.CpSolver, "solve", recording)
     for budget in (0.5, 2.0, 30.0):
-        solver = cp_model.CpSolver()
-        Engine(tiny_year, SolveOptions(time_limit=budget, workers=1, seed=0))._parameters(solver, budget)
-        assert solver.parameters.max_time_in_seconds <= 1.1 * budget
+        asked.clear()
+        solve(tiny_year, SolveOptions(time_limit=budget, workers=1, seed=0, params=CP_SAT_ALONE))
+        assert asked, budget
+        for wall, deterministic in asked:
+            assert wall <= 1.1 * budget and deterministic <= budget, (budget, wall, deterministic)
 
 
 def test_the_time_limit_is_kept_by_replan(hard_year: Instance) -> None:
@@ -130,13 +144,13 @@ def test_every_plan_carries_a_run_record(tiny_year: Instance) -> None:
     plan = solve(tiny_year, options).plan
     run = plan.run
     canonical = json.dumps(tiny_year.to_dict(), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    assert run["input_digest"] == hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-    assert (run["seed"], run["workers"], run["time_limit"]) == (5, 1, 1.0)
-    assert run["library_version"] == __version__
-    assert run["ortools_version"] == ortools.__version__
+    assert run.input_digest == hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    assert (run.seed, run.workers, run.time_limit) == (5, 1, 1.0)
+    assert run.library_version == __version__
+    assert run.ortools_version == ortools.__version__
     # The record is enough to produce the same plan again.
-    again = solve(tiny_year, SolveOptions(time_limit=run["time_limit"], workers=run["workers"],
-                                          seed=run["seed"])).plan
+    again = solve(tiny_year, SolveOptions(time_limit=run.time_limit, workers=run.workers,
+                                          seed=run.seed)).plan
     assert again.to_json() == plan.to_json()
     # And it survives the file.
     assert Plan.from_json(plan.to_json()).run == run
@@ -147,11 +161,12 @@ def test_a_replanned_plan_records_what_it_was_replanned_from(tiny_year: Instance
     changes = Changes.of({"kind": "set_seats", "mission": "M07", "seats_min": 1, "seats_max": 1},
                          now=datetime(2027, 7, 1))
     new = replan(tiny_year, published, changes, options=SolveOptions(workers=1, seed=3)).plan
-    record = new.run["replan"]
-    assert record["base_plan_sha256"] == hashlib.sha256(published.to_json().encode("utf-8")).hexdigest()
-    assert record["changes_sha256"] == hashlib.sha256(changes.to_json().encode("utf-8")).hexdigest()
-    assert record["now"] == "2027-07-01T00:00"
-    assert new.run["seed"] == 3 and new.run["ortools_version"] == ortools.__version__
+    record = new.run.replan
+    assert record is not None
+    assert record.base_plan_sha256 == hashlib.sha256(published.to_json().encode("utf-8")).hexdigest()
+    assert record.changes_sha256 == hashlib.sha256(changes.to_json().encode("utf-8")).hexdigest()
+    assert record.now == "2027-07-01T00:00"
+    assert new.run.seed == 3 and new.run.ortools_version == ortools.__version__
 
 
 def test_a_frozen_past_tightens_the_coverage_bound_which_stays_valid() -> None:
@@ -159,7 +174,7 @@ def test_a_frozen_past_tightens_the_coverage_bound_which_stays_valid() -> None:
     tighter than the LP that only knows them covered, never below what a plan reaches."""
     year = generate(YearSize(n_ambassadors=30, n_missions=100), seed=3)
     # a past planned by CP-SAT alone in a second: not the best use of the budget and the group cap
-    past = solve(year, SolveOptions(time_limit=1, workers=1, seed=0, mip_coverage=False)).plan
+    past = solve(year, SolveOptions(time_limit=1, workers=1, seed=0, params=CP_SAT_ALONE)).plan
     planned = {a.mission: a for a in past.assignments}
     fixed = {m.id: planned.get(m.id) for m in year.missions if m.start < datetime(2027, 7, 1)}
     result = solve(year, SolveOptions(time_limit=3, workers=1, seed=0, fixed=fixed))
@@ -167,10 +182,11 @@ def test_a_frozen_past_tightens_the_coverage_bound_which_stays_valid() -> None:
     assert coverage.name == "coverage" and coverage.lp_bound is not None and coverage.bound is not None
 
     forced = [(mid, a) for mid, asg in sorted(fixed.items()) if asg is not None for a in asg.ambassadors]
-    data = ProblemData.build(year, forced=forced)
+    data = compile_year(year, forced=forced)
     index = {mid: i for i, mid in enumerate(data.mission_ids)}
-    covered_only, _, _ = coverage_lp_bound(data, {index[m] for m, a in fixed.items() if a is None}, None,
-                                           {index[m] for m, a in fixed.items() if a is not None})
+    blocked = [index[m] for m, a in fixed.items() if a is None]
+    covered = [index[m] for m, a in fixed.items() if a is not None]
+    covered_only = _lp_knowing_only_what_is_covered(data, blocked, covered)
     assert covered_only is not None
     assert coverage.lp_bound < covered_only
     assert result.plan.kpis["coverage_value"] <= coverage.bound <= coverage.lp_bound
@@ -178,3 +194,13 @@ def test_a_frozen_past_tightens_the_coverage_bound_which_stays_valid() -> None:
         kept = next((a for a in result.plan.assignments if a.mission == mid), None)
         assert (kept is None) == (asg is None)
         assert kept is None or asg is None or sorted(kept.ambassadors) == sorted(asg.ambassadors)
+
+
+def _lp_knowing_only_what_is_covered(data: ProblemData, blocked: list[int],
+                                     covered: list[int]) -> float | None:
+    """The coverage LP with the frozen missions fixed covered or not, but not who covers them."""
+    builder = ProgramBuilder(data)
+    builder.fix(builder.y[np.array(blocked, dtype=np.int64)], 0.0)
+    builder.fix(builder.y[np.array(covered, dtype=np.int64)], 1.0)
+    res = solve_program(builder.build(coverage_objective(data)), integer=False, presolve=False)
+    return None if res.value is None else float(math.floor(res.value + 1e-6 * max(1.0, abs(res.value))))

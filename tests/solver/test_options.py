@@ -1,13 +1,29 @@
-"""Extension points other helpers rely on: hint, fixed, stability, extra constraints, weighted mode."""
+"""Extension points other helpers rely on: hint, fixed, stability, requirements, weighted mode."""
 
 from __future__ import annotations
 
-from ortools.sat.python import cp_model
+import pytest
 
 from ambassade_opt.model import Instance
 from ambassade_opt.plan import Assignment
-from ambassade_opt.solver import ModelContext, ProgressEvent, SolveOptions, solve
+from ambassade_opt.solver import (
+    ActiveBetween,
+    CoverageAtMost,
+    EngineParams,
+    ProgressEvent,
+    SolveOptions,
+    SolveParams,
+    solve,
+)
 from tests.solver_helpers import mission, year
+
+# Each back-end translates the requirements itself: HiGHS on the whole stage (the default on small
+# years), CP-SAT alone, and the neighbourhood search.
+BACKENDS = {
+    "highs-mip": SolveParams(),
+    "cp-sat": SolveParams(engines=EngineParams(highs=False)),
+    "highs-lns": SolveParams(engines=EngineParams(whole_mip_max_pairs=0)),
+}
 
 A = [{"id": "A1"}, {"id": "A2"}, {"id": "A3"}]
 
@@ -41,19 +57,14 @@ def test_stability_keeps_previous_people_over_rotation() -> None:
     assert kept.stages[1].objective == 0
 
 
-def test_extra_constraints_receive_the_model_context() -> None:
+@pytest.mark.parametrize("backend", list(BACKENDS))
+def test_requirements_are_kept_by_every_backend(backend: str) -> None:
     inst = year(A, [mission("M1", 1), mission("M2", 3)])
-    seen: list[ModelContext] = []
-
-    def only_a3_may_work(ctx: ModelContext) -> None:
-        seen.append(ctx)
-        ctx.model.add(ctx.active[0] == 0)
-        ctx.model.add(ctx.active[1] == 0)
-
-    res = solve(inst, SolveOptions(workers=1, extra_constraints=[only_a3_may_work]))
-    assert seen and isinstance(seen[0].model, cp_model.CpModel)
-    assert (0, 0) in seen[0].x and len(seen[0].covered) == 2
+    only_a3_may_work = ActiveBetween(people=("A1", "A2"), low=0, high=0)
+    res = solve(inst, SolveOptions(workers=1, requirements=[only_a3_may_work], params=BACKENDS[backend]))
+    assert res.status == "optimal"
     assert {a for asg in res.plan.assignments for a in asg.ambassadors} == {"A3"}
+    assert len(res.plan.assignments) == 2  # A3 can do both
 
 
 def test_hint_is_accepted_and_plan_stays_optimal(tiny: Instance) -> None:
@@ -84,7 +95,7 @@ def test_time_limit_is_respected(tiny: Instance) -> None:
     assert res.solve_seconds <= 2.0 * 1.1 + 0.5
 
 
-def test_with_extra_constraints_a_short_solve_starts_from_the_callers_hint(tiny: Instance) -> None:
+def test_with_requirements_a_short_solve_starts_from_the_callers_hint(tiny: Instance) -> None:
     """Constructive plans ignore callers' constraints; the caller's hint keeps them. With a budget too
     short for CP-SAT, the plan must come from the hint, not be lost (the last pass of a tolerant
     re-plan relies on it)."""
@@ -93,10 +104,7 @@ def test_with_extra_constraints_a_short_solve_starts_from_the_callers_hint(tiny:
     priority = {m.id: m.priority for m in tiny.missions}
     cap = sum(priority[a.mission] for a in capped.assignments)
 
-    def at_most_the_hints_coverage(ctx: ModelContext) -> None:
-        ctx.model.add(cp_model.LinearExpr.weighted_sum(ctx.covered, ctx.data.m_priority.tolist()) <= cap)
-
     res = solve(tiny, SolveOptions(workers=1, seed=0, time_limit=0.3, hint=capped,
-                                   extra_constraints=[at_most_the_hints_coverage]))
+                                   requirements=[CoverageAtMost(cap)]))
     assert res.status != "unknown"
     assert res.plan.kpis["coverage_value"] == cap

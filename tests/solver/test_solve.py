@@ -27,7 +27,7 @@ def test_tiny_plan_is_valid_and_proven(tiny: Instance, tmp_path: Path, tiny_path
     assert figures["rotation_penalty"] == result.stages[1].objective
     ids = {a.mission for a in result.plan.assignments} | {u.mission for u in result.plan.unassigned}
     assert ids == {m.id for m in tiny.missions}
-    assert result.plan.run["input_digest"] and len(result.plan.run["input_digest"]) == 64
+    assert result.plan.run.input_digest and len(result.plan.run.input_digest) == 64
 
 
 def test_plan_command_writes_a_valid_plan(tiny_path: Path, tmp_path: Path) -> None:
