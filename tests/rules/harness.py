@@ -38,28 +38,55 @@ from ambassade_opt.solver.highs.program import ProgramBuilder, solve_program
 FACES = ("checker", "cp_sat", "highs", "incremental")
 
 AMBASSADOR: dict[str, Any] = {
-    "name": "X", "home_region": "BXL", "languages": ["fr", "nl"], "competences": ["talk", "booth"],
-    "max_missions": 10, "max_hours": 100, "charter_signed": True, "trainings": ["initial"],
+    "name": "X",
+    "home_region": "BXL",
+    "languages": ["fr", "nl"],
+    "competences": ["talk", "booth"],
+    "max_missions": 10,
+    "max_hours": 100,
+    "charter_signed": True,
+    "trainings": ["initial"],
 }
 MISSION: dict[str, Any] = {
-    "title": "T", "region": "BXL", "level": "local", "axis": "inform", "intervention": "talk",
-    "audience": "general_public", "venue": "fair", "language": "fr", "seats_min": 1, "seats_max": 1,
+    "title": "T",
+    "region": "BXL",
+    "level": "local",
+    "axis": "inform",
+    "intervention": "talk",
+    "audience": "general_public",
+    "venue": "fair",
+    "language": "fr",
+    "seats_min": 1,
+    "seats_max": 1,
     "priority": 3,
 }
-STAFF: dict[str, Any] = {"name": "S", "service": "communication", "region": "BXL", "languages": ["fr"],
-                         "max_missions": 10}
+STAFF: dict[str, Any] = {
+    "name": "S",
+    "service": "communication",
+    "region": "BXL",
+    "languages": ["fr"],
+    "max_missions": 10,
+}
 
 
-def year(ambassadors: list[dict[str, Any]], missions: list[dict[str, Any]],
-         staff: list[dict[str, Any]] | None = None, policy: dict[str, Any] | None = None) -> Instance:
+def year(
+    ambassadors: list[dict[str, Any]],
+    missions: list[dict[str, Any]],
+    staff: list[dict[str, Any]] | None = None,
+    policy: dict[str, Any] | None = None,
+) -> Instance:
     """A small year from partial sheets (the rest from the defaults above), validated as input is."""
-    return Instance.model_validate({
-        "format_version": 1, "name": "test", "year": 2027,
-        "ambassadors": [{**copy.deepcopy(AMBASSADOR), **a} for a in ambassadors],
-        "staff": [{**STAFF, **s} for s in staff or []],
-        "missions": [{**copy.deepcopy(MISSION), **m} for m in missions],
-        "policy": policy or {},
-    })
+    return Instance.model_validate(
+        {
+            "format_version": 1,
+            "name": "test",
+            "year": 2027,
+            "ambassadors": [{**copy.deepcopy(AMBASSADOR), **a} for a in ambassadors],
+            "staff": [{**STAFF, **s} for s in staff or []],
+            "missions": [{**copy.deepcopy(MISSION), **m} for m in missions],
+            "policy": policy or {},
+        }
+    )
 
 
 def mission(mid: str, day: int, start: str = "10:00", end: str = "12:00", **kw: Any) -> dict[str, Any]:
@@ -79,8 +106,10 @@ class Case:
         return list(dict.fromkeys([*self.people, *self.staff]))
 
     def assignments(self) -> list[Assignment]:
-        return [Assignment(mission=m, ambassadors=list(self.people.get(m, [])), staff=self.staff.get(m))
-                for m in self.missions()]
+        return [
+            Assignment(mission=m, ambassadors=list(self.people.get(m, [])), staff=self.staff.get(m))
+            for m in self.missions()
+        ]
 
 
 def given(instance: Instance, people: dict[str, list[str]], staff: dict[str, str] | None = None) -> Case:
@@ -89,7 +118,9 @@ def given(instance: Instance, people: dict[str, list[str]], staff: dict[str, str
 
 def allows(rule: Rule, case: Case, face: str) -> bool:
     """Does ``face`` of ``rule`` allow the case's plan?"""
-    return {"checker": _checker, "cp_sat": _cp_sat, "highs": _highs, "incremental": _incremental}[face](rule, case)
+    return {"checker": _checker, "cp_sat": _cp_sat, "highs": _highs, "incremental": _incremental}[face](
+        rule, case
+    )
 
 
 def _checker(rule: Rule, case: Case) -> bool:
@@ -102,7 +133,9 @@ def _arrays(problem: ProblemData, case: Case) -> PlanArrays | None:
     staff_on = np.zeros(problem.n_staff_pairs, dtype=np.bool_)
     for mid, people in case.people.items():
         m = problem.mission_position[mid]
-        idx = problem.pair_indices(np.array([problem.ambassador_position[a] for a in people], dtype=np.int64), m)
+        idx = problem.pair_indices(
+            np.array([problem.ambassador_position[a] for a in people], dtype=np.int64), m
+        )
         if (idx < 0).any():
             return None
         pair_on[idx] = True
@@ -163,8 +196,10 @@ def _incremental(rule: Rule, case: Case) -> bool:
             return False
         if not all(block.mask.sum() == 0 for block in state.blocks(m, team)):
             return False
-        if staff >= 0 and (state.obstacles(m, staff, staff=True)
-                           or any(b.mask.any() for b in state.staff_blocks(m, np.array([staff])))):
+        if staff >= 0 and (
+            state.obstacles(m, staff, staff=True)
+            or any(b.mask.any() for b in state.staff_blocks(m, np.array([staff])))
+        ):
             return False
         if state.team_problems(m, team, staff):
             return False

@@ -5,9 +5,8 @@ from _tiny_plans import instance_of, mission_raw, person_raw, plan_dict, plan_of
 
 from ambassade_opt.model import Instance
 from ambassade_opt.rules import check
-from ambassade_opt.rules.eligibility import eligibility_problems
+from ambassade_opt.rules.eligibility import RULE, eligibility_problems
 from ambassade_opt.scoring import validate
-from ambassade_opt.rules.eligibility import RULE
 from tests.rules.harness import allows, given, mission, year
 
 
@@ -76,11 +75,17 @@ def test_problems_function_lists_every_reason(tiny: Instance) -> None:
     assert problems == ["is not competent for media", "has not signed the charter", "lacks training media"]
 
 
-_PEOPLE = [{"id": "A1", "languages": ["nl"]}, {"id": "A2", "competences": ["booth"]},
-           {"id": "A3", "charter_signed": False}, {"id": "A4", "trainings": []},
-           {"id": "A5", "unavailable": [{"start": "2027-03-01", "end": "2027-03-01"}]},
-           {"id": "A6", "available_weekdays": [0, 1, 2]}, {"id": "A7"},
-           {"id": "A8", "interests": {"M1": -2}}, {"id": "A9", "interests": {"M1": -1}}]
+_PEOPLE = [
+    {"id": "A1", "languages": ["nl"]},
+    {"id": "A2", "competences": ["booth"]},
+    {"id": "A3", "charter_signed": False},
+    {"id": "A4", "trainings": []},
+    {"id": "A5", "unavailable": [{"start": "2027-03-01", "end": "2027-03-01"}]},
+    {"id": "A6", "available_weekdays": [0, 1, 2]},
+    {"id": "A7"},
+    {"id": "A8", "interests": {"M1": -2}},
+    {"id": "A9", "interests": {"M1": -1}},
+]
 # 2027-03-01 is a Monday; talk needs 'initial' (policy), which A4 lacks
 MONDAY = year(_PEOPLE, [mission("M1", 1)], policy={"training_requirements": {"talk": ["initial"]}})
 THURSDAY = year(_PEOPLE, [mission("M1", 4)])

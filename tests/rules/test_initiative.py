@@ -1,6 +1,6 @@
-import pytest
 from typing import Any
 
+import pytest
 from _tiny_plans import instance_of, mission_raw, plan_dict, plan_of, valid_table
 
 from ambassade_opt.model import Instance
@@ -33,8 +33,13 @@ def test_approved_initiative_with_its_proposer_is_fine(tiny_raw: dict[str, Any])
 
 A = [{"id": "A1"}, {"id": "A2"}, {"id": "A3"}]
 
-INITIATIVES = year(A, [mission("M1", 1, origin="ambassador_initiative", proposed_by="A1"),
-                       mission("M2", 3, origin="ambassador_initiative", proposed_by="A1", approved=False)])
+INITIATIVES = year(
+    A,
+    [
+        mission("M1", 1, origin="ambassador_initiative", proposed_by="A1"),
+        mission("M2", 3, origin="ambassador_initiative", proposed_by="A1", approved=False),
+    ],
+)
 CASES = {
     "without its proposer": (given(INITIATIVES, {"M1": ["A2"]}), False),
     "with its proposer": (given(INITIATIVES, {"M1": ["A1"]}), True),

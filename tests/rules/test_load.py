@@ -41,11 +41,16 @@ def test_own_month_cap_overrides_policy(tiny_raw: dict[str, Any]) -> None:
 
 
 _THREE = [mission(f"M{d}", d) for d in (1, 3, 5)]
-CAPS = year([{"id": "A1", "max_missions": 2}, {"id": "A2", "max_hours": 4.5}, {"id": "A3", "max_per_month": 1}],
-            _THREE)
+CAPS = year(
+    [{"id": "A1", "max_missions": 2}, {"id": "A2", "max_hours": 4.5}, {"id": "A3", "max_per_month": 1}],
+    _THREE,
+)
 POLICY = year([{"id": "A1"}], [mission("M1", 1), mission("M2", 3)], policy={"max_per_month": 1})
-STAFF = year([{"id": "A1"}, {"id": "A2"}], [mission("M1", 1, needs_staff_pair=True),
-                                            mission("M2", 3, needs_staff_pair=True)], [{"id": "S1", "max_missions": 1}])
+STAFF = year(
+    [{"id": "A1"}, {"id": "A2"}],
+    [mission("M1", 1, needs_staff_pair=True), mission("M2", 3, needs_staff_pair=True)],
+    [{"id": "S1", "max_missions": 1}],
+)
 CASES = {
     "three missions for max_missions 2": (given(CAPS, {"M1": ["A1"], "M3": ["A1"], "M5": ["A1"]}), False),
     "two missions for max_missions 2": (given(CAPS, {"M1": ["A1"], "M3": ["A1"]}), True),

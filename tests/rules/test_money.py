@@ -65,8 +65,11 @@ CAPPED = year(A, _MISSIONS, policy={"compensation": {"max_remuneration_per_ambas
 ALONE = year(A, _MISSIONS, policy={"compensation": {"max_remuneration_per_ambassador": 100}})
 ANNUAL = year(A, _MISSIONS, policy={"budget": {"annual": 139.99}})  # expenses: 10 EUR within BXL
 QUARTER = year(A, _MISSIONS, policy={"budget": {"quarterly": [20, 1000, 1000, 1000]}})  # all in Q1
-TRAVEL = year(A, [mission("M1", 1, region="WAL"), mission("M2", 3, expenses_eur=0.0, region="WAL")],
-              policy={"budget": {"annual": 30}})
+TRAVEL = year(
+    A,
+    [mission("M1", 1, region="WAL"), mission("M2", 3, expenses_eur=0.0, region="WAL")],
+    policy={"budget": {"annual": 30}},
+)
 CASES = {
     "two paid missions above the cap": (given(CAPPED, {"M1": ["A1"], "M2": ["A1"]}), False),
     "one paid mission each": (given(CAPPED, {"M1": ["A1"], "M2": ["A2"]}), True),

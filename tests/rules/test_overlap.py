@@ -6,8 +6,7 @@ from _tiny_plans import instance_of, mission_raw, plan_dict, plan_of, valid_tabl
 
 from ambassade_opt.model import Instance, Mission, Travel
 from ambassade_opt.rules import check
-from ambassade_opt.rules.overlap import conflicting_pairs, conflicts
-from ambassade_opt.rules.overlap import RULE
+from ambassade_opt.rules.overlap import RULE, conflicting_pairs, conflicts
 from tests.rules.harness import allows, given, mission, year
 
 
@@ -86,17 +85,31 @@ def test_same_start_always_conflicts() -> None:
 A = [{"id": "A1"}, {"id": "A2"}, {"id": "A3"}]
 
 # M2 starts 60 min after M1 ends in another region (buffer 90): conflict; M3 is 120 min after.
-REGIONS = year(A, [mission("M1", 1, "10:00", "12:00"), mission("M2", 1, "13:00", "14:00", region="VL"),
-                   mission("M3", 1, "14:00", "15:00", region="VL")])
-STAFFED = year(A, [mission("M1", 1, "10:00", "12:00", needs_staff_pair=True),
-                   mission("M2", 1, "12:20", "13:00", needs_staff_pair=True),
-                   mission("M3", 1, "12:30", "13:00", needs_staff_pair=True)], [{"id": "S1"}, {"id": "S2"}])
+REGIONS = year(
+    A,
+    [
+        mission("M1", 1, "10:00", "12:00"),
+        mission("M2", 1, "13:00", "14:00", region="VL"),
+        mission("M3", 1, "14:00", "15:00", region="VL"),
+    ],
+)
+STAFFED = year(
+    A,
+    [
+        mission("M1", 1, "10:00", "12:00", needs_staff_pair=True),
+        mission("M2", 1, "12:20", "13:00", needs_staff_pair=True),
+        mission("M3", 1, "12:30", "13:00", needs_staff_pair=True),
+    ],
+    [{"id": "S1"}, {"id": "S2"}],
+)
 CASES = {
     "within the other-region buffer": (given(REGIONS, {"M1": ["A1"], "M2": ["A1"]}), False),
     "after the buffer": (given(REGIONS, {"M1": ["A1"], "M3": ["A1"]}), True),
     "two people": (given(REGIONS, {"M1": ["A1"], "M2": ["A2"]}), True),
-    "staff within the same-region buffer": (given(STAFFED, {"M1": ["A1"], "M2": ["A2"]}, {"M1": "S1", "M2": "S1"}),
-                                            False),
+    "staff within the same-region buffer": (
+        given(STAFFED, {"M1": ["A1"], "M2": ["A2"]}, {"M1": "S1", "M2": "S1"}),
+        False,
+    ),
     "staff after the buffer": (given(STAFFED, {"M1": ["A1"], "M3": ["A1"]}, {"M1": "S1", "M3": "S1"}), True),
 }
 

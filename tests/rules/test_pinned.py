@@ -1,12 +1,12 @@
-import pytest
 from typing import Any
 
+import pytest
 from _tiny_plans import instance_of, mission_raw, plan_dict, plan_of, valid_table
 
 from ambassade_opt.compile import compile_year
 from ambassade_opt.rules import check
-from ambassade_opt.rules.pins import pin_problems
 from ambassade_opt.rules.pinned import RULE
+from ambassade_opt.rules.pins import pin_problems
 from tests.rules.harness import allows, given, mission, year
 
 
@@ -54,8 +54,11 @@ def test_no_pins_no_conflicts(tiny_raw: dict[str, Any]) -> None:
 
 A = [{"id": "A1"}, {"id": "A2"}, {"id": "A3"}]
 
-PINS = year(A, [mission("M1", 1, seats_max=2, pinned_ambassadors=["A2"], needs_staff_pair=True, pinned_staff="S2")],
-            [{"id": "S1"}, {"id": "S2"}])
+PINS = year(
+    A,
+    [mission("M1", 1, seats_max=2, pinned_ambassadors=["A2"], needs_staff_pair=True, pinned_staff="S2")],
+    [{"id": "S1"}, {"id": "S2"}],
+)
 CASES = {
     "pinned ambassador missing": (given(PINS, {"M1": ["A1"]}, {"M1": "S2"}), False),
     "pinned staff missing": (given(PINS, {"M1": ["A2"]}, {"M1": "S1"}), False),
