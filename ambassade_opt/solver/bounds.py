@@ -40,12 +40,15 @@ def never_covered(problem: ProblemData) -> np.ndarray:
     return out
 
 
-def lp_bound(problem: ProblemData, frozen: Frozen, time_limit: float | None = None) -> LpBound | None:
-    """The LP bound of the coverage stage, or None when HiGHS does not solve it in time."""
+def lp_bound(problem: ProblemData, frozen: Frozen, time_limit: float | None = None,
+             iteration_limit: int | None = None) -> LpBound | None:
+    """The LP bound of the coverage stage, or None when HiGHS does not solve it within the time or
+    the simplex iterations given."""
     builder = ProgramBuilder(problem)
     builder.fix_frozen(frozen)
     program = builder.build(coverage(problem))
-    res = solve_program(program, integer=False, time_limit=time_limit, presolve=False)
+    res = solve_program(program, integer=False, time_limit=time_limit, presolve=False,
+                        iteration_limit=iteration_limit)
     if res.value is None or res.solution is None:
         return None
     # exact up to HiGHS's tolerances: a relative margin keeps the bound valid

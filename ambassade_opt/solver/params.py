@@ -160,17 +160,21 @@ class StartParams:
 
     Greedy plans in two people orders; with the coverage LP (up to ``lp_max_pairs`` pairs, given
     ``lp_share`` of the time limit) its rounding and ``rounding_tries`` perturbations of the mission
-    order (noise ``rounding_noise``); then rotation swaps for ``swap_share`` of the time limit."""
+    order (noise ``rounding_noise``); then rotation swaps for ``swap_share`` of the time limit. In
+    one-worker runs the LP stops after ``lp_iterations_per_second`` simplex iterations per second of
+    its share of the work limit (a count, so the same seed gives the same bound)."""
 
     greedy: bool = True
     lp_bound: bool = True
     lp_max_pairs: int = 300_000
     lp_share: float = 0.6
+    lp_iterations_per_second: float = 20_000.0
     rounding_tries: int = 12
     rounding_noise: float = 0.05
     swap_share: float = 0.02
 
     def __post_init__(self) -> None:
+        _check(self.lp_iterations_per_second > 0, "start.lp_iterations_per_second", "must be > 0")
         _check(self.lp_max_pairs >= 0, "start.lp_max_pairs", "must be >= 0")
         _check(0 < self.lp_share <= 1, "start.lp_share", "must be in (0, 1]")
         _check(self.rounding_tries >= 0, "start.rounding_tries", "must be >= 0")

@@ -60,7 +60,10 @@ def _lp(ctx: SolveContext, out: Start) -> None:
     if problem.n_pairs > params.lp_max_pairs:
         return
     t0 = time.perf_counter()
-    out.lp = lp_bound(problem, ctx.frozen, ctx.clock.share(params.lp_share))
+    iterations = None
+    if ctx.deterministic and ctx.clock.work_limit is not None:  # a count decides, not the clock
+        iterations = int(params.lp_iterations_per_second * params.lp_share * ctx.clock.work_limit)
+    out.lp = lp_bound(problem, ctx.frozen, ctx.clock.share(params.lp_share), iterations)
     ctx.lp_seconds = time.perf_counter() - t0 if out.lp is not None else float("inf")
     if out.lp is None:
         return

@@ -371,9 +371,11 @@ def solve_program(
     start: FloatArray | None = None,
     node_limit: int | None = None,
     light: bool = False,
+    iteration_limit: int | None = None,
 ) -> ProgramResult:
     """HiGHS in this process: the LP relaxation (``integer=False``) or the MIP, optionally from a
-    start and with a node limit (deterministic, unlike the time limit). ``light``: without the
+    start and with a node limit or a simplex iteration limit (deterministic, unlike the time limit).
+    ``light``: without the
     heuristics that solve sub-MIPs of their own (root reduced cost, RINS, RENS), which can overrun a
     time limit; for when no worker process can run."""
     fields = run_highs(
@@ -388,5 +390,6 @@ def solve_program(
         start=start,
         node_limit=node_limit,
         light=light,
+        iteration_limit=iteration_limit,
     )
     return ProgramResult(**fields)

@@ -63,6 +63,7 @@ def run_highs(
     node_limit: int | None = None,
     light: bool = False,
     model: Any = None,
+    iteration_limit: int | None = None,
 ) -> dict[str, Any]:
     """One HiGHS run of a program (see ``program.solve_program`` for the options), from ``model``
     (:func:`highs_model` of the matrix, for the same ``integer``) when given; returns the fields of
@@ -77,6 +78,8 @@ def run_highs(
     h.passModel(lp)
     if integer:
         _set_mip_options(h, node_limit=node_limit, light=light, start=start)
+    if iteration_limit is not None:  # a count, not the clock: the same answer on every run
+        h.setOptionValue("simplex_iteration_limit", int(iteration_limit))
     h.run()
     return _run_result(h, integer, time.perf_counter() - t0)
 
