@@ -6,9 +6,10 @@ import json
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .errors import InputError
+from .figures import Kpis
 from .files import write_text_atomic
 from .model import Instance, parse_json, read_input_bytes
 from .records import RunRecord, SolverRecord
@@ -51,10 +52,16 @@ class Plan(_PlanPart):
     status: PlanStatus
     assignments: list[Assignment] = []
     unassigned: list[Unassigned] = []
-    kpis: dict[str, Any] = {}
+    kpis: Kpis | None = Field(default=None, description="the plan's figures; none when not computed")
     solver: SolverRecord = Field(default_factory=SolverRecord)
     run: RunRecord = Field(default_factory=RunRecord, description="how to trace and re-run this plan")
     diff: list[DiffEntry] | None = None
+
+    @field_validator("kpis", mode="before")
+    @classmethod
+    def _no_figures_is_none(cls, value: object) -> object:
+        """A plan file written by hand or by another system may carry ``"kpis": {}``: no figures."""
+        return None if value == {} else value
 
     def _repr_html_(self) -> str:
         """A compact table for notebooks: status, stages, headline figures."""

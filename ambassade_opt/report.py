@@ -1,7 +1,7 @@
 """A plan, readable: headline figures, coverage, loads, spend, why missions are left out.
 
 * :func:`plan_frames` — the tables an analyst wants, as pandas DataFrames.
-* :func:`report_data` — the same content as JSON-ready data.
+* :func:`report_data` — the same content as data (:class:`ReportData`, JSON with ``model_dump_json``).
 * :func:`render_report` — a text report laid out with rich tables.
 
 Ambassadors are named by id only unless ``include_personal=True``: names are personal data.
@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from pydantic import BaseModel, ConfigDict
 from rich.console import Console
 from rich.table import Table
 
@@ -28,7 +29,7 @@ from .model import Instance
 from .plan import Plan
 from .rules import PlanView, Violation
 from .rules.money import quarter_of
-from .scoring import ANY_SECTOR, QUARTERS, kpis, match_points, validate
+from .scoring import ANY_SECTOR, QUARTERS, GroupFigures, Kpis, kpis, match_points, validate
 
 GROUPINGS: tuple[str, ...] = ("axis", "level", "region", "sector")
 
@@ -59,7 +60,7 @@ def plan_frames(instance: Instance, plan: Plan, include_personal: bool = False) 
         "costs": _costs_frame(instance, amb_rows),
     }
     for grouping in GROUPINGS:
-        frames[f"kpis_{grouping}"] = _kpis_frame(figures["coverage"][grouping], grouping, amb_rows)
+        frames[f"kpis_{grouping}"] = _kpis_frame(figures.coverage[grouping], grouping, amb_rows)
     return frames
 
 
@@ -180,11 +181,11 @@ def _costs_frame(instance: Instance, amb_rows: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(cost_rows)
 
 
-def _kpis_frame(coverage: dict[str, dict[str, Any]], grouping: str, amb_rows: pd.DataFrame) -> pd.DataFrame:
+def _kpis_frame(coverage: dict[str, GroupFigures], grouping: str, amb_rows: pd.DataFrame) -> pd.DataFrame:
     """Coverage per group of ``grouping`` (``coverage``: the KPIs' figures per group), with its
     ratios and the seats and spend of the ambassadors' rows in the group (a mission of several
     sectors counts in each; one of none in :data:`ANY_SECTOR`)."""
-    table = pd.DataFrame.from_dict(coverage, orient="index")
+    table = pd.DataFrame.from_dict({key: row.model_dump() for key, row in coverage.items()}, orient="index")
     table.index.name = grouping
     table["coverage_ratio"] = (table["covered"] / table["missions"]).round(4)
     table["value_ratio"] = (table["value"] / table["value_max"]).round(4)
@@ -217,20 +218,32 @@ def _reason_kind(reason: str) -> str:
     return " ".join(general.split()) or reason
 
 
-def report_data(instance: Instance, plan: Plan) -> dict[str, Any]:
-    """Everything the text report shows, as JSON-ready data."""
+class ReportData(BaseModel):
+    """Everything the text report shows: the plan's figures, its broken rules, why each uncovered
+    mission is left out (``unassigned``: mission → reason) and how many missions each kind of
+    reason leaves out (``unassigned_summary``, most frequent first)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str
+    year: int
+    status: str
+    valid: bool
+    violations: list[Violation]
+    kpis: Kpis
+    unassigned: dict[str, str]
+    unassigned_summary: dict[str, int]
+
+
+def report_data(instance: Instance, plan: Plan) -> ReportData:
+    """Everything the text report shows (see :class:`ReportData`)."""
     violations = validate(instance, plan)
     reasons = _unassigned_reasons(instance, plan)
-    return {
-        "name": instance.name,
-        "year": instance.year,
-        "status": plan.status,
-        "valid": not violations,
-        "violations": [v.model_dump() for v in violations],
-        "kpis": kpis(instance, plan),
-        "unassigned": reasons,
-        "unassigned_summary": dict(Counter(_reason_kind(r) for r in reasons.values()).most_common()),
-    }
+    return ReportData(
+        name=instance.name, year=instance.year, status=plan.status, valid=not violations,
+        violations=violations, kpis=kpis(instance, plan), unassigned=reasons,
+        unassigned_summary=dict(Counter(_reason_kind(r) for r in reasons.values()).most_common()),
+    )
 
 
 def _table(title: str, columns: list[str], rows: list[list[Any]]) -> Table:
@@ -265,8 +278,8 @@ def render_report(instance: Instance, plan: Plan, width: int = 100, max_violatio
                   top: int = 5) -> str:
     """The plan as a text report (rich tables, no colour codes); ``top`` busiest ambassadors shown."""
     data = report_data(instance, plan)
-    k = data["kpis"]
-    violations: list[dict[str, Any]] = data["violations"]
+    k = data.kpis
+    violations = data.violations
     buffer = io.StringIO()
     console = Console(file=buffer, width=width, no_color=True, force_terminal=False, highlight=False)
 
@@ -275,30 +288,30 @@ def render_report(instance: Instance, plan: Plan, width: int = 100, max_violatio
         console.print(f"NOT VALID: {len(violations)} violation(s)")
     else:
         console.print("valid: every hard rule holds")
-    annual = k["budget_annual"]
-    budget = f" of {annual:.2f} ({_pct(k['spend'], annual)})" if annual else ""
+    annual = k.budget_annual
+    budget = f" of {annual:.2f} ({_pct(k.spend, annual)})" if annual else ""
     headline = [
-        ["missions covered", f"{k['covered']} / {k['missions']} ({_pct(k['covered'], k['missions'])})"],
-        ["coverage value", f"{k['coverage_value']} / {k['coverage_value_max']}"
-                           f" ({_pct(k['coverage_value'], k['coverage_value_max'])})"],
-        ["active ambassadors", f"{k['active_ambassadors']} / {k['ambassadors']}"],
+        ["missions covered", f"{k.covered} / {k.missions} ({_pct(k.covered, k.missions)})"],
+        ["coverage value", f"{k.coverage_value} / {k.coverage_value_max}"
+                           f" ({_pct(k.coverage_value, k.coverage_value_max)})"],
+        ["active ambassadors", f"{k.active_ambassadors} / {k.ambassadors}"],
         ["loads (active)",
-         f"max {k['max_load']}, mean {k['mean_active_load']:.2f}, Gini {k['gini_active_load']:.3f}"],
-        ["rotation penalty", str(k["rotation_penalty"])],
-        ["match points", f"{k['match_total']} (mean {k['match_mean']:.1f} per seat)"],
-        ["spend (EUR)", f"{k['spend']:.2f}{budget}"],
-        ["  remuneration / expenses", f"{k['remuneration']:.2f} / {k['expenses']:.2f}"],
-        ["staff pairs", str(k["staff_pairs"])],
+         f"max {k.max_load}, mean {k.mean_active_load:.2f}, Gini {k.gini_active_load:.3f}"],
+        ["rotation penalty", str(k.rotation_penalty)],
+        ["match points", f"{k.match_total} (mean {k.match_mean:.1f} per seat)"],
+        ["spend (EUR)", f"{k.spend:.2f}{budget}"],
+        ["  remuneration / expenses", f"{k.remuneration:.2f} / {k.expenses:.2f}"],
+        ["staff pairs", str(k.staff_pairs)],
     ]
     console.print(_table("Headline", ["figure", "value"], headline))
 
     for grouping in ("axis", "level", "region"):
-        rows = [[key, f"{row['covered']} / {row['missions']}", f"{row['value']} / {row['value_max']}",
-                 _pct(row["value"], row["value_max"])]
-                for key, row in k["coverage"][grouping].items() if row["missions"]]
+        rows = [[key, f"{row.covered} / {row.missions}", f"{row.value} / {row.value_max}",
+                 _pct(row.value, row.value_max)]
+                for key, row in k.coverage[grouping].items() if row.missions]
         console.print(_table(f"Coverage per {grouping}", [grouping, "covered", "value", "value %"], rows))
 
-    hist = [[load, count] for load, count in k["load_histogram"].items()]
+    hist = [[load, count] for load, count in k.load_histogram.items()]
     console.print(_table("Loads: ambassadors per number of missions", ["missions", "ambassadors"], hist))
     busiest = _busiest(instance, plan, top)
     if busiest:
@@ -307,16 +320,16 @@ def render_report(instance: Instance, plan: Plan, width: int = 100, max_violatio
 
     quarterly = instance.policy.budget.quarterly
     spend_rows = [[q, f"{x:.2f}", f"{quarterly[i]:.2f}" if quarterly is not None else "-"]
-                  for i, (q, x) in enumerate(k["spend_by_quarter"].items())]
+                  for i, (q, x) in enumerate(k.spend_by_quarter.items())]
     console.print(_table("Spend per quarter (EUR)", ["quarter", "spend", "budget"], spend_rows))
 
-    if data["unassigned_summary"]:
-        rows = [[kind, n] for kind, n in data["unassigned_summary"].items()]
+    if data.unassigned_summary:
+        rows = [[kind, str(n)] for kind, n in data.unassigned_summary.items()]
         console.print(_table("Why missions are left out", ["reason", "missions"], rows))
     if violations:
         console.print("[bold]Violations[/bold]")
         for v in violations[:max_violations]:
-            console.print(f"  {v['rule']}: {v['message']}", markup=False)
+            console.print(f"  {v.rule}: {v.message}", markup=False)
         if len(violations) > max_violations:
             console.print(f"  ... and {len(violations) - max_violations} more")
     return buffer.getvalue()
@@ -346,5 +359,5 @@ def write_csv_folder(
     return write_folder_atomic(folder, frames_csv_texts(frames, dialect))
 
 
-__all__ = ["GROUPINGS", "Violation", "frames_csv_texts", "plan_frames", "render_report", "report_data",
-           "write_csv_folder"]
+__all__ = ["GROUPINGS", "ReportData", "Violation", "frames_csv_texts", "plan_frames", "render_report",
+           "report_data", "write_csv_folder"]

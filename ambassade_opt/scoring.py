@@ -3,17 +3,18 @@
 * :func:`match_points` — the reference scalar match score of an ambassador for a mission; the
   solver's vectorised version is tested against it.
 * money helpers — remuneration, expense and cost of one ambassador on one mission, in EUR or cents.
-* :func:`kpis` — the JSON-ready figures a plan file carries and a report shows.
+* :func:`kpis` — the figures a plan file carries and a report shows (:class:`~ambassade_opt.figures.Kpis`).
 * :func:`validate` — every hard rule recomputed from the instance and the plan alone.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from typing import Any
+from collections.abc import Callable, Iterable
 
 import numpy as np
 
+from .figures import ANY_SECTOR, QUARTERS, GroupFigures, Kpis, Table
 from .model import AXES, LEVELS, Ambassador, Instance, Mission
 from .objectives import (
     DEFAULT_MATCH,
@@ -26,8 +27,6 @@ from .objectives import (
 from .rules import PlanLike, PlanView, Violation, check
 from .rules.money import quarter_of
 
-ANY_SECTOR = "(any)"
-QUARTERS: tuple[str, ...] = ("Q1", "Q2", "Q3", "Q4")
 DEFAULT_WEIGHTS = DEFAULT_MATCH
 
 
@@ -57,10 +56,13 @@ def to_cents(eur: float) -> int:
 
 
 # ---------------------------------------------------------------------------------------------
-# KPIs
+# Figures: deterministic (keys and values do not depend on order). A mission counts as covered when
+# the plan assigns it; validate says whether that assignment keeps the rules. Unknown ids are
+# ignored here (validate reports them). The objective values come from :mod:`objectives`, the same
+# definitions the solver optimises.
 
 
-def gini(values: list[int] | list[float] | np.ndarray[Any, Any]) -> float:
+def gini(values: list[int] | list[float] | np.ndarray) -> float:
     """Gini coefficient of non-negative values: 0 when all equal; 0 for an empty or all-zero list."""
     v = np.sort(np.asarray(values, dtype=float))
     n = v.size
@@ -79,138 +81,111 @@ def _ratio(part: float, whole: float) -> float:
     return round(part / whole, 4) if whole else 0.0
 
 
-def kpis(instance: Instance, plan: PlanLike, weights: MatchWeights = DEFAULT_MATCH) -> dict[str, Any]:
-    """The figures of a plan, JSON-ready, deterministic (keys and values do not depend on order).
+def _table(missions: list[Mission], covered: set[str], keys_of: Callable[[Mission], Iterable[str]],
+           order: tuple[str, ...] = ()) -> Table:
+    table: Table = {k: GroupFigures() for k in order}
+    for m in missions:
+        for key in keys_of(m):
+            row = table.setdefault(key, GroupFigures())
+            row.missions += 1
+            row.value_max += m.priority
+            if m.id in covered:
+                row.covered += 1
+                row.value += m.priority
+    return {k: table[k] for k in (*order, *sorted(set(table) - set(order)))}
 
-    A mission counts as covered when the plan assigns it; :func:`validate` says whether that
-    assignment keeps the rules. Unknown ids are ignored here (validate reports them). Keys:
 
-    * coverage — ``missions``, ``covered``, ``coverage_ratio``, ``coverage_value`` (Σ priority),
-      ``coverage_value_max``, ``coverage_value_ratio``, ``covered_by_axis`` {axis: n} and
-      ``coverage`` {axis|level|region|sector|priority: {group: {missions, covered, value,
-      value_max}}} (a mission counts in each of its sectors; no sector: ``"(any)"``);
-    * fairness — ``rotation_penalty``, ``active_ambassadors`` (of ``ambassadors``), ``max_load``,
-      ``mean_active_load``, ``gini_active_load``, ``load_histogram`` {missions: ambassadors};
-    * match — ``match_total``, ``match_mean`` per seat, ``seats_filled``;
-    * staff — ``staff_pairs``, ``staff_max_load``; ``hours_total`` (ambassadors, with preparation);
-    * money (EUR, 2 decimals) — ``spend``, ``remuneration``, ``expenses``, ``spend_by_quarter``
-      {Q1..Q4}, ``spend_paid_missions``, ``spend_expenses_only_missions``, ``spend_by_ambassador``
-      (active ones), ``max_spend_per_ambassador``, ``max_remuneration_per_ambassador``,
-      ``budget_annual``, ``budget_annual_used`` (share), ``budget_quarterly``.
-    """
-    view = PlanView.build(instance, plan)
-    policy = instance.policy
-    covered_ids = set(view.assignment)
-
-    def group_table(keys_of: Any, order: tuple[str, ...] = ()) -> dict[str, dict[str, int]]:
-        table: dict[str, dict[str, int]] = {
-            k: {"missions": 0, "covered": 0, "value": 0, "value_max": 0} for k in order
-        }
-        for m in instance.missions:
-            for key in keys_of(m):
-                row = table.setdefault(key, {"missions": 0, "covered": 0, "value": 0, "value_max": 0})
-                row["missions"] += 1
-                row["value_max"] += m.priority
-                if m.id in covered_ids:
-                    row["covered"] += 1
-                    row["value"] += m.priority
-        return {k: table[k] for k in (*order, *sorted(set(table) - set(order)))}
-
-    coverage = {
-        "axis": group_table(lambda m: [m.axis], AXES),
-        "level": group_table(lambda m: [m.level], LEVELS),
-        "region": group_table(lambda m: [m.region]),
-        "sector": group_table(lambda m: sorted(set(m.sectors)) or [ANY_SECTOR]),
-        "priority": group_table(lambda m: [str(m.priority)], ("5", "4", "3", "2", "1")),
+def _coverage(instance: Instance, covered: set[str]) -> dict[str, Table]:
+    missions = instance.missions
+    return {
+        "axis": _table(missions, covered, lambda m: [m.axis], AXES),
+        "level": _table(missions, covered, lambda m: [m.level], LEVELS),
+        "region": _table(missions, covered, lambda m: [m.region]),
+        "sector": _table(missions, covered, lambda m: sorted(set(m.sectors)) or [ANY_SECTOR]),
+        "priority": _table(missions, covered, lambda m: [str(m.priority)], ("5", "4", "3", "2", "1")),
     }
 
-    loads = np.array(
-        [len(view.missions_of_ambassador.get(a.id, [])) for a in instance.ambassadors], dtype=np.int64
-    )
-    active_loads = loads[loads > 0]
+
+def _people(instance: Instance, view: PlanView, weights: MatchWeights) -> dict[str, object]:
+    """Fairness and match figures."""
+    loads = np.array([len(view.missions_of_ambassador.get(a.id, [])) for a in instance.ambassadors],
+                     dtype=np.int64)
+    active = loads[loads > 0]
     history = np.array([a.history.missions_last_year for a in instance.ambassadors], dtype=np.int64)
-    rotation = rotation_penalty(history, loads)
     a_pos = {a.id: i for i, a in enumerate(instance.ambassadors)}
     m_pos = {m.id: i for i, m in enumerate(instance.missions)}
-    seat_amb = [a_pos[aid] for mid, people in view.ambassadors_on.items() for aid in people]
-    seat_mis = [m_pos[mid] for mid, people in view.ambassadors_on.items() for _ in people]
-    match_total = int(
-        match_points_of_pairs(
-            instance.ambassadors,
-            instance.missions,
-            np.array(seat_amb, dtype=np.int64),
-            np.array(seat_mis, dtype=np.int64),
-            weights,
-        ).sum()
-    )
+    seat_amb = np.array([a_pos[a] for people in view.ambassadors_on.values() for a in people], dtype=np.int64)
+    seat_mis = np.array([m_pos[mid] for mid, people in view.ambassadors_on.items() for _ in people],
+                        dtype=np.int64)
+    match_total = int(match_points_of_pairs(instance.ambassadors, instance.missions, seat_amb, seat_mis,
+                                            weights).sum())
+    seats = len(seat_amb)
+    staff_loads = Counter(view.staff_on.values())
+    return {
+        "rotation_penalty": rotation_penalty(history, loads), "match_total": match_total,
+        "match_mean": round(match_total / seats, 2) if seats else 0.0, "seats_filled": seats,
+        "staff_pairs": len(view.staff_on), "staff_max_load": max(staff_loads.values(), default=0),
+        "ambassadors": len(instance.ambassadors), "active_ambassadors": int(active.size),
+        "max_load": int(active.max()) if active.size else 0,
+        "mean_active_load": round(float(active.mean()), 4) if active.size else 0.0,
+        "gini_active_load": round(gini(active), 4),
+        "load_histogram": {str(k): int(v) for k, v in sorted(Counter(loads.tolist()).items())},
+    }
 
-    seats = 0
-    remuneration = 0.0
-    expenses = 0.0
-    spend_quarter = [0.0] * 4
-    spend_paid_missions = 0.0
-    spend_expense_only_missions = 0.0
+
+def _money(instance: Instance, view: PlanView) -> dict[str, object]:
+    policy = instance.policy
+    remuneration = expenses = paid_missions = expense_only = 0.0
+    quarter = [0.0] * 4
     spend_person: dict[str, float] = defaultdict(float)
-    remuneration_person: dict[str, float] = defaultdict(float)
-    hours_person: dict[str, float] = defaultdict(float)
+    pay_person: dict[str, float] = defaultdict(float)
+    hours = 0.0
     for mission_id, people in view.ambassadors_on.items():
         m = view.missions[mission_id]
         pay = policy.remuneration_eur(m)
         for aid in people:
-            a = view.ambassadors[aid]
-            seats += 1
-            fee = policy.expense_eur(a, m)
+            fee = policy.expense_eur(view.ambassadors[aid], m)
             remuneration += pay
             expenses += fee
-            spend_quarter[quarter_of(m.start.month)] += pay + fee
+            quarter[quarter_of(m.start.month)] += pay + fee
             if m.is_paid:
-                spend_paid_missions += pay + fee
+                paid_missions += pay + fee
             else:
-                spend_expense_only_missions += pay + fee
+                expense_only += pay + fee
             spend_person[aid] += pay + fee
-            remuneration_person[aid] += pay
-            hours_person[aid] += m.workload_hours
+            pay_person[aid] += pay
+            hours += m.workload_hours
     spend = remuneration + expenses
-    staff_loads = Counter(view.staff_on.values())
-    coverage_value = sum(view.missions[mid].priority for mid in covered_ids)
-    coverage_value_max = sum(m.priority for m in instance.missions)
     budget = policy.budget
-
     return {
-        "missions": len(instance.missions),
-        "covered": len(covered_ids),
-        "coverage_ratio": _ratio(len(covered_ids), len(instance.missions)),
-        "coverage_value": coverage_value,
-        "coverage_value_max": coverage_value_max,
-        "coverage_value_ratio": _ratio(coverage_value, coverage_value_max),
-        "covered_by_axis": {k: row["covered"] for k, row in coverage["axis"].items()},
-        "coverage": coverage,
-        "rotation_penalty": int(rotation),
-        "match_total": match_total,
-        "match_mean": round(match_total / seats, 2) if seats else 0.0,
-        "seats_filled": seats,
-        "staff_pairs": len(view.staff_on),
-        "staff_max_load": max(staff_loads.values(), default=0),
-        "ambassadors": len(instance.ambassadors),
-        "active_ambassadors": int(active_loads.size),
-        "max_load": int(active_loads.max()) if active_loads.size else 0,
-        "mean_active_load": round(float(active_loads.mean()), 4) if active_loads.size else 0.0,
-        "gini_active_load": round(gini(active_loads), 4),
-        "load_histogram": {str(k): int(v) for k, v in sorted(Counter(loads.tolist()).items())},
-        "hours_total": round(sum(hours_person.values()), 2),
-        "spend": _eur(spend),
-        "remuneration": _eur(remuneration),
+        "hours_total": round(hours, 2), "spend": _eur(spend), "remuneration": _eur(remuneration),
         "expenses": _eur(expenses),
-        "spend_by_quarter": {q: _eur(x) for q, x in zip(QUARTERS, spend_quarter, strict=True)},
-        "spend_paid_missions": _eur(spend_paid_missions),
-        "spend_expenses_only_missions": _eur(spend_expense_only_missions),
+        "spend_by_quarter": {q: _eur(x) for q, x in zip(QUARTERS, quarter, strict=True)},
+        "spend_paid_missions": _eur(paid_missions), "spend_expenses_only_missions": _eur(expense_only),
         "spend_by_ambassador": {aid: _eur(spend_person[aid]) for aid in sorted(spend_person)},
         "max_spend_per_ambassador": _eur(max(spend_person.values(), default=0.0)),
-        "max_remuneration_per_ambassador": _eur(max(remuneration_person.values(), default=0.0)),
+        "max_remuneration_per_ambassador": _eur(max(pay_person.values(), default=0.0)),
         "budget_annual": budget.annual,
         "budget_annual_used": _ratio(spend, budget.annual) if budget.annual else None,
         "budget_quarterly": list(budget.quarterly) if budget.quarterly is not None else None,
     }
+
+
+def kpis(instance: Instance, plan: PlanLike, weights: MatchWeights = DEFAULT_MATCH) -> Kpis:
+    """The figures of ``plan`` (see :class:`Kpis`); ``weights``: the match points to count."""
+    view = PlanView.build(instance, plan)
+    covered = set(view.assignment)
+    coverage = _coverage(instance, covered)
+    value = sum(view.missions[mid].priority for mid in covered)
+    value_max = sum(m.priority for m in instance.missions)
+    return Kpis.model_validate({
+        "missions": len(instance.missions), "covered": len(covered),
+        "coverage_ratio": _ratio(len(covered), len(instance.missions)),
+        "coverage_value": value, "coverage_value_max": value_max,
+        "coverage_value_ratio": _ratio(value, value_max),
+        "covered_by_axis": {k: row.covered for k, row in coverage["axis"].items()}, "coverage": coverage,
+        **_people(instance, view, weights), **_money(instance, view),
+    })
 
 
 # ---------------------------------------------------------------------------------------------
@@ -228,7 +203,11 @@ def validate(instance: Instance, plan: PlanLike) -> list[Violation]:
 
 
 __all__ = [
+    "ANY_SECTOR",
     "DEFAULT_WEIGHTS",
+    "QUARTERS",
+    "GroupFigures",
+    "Kpis",
     "MatchWeights",
     "Violation",
     "cost_eur",

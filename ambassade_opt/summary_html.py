@@ -7,12 +7,13 @@ like the library's other notebook output.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from .figures import Kpis
     from .plan import Plan
     from .records import StageRecord
     from .solver import SolveResult
@@ -60,10 +61,6 @@ def _stage_lines(stages: Sequence[StageRecord]) -> list[StageLine]:
     return [StageLine(s.name, s.objective, s.bound, s.gap, s.status, s.stopped_by, s.seconds) for s in stages]
 
 
-def _float(value: object) -> float | None:
-    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
-
-
 def _stages_table(stages: Sequence[StageLine]) -> str:
     if not stages:
         return ""
@@ -78,31 +75,28 @@ def _stages_table(stages: Sequence[StageLine]) -> str:
     return f'<table style="{_STYLE}">' + "".join(rows) + "</table>"
 
 
-def _kpi_rows(kpis: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """Headline KPIs that the record holds, as (label, value)."""
-    rows: list[tuple[str, str]] = []
+def _kpi_rows(kpis: Kpis | None) -> list[tuple[str, str]]:
+    """Headline figures of the plan, as (label, value); none when they were not computed."""
+    if kpis is None:
+        return []
 
-    def pair(label: str, part: str, whole: str) -> None:
-        a, b = _float(kpis.get(part)), _float(kpis.get(whole))
-        if a is not None and b is not None:
-            share = f" ({100 * a / b:.0f} %)" if b else ""
-            rows.append((label, f"{_number(a)} / {_number(b)}{share}"))
+    def pair(label: str, part: float, whole: float) -> tuple[str, str]:
+        share = f" ({100 * part / whole:.0f} %)" if whole else ""
+        return label, f"{_number(part)} / {_number(whole)}{share}"
 
-    pair("missions covered", "covered", "missions")
-    pair("coverage value", "coverage_value", "coverage_value_max")
-    pair("active ambassadors", "active_ambassadors", "ambassadors")
-    spend, annual = _float(kpis.get("spend")), _float(kpis.get("budget_annual"))
-    if spend is not None:
-        rows.append(("spend (EUR)", _number(spend) + (f" of {_number(annual)}" if annual else "")))
-    for label, key in (("rotation penalty", "rotation_penalty"), ("match points", "match_total")):
-        value = _float(kpis.get(key))
-        if value is not None:
-            rows.append((label, _number(value)))
-    return rows
+    annual = kpis.budget_annual
+    return [
+        pair("missions covered", kpis.covered, kpis.missions),
+        pair("coverage value", kpis.coverage_value, kpis.coverage_value_max),
+        pair("active ambassadors", kpis.active_ambassadors, kpis.ambassadors),
+        ("spend (EUR)", _number(kpis.spend) + (f" of {_number(annual)}" if annual else "")),
+        ("rotation penalty", _number(kpis.rotation_penalty)),
+        ("match points", _number(kpis.match_total)),
+    ]
 
 
 def _summary(title: str, status: str, extra: Sequence[tuple[str, str]], stages: Sequence[StageLine],
-             kpis: Mapping[str, Any]) -> str:
+             kpis: Kpis | None) -> str:
     facts = [("status", status), *extra, *_kpi_rows(kpis)]
     table = f'<table style="{_STYLE}">' + "".join(_row([k, v]) for k, v in facts) + "</table>"
     return (f'<div class="ambassade-opt-summary"><strong>{escape(title)}</strong>{table}'

@@ -130,23 +130,23 @@ def point_row(instance: Instance, result: SolveResult) -> dict[str, Any]:
     first = result.stages[0] if result.stages else None
     row: dict[str, Any] = {
         "status": result.status,
-        "coverage_value": int(k["coverage_value"]),
-        "coverage_value_max": int(k["coverage_value_max"]),
-        "coverage_share": float(k["coverage_value_ratio"]),
+        "coverage_value": int(k.coverage_value),
+        "coverage_value_max": int(k.coverage_value_max),
+        "coverage_share": float(k.coverage_value_ratio),
         "coverage_bound": None if first is None or first.bound is None else float(first.bound),
-        "missions_covered": int(k["covered"]),
+        "missions_covered": int(k.covered),
     }
     for axis in AXES:
-        row[f"covered_{axis}"] = int(k["covered_by_axis"].get(axis, 0))
+        row[f"covered_{axis}"] = int(k.covered_by_axis.get(axis, 0))
     row.update({
-        "active_ambassadors": int(k["active_ambassadors"]),
-        "spend_eur": float(k["spend"]),
-        "remuneration_eur": float(k["remuneration"]),
-        "expenses_eur": float(k["expenses"]),
-        "gini_loads": float(k["gini_active_load"]),
-        "rotation": int(k["rotation_penalty"]),
-        "max_load": int(k["max_load"]),
-        "match_total": int(k["match_total"]),
+        "active_ambassadors": int(k.active_ambassadors),
+        "spend_eur": float(k.spend),
+        "remuneration_eur": float(k.remuneration),
+        "expenses_eur": float(k.expenses),
+        "gini_loads": float(k.gini_active_load),
+        "rotation": int(k.rotation_penalty),
+        "max_load": int(k.max_load),
+        "match_total": int(k.match_total),
         # the wall clock, not the work limit, stopped a stage: this row may differ on another run
         "stopped_by_clock": any(s.stopped_by == "wall" for s in result.stages),
     })
@@ -307,7 +307,8 @@ def same_results(left: pd.DataFrame, right: pd.DataFrame) -> bool:
     decided in both (a point the wall clock cut on a busy machine promises nothing); False when no
     point is left to compare."""
     columns = [c for c in left.columns if c not in TIMING_COLUMNS]
-    if sorted(columns) != sorted(c for c in right.columns if c not in TIMING_COLUMNS) or len(left) != len(right):
+    same_columns = sorted(columns) == sorted(c for c in right.columns if c not in TIMING_COLUMNS)
+    if not same_columns or len(left) != len(right):
         return False
     a, b = left[columns].reset_index(drop=True), right[columns].reset_index(drop=True)
     if "stopped_by_clock" in columns:

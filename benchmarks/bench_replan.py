@@ -159,7 +159,7 @@ def _replan_figures(result: ReplanResult, first: Plan, cancelled: list[str], sec
         "coverage_tolerance": tolerance,
         "status": result.plan.status, "seconds": round(seconds, 2),
         "build_seconds": round(result.solve.build_seconds, 2),
-        "violations": checked["violations"], "coverage_value": result.plan.kpis["coverage_value"],
+        "violations": checked["violations"], "coverage_value": result.plan.kpis.coverage_value,
         "frozen_missions": len(frozen), "missions_in_diff": len(result.plan.diff or []),
         "pairs": result.counts,
         "untouched_pairs": result.untouched_pairs, "untouched_pairs_kept": result.untouched_kept,
@@ -191,7 +191,7 @@ def run(size: str, seed: int, time_limit: float, workers: int | None, cancel_sha
     first = solve(year, options)
     plan_seconds = time.perf_counter() - t0
     first.plan.save(work / "plan.json")
-    print(f"plan: {first.status} in {plan_seconds:.1f} s, coverage {first.plan.kpis['coverage_value']}",
+    print(f"plan: {first.status} in {plan_seconds:.1f} s, coverage {first.plan.kpis.coverage_value}",
           file=sys.stderr)
 
     active = sorted({p for a in first.plan.assignments for p in a.ambassadors})
@@ -213,7 +213,7 @@ def run(size: str, seed: int, time_limit: float, workers: int | None, cancel_sha
         result.plan.save(work / name)
         checked = check(work / "new_year.json", work / name)
         print(f"replan (tolerance {tolerance:g}): {result.plan.status} in {seconds:.1f} s, coverage "
-              f"{result.plan.kpis['coverage_value']}, kept {result.untouched_kept}/{result.untouched_pairs}, "
+              f"{result.plan.kpis.coverage_value}, kept {result.untouched_kept}/{result.untouched_pairs}, "
               f"violations {checked['violations']}", file=sys.stderr)
         replans.append(_replan_figures(result, first.plan, cancelled, seconds, checked, tolerance))
         if strict is None or tolerance == 0.0:  # suggestions and halves: the strict re-plan
@@ -232,7 +232,7 @@ def run(size: str, seed: int, time_limit: float, workers: int | None, cancel_sha
     fresh_seconds = time.perf_counter() - t0
     fresh.plan.save(work / "fresh_plan.json")
     fresh_checked = check(work / "new_year.json", work / "fresh_plan.json")
-    print(f"fresh: {fresh.status} in {fresh_seconds:.1f} s, coverage {fresh.plan.kpis['coverage_value']}",
+    print(f"fresh: {fresh.status} in {fresh_seconds:.1f} s, coverage {fresh.plan.kpis.coverage_value}",
           file=sys.stderr)
 
     # the trade-off: what keeping each share of the untouched pairs (without the past, and 95 % with
@@ -272,8 +272,8 @@ def run(size: str, seed: int, time_limit: float, workers: int | None, cancel_sha
             applied = apply_suggestion(strict.instance, strict.plan, options_found[0])
             valid_first += not validate(strict.instance, applied)
 
-    fresh_cov = fresh.plan.kpis["coverage_value"]
-    past_cov = past_only.plan.kpis["coverage_value"]
+    fresh_cov = fresh.plan.kpis.coverage_value
+    past_cov = past_only.plan.kpis.coverage_value
     for figures in replans:
         figures["coverage_gap_vs_fresh"] = _gap(figures["coverage_value"], fresh_cov)
         figures["coverage_gap_vs_fresh_same_past"] = _gap(figures["coverage_value"], past_cov)
@@ -291,8 +291,8 @@ def run(size: str, seed: int, time_limit: float, workers: int | None, cancel_sha
         "size": size, "seed": seed, "time_limit": time_limit, "workers": workers,
         "ambassadors": len(year.ambassadors), "missions": len(year.missions),
         "plan": {"status": first.status, "seconds": round(plan_seconds, 2),
-                 "coverage_value": first.plan.kpis["coverage_value"],
-                 "coverage_value_max": first.plan.kpis["coverage_value_max"]},
+                 "coverage_value": first.plan.kpis.coverage_value,
+                 "coverage_value_max": first.plan.kpis.coverage_value_max},
         "cancelled": {"ambassadors": len(cancelled), "active": len(active), "now": NOW.isoformat(),
                       "range": "2027-07-01..2027-12-31"},
         "replans": replans,
@@ -306,7 +306,7 @@ def run(size: str, seed: int, time_limit: float, workers: int | None, cancel_sha
                        (("published", first.plan), ("replan", strict.plan), ("fresh", fresh.plan))},
         "second_half": {name: _half(strict.instance, p, first=False) for name, p in
                         (("published", first.plan), ("replan", strict.plan), ("fresh", fresh.plan))},
-        "active": {name: p.kpis["active_ambassadors"] for name, p in
+        "active": {name: p.kpis.active_ambassadors for name, p in
                    (("published", first.plan), ("replan", strict.plan), ("fresh", fresh.plan))},
         "group_cap": strict.instance.policy.group_cap,
         "first_half_seats_of_cancelled": {

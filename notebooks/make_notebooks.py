@@ -65,7 +65,7 @@ assert violations == [], violations
 print(f"{len(plan.assignments)} missions covered, {len(plan.unassigned)} left out; no rule broken")"""),
     ("md", "## KPIs"),
     ("code", """k = kpis(year, plan)
-pd.Series({name: k[name] for name in (
+pd.Series({name: getattr(k, name) for name in (
     "covered", "coverage_ratio", "coverage_value", "coverage_value_ratio", "active_ambassadors",
     "max_load", "gini_active_load", "rotation_penalty", "match_mean", "spend", "budget_annual_used",
 )})"""),
@@ -254,8 +254,8 @@ OPTIONS = SolveOptions(time_limit=4, workers=1, seed=0)"""),
 plan = solve(year, OPTIONS).plan
 assert validate(year, plan) == []
 k = kpis(year, plan)
-pd.Series({"missions": k["missions"], "covered": k["covered"], "coverage value": k["coverage_value"],
-           "active ambassadors": k["active_ambassadors"], "planned spend (EUR)": k["spend"]})"""),
+pd.Series({"missions": k.missions, "covered": k.covered, "coverage value": k.coverage_value,
+           "active ambassadors": k.active_ambassadors, "planned spend (EUR)": k.spend})"""),
     ("md", """## 2. Re-plan on 1 July
 
 Missions that started before `now` stay exactly as they were. A tenth of the ambassadors who
@@ -360,8 +360,8 @@ people = pd.DataFrame({
 people["busy in 2027"] = pd.cut(people["missions 2027"], [-1, 0, 2, 4, 100], labels=["0", "1-2", "3-4", "5+"])
 people.groupby("busy in 2027", observed=True)[["2028, with the history", "2028, history ignored"]].mean()"""),
     ("code", """# Both plans judged with the real history: the rotation penalty is what the history lowers.
-pd.DataFrame({name: {"coverage value": kpis(next_year, p)["coverage_value"],
-                     "rotation penalty": kpis(next_year, p)["rotation_penalty"]}
+pd.DataFrame({name: {"coverage value": kpis(next_year, p).coverage_value,
+                     "rotation penalty": kpis(next_year, p).rotation_penalty}
               for name, p in (("with the history", plan_2028), ("history ignored", plan_forgetting))})"""),
 ]
 

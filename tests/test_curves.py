@@ -178,7 +178,7 @@ def test_a_chain_never_ends_below_the_plan_it_was_handed() -> None:
 
     year = generate("S", seed=2)
     good = solve(year, SolveOptions(workers=1, **deterministic_limits(1.0))).plan
-    handed = kpis(year, good)["coverage_value"]
+    handed = kpis(year, good).coverage_value
     rows = solve_chain(year, [{}], time_limit_per_point=0.2, hint=good)
     assert rows[0]["coverage_value"] >= handed
     assert rows[0]["start"] == "hint"

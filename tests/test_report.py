@@ -32,10 +32,10 @@ def test_missing_reasons_are_explained(tiny: Instance) -> None:
     data = plan_dict()
     data["unassigned"] = [u for u in data["unassigned"] if u["mission"] != "M11"]
     report = report_data(tiny, plan_of(data))
-    assert report["unassigned"]["M11"].startswith("unapproved initiative")
-    assert not report["valid"]  # M11 listed nowhere
-    assert report["unassigned_summary"]["left out in a test"] == 2
-    json.dumps(report)
+    assert report.unassigned["M11"].startswith("unapproved initiative")
+    assert not report.valid  # M11 listed nowhere
+    assert report.unassigned_summary["left out in a test"] == 2
+    assert json.loads(report.model_dump_json())["kpis"]["covered"] == report.kpis.covered
 
 
 def test_frames(tiny: Instance) -> None:

@@ -1,10 +1,11 @@
-import json
 
 import pytest
 from _tiny_plans import plan_dict, plan_of
 
 from ambassade_opt.model import Instance
 from ambassade_opt.scoring import (
+    GroupFigures,
+    Kpis,
     MatchWeights,
     cost_eur,
     gini,
@@ -42,33 +43,33 @@ def test_money_helpers(tiny: Instance) -> None:
 
 def test_kpis_of_the_valid_plan(tiny: Instance) -> None:
     k = kpis(tiny, plan_of(plan_dict()))
-    assert (k["covered"], k["coverage_value"], k["coverage_value_max"]) == (9, 28, 36)
-    assert k["rotation_penalty"] == 14
-    assert k["spend"] == 1135.0
-    assert (k["remuneration"], k["expenses"]) == (970.0, 165.0)
-    assert k["spend_by_quarter"] == {"Q1": 275.0, "Q2": 500.0, "Q3": 10.0, "Q4": 350.0}
-    assert (k["spend_paid_missions"], k["spend_expenses_only_missions"]) == (1045.0, 90.0)
-    assert k["spend_by_ambassador"]["A08"] == 525.0
-    assert k["active_ambassadors"] == 6 and k["max_load"] == 2
-    assert k["coverage"]["axis"]["defend"] == {"missions": 3, "covered": 2, "value": 10, "value_max": 15}
-    assert k["coverage"]["level"]["european"]["covered"] == 0
-    assert k["coverage"]["sector"]["(any)"]["missions"] == 4
-    assert k["coverage"]["region"]["WAL"] == {"missions": 3, "covered": 3, "value": 10, "value_max": 10}
-    assert k["staff_pairs"] == 3
-    assert k["load_histogram"] == {"0": 2, "1": 2, "2": 4}
-    assert json.loads(json.dumps(k)) == k
+    assert (k.covered, k.coverage_value, k.coverage_value_max) == (9, 28, 36)
+    assert k.rotation_penalty == 14
+    assert k.spend == 1135.0
+    assert (k.remuneration, k.expenses) == (970.0, 165.0)
+    assert k.spend_by_quarter == {"Q1": 275.0, "Q2": 500.0, "Q3": 10.0, "Q4": 350.0}
+    assert (k.spend_paid_missions, k.spend_expenses_only_missions) == (1045.0, 90.0)
+    assert k.spend_by_ambassador["A08"] == 525.0
+    assert k.active_ambassadors == 6 and k.max_load == 2
+    assert k.coverage["axis"]["defend"] == GroupFigures(missions=3, covered=2, value=10, value_max=15)
+    assert k.coverage["level"]["european"].covered == 0
+    assert k.coverage["sector"]["(any)"].missions == 4
+    assert k.coverage["region"]["WAL"] == GroupFigures(missions=3, covered=3, value=10, value_max=10)
+    assert k.staff_pairs == 3
+    assert k.load_histogram == {"0": 2, "1": 2, "2": 4}
+    assert Kpis.model_validate_json(k.model_dump_json()) == k
 
 
 def test_kpis_of_an_empty_plan(tiny: Instance) -> None:
     k = kpis(tiny, {})
-    assert k["covered"] == 0 and k["spend"] == 0.0 and k["gini_active_load"] == 0.0
-    assert k["max_load"] == 0 and k["match_total"] == 0 and k["rotation_penalty"] == 0
+    assert k.covered == 0 and k.spend == 0.0 and k.gini_active_load == 0.0
+    assert k.max_load == 0 and k.match_total == 0 and k.rotation_penalty == 0
 
 
 def test_kpis_do_not_depend_on_plan_order(tiny: Instance) -> None:
     data = plan_dict()
     shuffled = dict(data, assignments=list(reversed(data["assignments"])))
-    assert json.dumps(kpis(tiny, plan_of(data))) == json.dumps(kpis(tiny, plan_of(shuffled)))
+    assert kpis(tiny, plan_of(data)).model_dump_json() == kpis(tiny, plan_of(shuffled)).model_dump_json()
 
 
 def test_solver_compiled_data_agrees_with_the_reference() -> None:

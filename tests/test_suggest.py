@@ -40,7 +40,7 @@ def tiny_plan(tiny: Instance) -> Plan:
 def test_first_suggestions_build_a_valid_plan(tiny: Instance, tiny_plan: Plan) -> None:
     covered = {a.mission for a in tiny_plan.assignments}
     assert len(covered) >= 8
-    assert tiny_plan.kpis["covered"] == len(covered)
+    assert tiny_plan.kpis.covered == len(covered)
     assert {u.mission for u in tiny_plan.unassigned} | covered == {m.id for m in tiny.missions}
 
 

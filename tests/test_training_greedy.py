@@ -33,7 +33,7 @@ def _checked(year: Instance, result: Any, tmp_path: Path) -> None:
     (tmp_path / "plan.json").write_text(result.plan.to_json(), encoding="utf-8")
     figures = run_checker(tmp_path / "year.json", tmp_path / "plan.json")
     assert figures["exit_code"] == 0 and figures["violation_lines"] == [], figures
-    assert result.coverage_after == kpis(trained, result.plan)["coverage_value"]
+    assert result.coverage_after == kpis(trained, result.plan).coverage_value
     assert result.coverage_after >= result.coverage_before + sum(s.gain for s in result.suggestions)
 
 

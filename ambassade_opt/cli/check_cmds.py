@@ -86,7 +86,8 @@ def report_cmd(instance: Path, plan: Path, fmt: str, lang: str, output: str, inc
 
             text = render_report_page(inst, the_plan, lang=lang)
         elif fmt == "json":
-            text = json.dumps(report_data(inst, the_plan), indent=1, ensure_ascii=False) + "\n"
+            data = report_data(inst, the_plan).model_dump(mode="json")
+            text = json.dumps(data, indent=1, ensure_ascii=False) + "\n"
         else:
             frames = plan_frames(inst, the_plan, include_personal=include_personal)
             display.step(f"writing {len(frames)} tables to {output}")

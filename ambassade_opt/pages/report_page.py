@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..figures import Kpis
 from ..model import Instance
 from ..plan import Plan
 from ..report import plan_frames, report_data
@@ -81,9 +82,9 @@ def report_page(instance: Instance, plan: Plan, loc: PageLocale) -> ReportPage:
     _ = loc.gettext
     data = report_data(instance, plan)
     frames = plan_frames(instance, plan)
-    k: dict[str, Any] = data["kpis"]
-    violations = [f"{v['rule']}: {v['message']}" for v in data["violations"]]
-    annual = k["budget_annual"]
+    k = data.kpis
+    violations = [f"{v.rule}: {v.message}" for v in data.violations]
+    annual = k.budget_annual
     return ReportPage(
         lang=loc.lang,
         title=_("{name}: plan for {year}").format(name=instance.name, year=instance.year),
@@ -93,69 +94,69 @@ def report_page(instance: Instance, plan: Plan, loc: PageLocale) -> ReportPage:
         headline=_headline(k, loc),
         coverage=[_coverage(k, frames, grouping, loc) for grouping in GROUPINGS],
         loads=_loads(k, frames, loc),
-        budget_used=(k["spend"] / annual) if annual else None,
+        budget_used=(k.spend / annual) if annual else None,
         budget_line=(_("{spend} spent of an annual budget of {budget} ({share})").format(
-            spend=loc.money(k["spend"]), budget=loc.money(annual), share=loc.percent(k["spend"], annual))
-            if annual else _("{spend} spent; no annual budget is set").format(spend=loc.money(k["spend"]))),
+            spend=loc.money(k.spend), budget=loc.money(annual), share=loc.percent(k.spend, annual))
+            if annual else _("{spend} spent; no annual budget is set").format(spend=loc.money(k.spend))),
         spend=_spend(frames, loc),
-        reasons=_reasons(data["unassigned_summary"], loc),
-        left_out=_left_out(instance, data["unassigned"], loc),
+        reasons=_reasons(data.unassigned_summary, loc),
+        left_out=_left_out(instance, data.unassigned, loc),
         calendar=_calendar(instance, plan, loc),
     )
 
 
-def _headline(k: dict[str, Any], loc: PageLocale) -> list[Figure]:
+def _headline(k: Kpis, loc: PageLocale) -> list[Figure]:
     _ = loc.gettext
     n = loc.number
-    annual = k["budget_annual"]
+    annual = k.budget_annual
     return [
-        Figure(_("Missions covered"), f"{n(k['covered'])} / {n(k['missions'])}",
-               loc.percent(k["covered"], k["missions"])),
-        Figure(_("Coverage value"), f"{n(k['coverage_value'])} / {n(k['coverage_value_max'])}",
+        Figure(_("Missions covered"), f"{n(k.covered)} / {n(k.missions)}",
+               loc.percent(k.covered, k.missions)),
+        Figure(_("Coverage value"), f"{n(k.coverage_value)} / {n(k.coverage_value_max)}",
                _("priority points ({share})").format(
-                   share=loc.percent(k["coverage_value"], k["coverage_value_max"]))),
-        Figure(_("Active ambassadors"), f"{n(k['active_ambassadors'])} / {n(k['ambassadors'])}"),
-        Figure(_("Most missions for one ambassador"), n(k["max_load"]),
+                   share=loc.percent(k.coverage_value, k.coverage_value_max))),
+        Figure(_("Active ambassadors"), f"{n(k.active_ambassadors)} / {n(k.ambassadors)}"),
+        Figure(_("Most missions for one ambassador"), n(k.max_load),
                _("{mean} on average per active ambassador (Gini {gini})").format(
-                   mean=n(k["mean_active_load"], 2), gini=n(k["gini_active_load"], 3))),
-        Figure(_("Spend"), loc.money(k["spend"]),
+                   mean=n(k.mean_active_load, 2), gini=n(k.gini_active_load, 3))),
+        Figure(_("Spend"), loc.money(k.spend),
                _("of {budget} ({share})").format(budget=loc.money(annual),
-                                                  share=loc.percent(k["spend"], annual))
+                                                  share=loc.percent(k.spend, annual))
                if annual else _("no annual budget")),
-        Figure(_("Remuneration"), loc.money(k["remuneration"])),
-        Figure(_("Expenses"), loc.money(k["expenses"])),
-        Figure(_("Match points"), n(k["match_total"]),
-               _("{mean} per seat").format(mean=n(k["match_mean"], 1))),
-        Figure(_("Rotation penalty"), n(k["rotation_penalty"])),
-        Figure(_("Staff pairs"), n(k["staff_pairs"])),
+        Figure(_("Remuneration"), loc.money(k.remuneration)),
+        Figure(_("Expenses"), loc.money(k.expenses)),
+        Figure(_("Match points"), n(k.match_total),
+               _("{mean} per seat").format(mean=n(k.match_mean, 1))),
+        Figure(_("Rotation penalty"), n(k.rotation_penalty)),
+        Figure(_("Staff pairs"), n(k.staff_pairs)),
     ]
 
 
-def _coverage(k: dict[str, Any], frames: dict[str, Any], grouping: str, loc: PageLocale) -> Section:
+def _coverage(k: Kpis, frames: dict[str, Any], grouping: str, loc: PageLocale) -> Section:
     _ = loc.gettext
     table = frames[f"kpis_{grouping}"].to_dict("records")
     spend_of = {str(r[grouping]): float(r["spend_eur"]) for r in table}
     rows: list[list[str]] = []
     bars: list[BarRow] = []
-    for key, row in k["coverage"][grouping].items():
-        if not row["missions"]:
+    for key, row in k.coverage[grouping].items():
+        if not row.missions:
             continue
         label = word(loc, key)
-        share = loc.percent(row["covered"], row["missions"])
-        rows.append([label, loc.number(row["missions"]), loc.number(row["covered"]), share,
-                     f"{loc.number(row['value'])} / {loc.number(row['value_max'])}",
+        share = loc.percent(row.covered, row.missions)
+        rows.append([label, loc.number(row.missions), loc.number(row.covered), share,
+                     f"{loc.number(row.value)} / {loc.number(row.value_max)}",
                      loc.money(spend_of.get(key, 0.0))])
-        bars.append(BarRow(label, row["missions"], row["covered"],
-                           f"{loc.number(row['covered'])} / {loc.number(row['missions'])} ({share})"))
+        bars.append(BarRow(label, row.missions, row.covered,
+                           f"{loc.number(row.covered)} / {loc.number(row.missions)} ({share})"))
     title = _(GROUPINGS[grouping])
     columns = [_("group"), _("missions"), _("covered"), _("share"), _("priority points"), _("spend")]
     chart = coverage_chart(title, bars, _("missions in the inventory"), _("missions covered"))
     return Section(Table(title, columns, rows), chart)
 
 
-def _loads(k: dict[str, Any], frames: dict[str, Any], loc: PageLocale) -> list[Section]:
+def _loads(k: Kpis, frames: dict[str, Any], loc: PageLocale) -> list[Section]:
     _ = loc.gettext
-    counts = {int(key): int(count) for key, count in k["load_histogram"].items()}
+    counts = {int(key): int(count) for key, count in k.load_histogram.items()}
     histogram = [(str(load), counts.get(load, 0)) for load in range(max(counts, default=0) + 1)]
     chart = histogram_chart(_("Ambassadors per number of missions"), histogram, _("missions in the year"),
                             _("ambassadors"), loc.number)

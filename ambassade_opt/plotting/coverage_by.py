@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Literal
+from typing import Literal
 
 import numpy as np
 from matplotlib.axes import Axes
 
+from ..figures import Kpis
 from ..model import Instance
 from ..plan import Plan
 from ._axes import axes_or_new
@@ -22,7 +22,7 @@ def plot_coverage_by(
     by: Breakdown = "axis",
     *,
     value: bool = False,
-    plan_kpis: Mapping[str, Any] | None = None,
+    plan_kpis: Kpis | None = None,
     ax: Axes | None = None,
 ) -> Axes:
     """Side-by-side bars per group: missions in the inventory and missions covered (or their
@@ -32,12 +32,12 @@ def plot_coverage_by(
         from ..scoring import kpis
 
         plan_kpis = kpis(instance, plan)
-    table: Mapping[str, Mapping[str, int]] = plan_kpis["coverage"].get(by)
+    table = plan_kpis.coverage.get(by)
     if table is None:
-        raise ValueError(f"no coverage breakdown by {by!r}; known: {', '.join(plan_kpis['coverage'])}")
+        raise ValueError(f"no coverage breakdown by {by!r}; known: {', '.join(plan_kpis.coverage)}")
     groups = list(table)
-    total = np.array([table[g]["value_max" if value else "missions"] for g in groups], dtype=float)
-    covered = np.array([table[g]["value" if value else "covered"] for g in groups], dtype=float)
+    total = np.array([table[g].value_max if value else table[g].missions for g in groups], dtype=float)
+    covered = np.array([table[g].value if value else table[g].covered for g in groups], dtype=float)
     positions = np.arange(len(groups))
     width = 0.4
 

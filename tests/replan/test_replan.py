@@ -221,7 +221,7 @@ def test_cancellations_on_a_synthetic_year_keep_the_rest(tmp_path: Path) -> None
     assert figures["violations"] == 0, figures["violation_lines"]
     # A small year: one reshuffle for coverage is already 8 % of the untouched pairs.
     assert result.untouched_kept_ratio >= 0.85
-    assert result.plan.kpis["coverage_value"] >= _start_coverage(result, published)
+    assert result.plan.kpis.coverage_value >= _start_coverage(result, published)
     later = {p for m, p in _pairs(result.plan) if result.instance.mission(m).start >= MID_YEAR}
     assert not later & set(cancelled)
 
@@ -333,7 +333,7 @@ def test_a_greedy_start_gives_a_valid_plan_too(tiny_year: Instance, tiny_plan: P
     _valid(result)
     published = replan(tiny_year, tiny_plan, changes, options=FAST)
     assert result.plan.status == published.plan.status == "optimal"
-    assert result.plan.kpis["coverage_value"] == published.plan.kpis["coverage_value"], "same objective"
+    assert result.plan.kpis.coverage_value == published.plan.kpis.coverage_value, "same objective"
     assert _record(result.plan).start == "greedy"
     with pytest.raises(InputError, match="start"):
         replan(tiny_year, tiny_plan, changes, options=FAST, start="random")  # type: ignore[arg-type]
@@ -393,7 +393,7 @@ def test_coverage_first_moves_a_promised_person(tmp_path: Path) -> None:
     year, published, changes = _contested_year()
     strict = replan(year, published, changes, options=FAST, coverage_tolerance=0.0)  # coverage first
     assert strict.plan.status == "optimal"
-    assert strict.plan.kpis["coverage_value"] == 17
+    assert strict.plan.kpis.coverage_value == 17
     assert strict.plan.assignment_of()["A"].ambassadors == ["Y"]
     assert (strict.untouched_kept, strict.untouched_pairs) == (4, 5)
     assert [p.name for p in strict.plan.solver.passes] == ["coverage+stability", "lexicographic"]
@@ -403,7 +403,7 @@ def test_a_coverage_tolerance_keeps_promises_within_its_share(tmp_path: Path) ->
     year, published, changes = _contested_year()
     tolerant = replan(year, published, changes, options=FAST, coverage_tolerance=0.3)
     assert tolerant.plan.status == "optimal"
-    assert tolerant.plan.kpis["coverage_value"] == 13
+    assert tolerant.plan.kpis.coverage_value == 13
     assert "A" not in tolerant.plan.assignment_of()
     assert (tolerant.untouched_kept, tolerant.untouched_pairs) == (5, 5)
     first, promises = tolerant.plan.solver.passes[:2]
@@ -419,7 +419,7 @@ def test_a_coverage_tolerance_keeps_promises_within_its_share(tmp_path: Path) ->
 def test_a_tolerance_smaller_than_the_promise_costs_changes_nothing() -> None:
     year, published, changes = _contested_year()
     result = replan(year, published, changes, options=FAST, coverage_tolerance=0.2)  # floor 14 > 13
-    assert result.plan.kpis["coverage_value"] == 17
+    assert result.plan.kpis.coverage_value == 17
     assert result.plan.assignment_of()["A"].ambassadors == ["Y"]
 
 
@@ -452,7 +452,7 @@ def test_a_climb_short_of_its_floor_is_crossed_with_pass_one(monkeypatch: pytest
     first, promises, crossover = records[:3]
     assert (first.coverage_value, promises.coverage_value, promises.coverage_floor) == (17, 10, 12)
     assert crossover.coverage_value == 13 and crossover.stability_cost == 0 < (first.stability_cost or 0)
-    assert result.plan.kpis["coverage_value"] == 13
+    assert result.plan.kpis.coverage_value == 13
     assert (result.untouched_kept, result.untouched_pairs) == (5, 5)
     assert [s.name for s in result.solve.stages][:2] == ["coverage+stability", "crossover"]
     _valid(result)
@@ -487,7 +487,7 @@ def test_a_crossover_keeps_what_both_plans_agree_on(monkeypatch: pytest.MonkeyPa
     year, published, changes = _contested_year()
     result = replan(year, published, changes, options=FAST, coverage_tolerance=0.3)
     assert {mid: (a.ambassadors if a else None) for mid, a in seen[0].items()} == {"C2": ["W"], "C3": ["W"]}
-    assert result.plan.kpis["coverage_value"] == 13
+    assert result.plan.kpis.coverage_value == 13
     assert (result.untouched_kept, result.untouched_pairs) == (5, 5)
 
 

@@ -189,7 +189,7 @@ def test_a_frozen_past_tightens_the_coverage_bound_which_stays_valid() -> None:
     covered_only = _lp_knowing_only_what_is_covered(data, blocked, covered)
     assert covered_only is not None
     assert coverage.lp_bound < covered_only
-    assert result.plan.kpis["coverage_value"] <= coverage.bound <= coverage.lp_bound
+    assert result.plan.kpis.coverage_value <= coverage.bound <= coverage.lp_bound
     for mid, asg in fixed.items():  # and the plan keeps the past
         kept = next((a for a in result.plan.assignments if a.mission == mid), None)
         assert (kept is None) == (asg is None)

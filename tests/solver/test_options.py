@@ -107,4 +107,4 @@ def test_with_requirements_a_short_solve_starts_from_the_callers_hint(tiny: Inst
     res = solve(tiny, SolveOptions(workers=1, seed=0, time_limit=0.3, hint=capped,
                                    requirements=[CoverageAtMost(cap)]))
     assert res.status != "unknown"
-    assert res.plan.kpis["coverage_value"] == cap
+    assert res.plan.kpis.coverage_value == cap
