@@ -154,13 +154,14 @@ def point_row(instance: Instance, result: SolveResult) -> dict[str, Any]:
 
 
 # The share of a point's wall seconds given as deterministic work: the work limit decides, with room
-# for a busy machine before the wall limit would.
-WORK_SHARE = 0.5
+# for a busy machine (and a short point's fixed costs: worker start, model build) before the wall
+# limit would.
+WORK_SHARE = 0.25
 
 
 def deterministic_limits(time_limit: float) -> dict[str, Any]:
     """SolveOptions fields for one point of a sweep: ``time_limit`` wall seconds at most, and a work
-    limit of half as many nominal seconds which, with one worker, decides on an idle or a busy
+    limit of a quarter as many nominal seconds which, with one worker, decides on an idle or a busy
     machine alike, so that a sweep's table does not depend on where it ran (a point the wall clock
     cut says so in its stages' ``stopped_by``)."""
     return {"time_limit": time_limit, "work_limit": WORK_SHARE * time_limit}

@@ -140,7 +140,7 @@ but it still spreads the work: watch `gini_loads` and `rotation`."""),
     ("code", """annual = year.policy.budget.annual
 budgets = [round(annual * f, -2) for f in (0.5, 1.0, 1.5)]
 by_budget = coverage_curve(year, caps=[year.policy.group_cap], budgets=budgets,
-                           time_limit_per_point=1.0, seed=0)
+                           time_limit_per_point=4.0, seed=0)
 by_budget[["budget", "coverage_value", "coverage_share", "missions_covered", "spend_eur"]]"""),
     ("code", """plot_coverage_curve(by_budget, x="budget");"""),
     ("md", """## The same on Dask
@@ -150,7 +150,7 @@ unit of work; the numbers are identical whichever way they are computed (only `s
 differs)."""),
     ("code", """with dask_client() as client:
     on_dask = coverage_curve(year, caps=[year.policy.group_cap], budgets=budgets,
-                             time_limit_per_point=1.0, seed=0, client=client)
+                             time_limit_per_point=4.0, seed=0, client=client)
 assert same_results(by_budget, on_dask)
 print("identical:", same_results(by_budget, on_dask))"""),
 ]

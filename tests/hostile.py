@@ -180,7 +180,10 @@ def hostile_sheet_folders(draw: st.DrawFn) -> dict[str, bytes]:
     from ambassade_opt.csv_sheets import folder_texts
 
     raw = draw(instance_dicts(plain=True, max_missions=3, max_ambassadors=2))
-    raw["ambassadors"] = raw["ambassadors"] or [{"id": "A1", "name": "N", "home_region": "BXL",
+    # one id per person: the spare ambassador must not take a staff member's id
+    taken = {p["id"] for p in raw["staff"]} | {m["id"] for m in raw["missions"]}
+    spare = next(f"A{i}" for i in range(1, len(taken) + 2) if f"A{i}" not in taken)
+    raw["ambassadors"] = raw["ambassadors"] or [{"id": spare, "name": "N", "home_region": "BXL",
                                                  "languages": ["fr"], "max_missions": 1, "max_hours": 1}]
     dialect = draw(st.sampled_from(("excel-be", "rfc4180")))
     files = {k: v.encode("utf-8") for k, v in folder_texts(Instance.model_validate(raw), dialect).items()}

@@ -34,5 +34,5 @@ def test_the_objective_over_units_is_the_penalty_and_the_score() -> None:
         penalty = rotation_penalty(problem.a_history, loads)
         assert rotation(problem, units).value(problem, arrays, units) == penalty
         assert rotation(problem).value(problem, arrays) == penalty
-    assert kpis(inst, assignments_of(problem, plan))["rotation_penalty"] == rotation_penalty(
+    assert kpis(inst, assignments_of(problem, plan)).rotation_penalty == rotation_penalty(
         problem.a_history, plan.loads(problem))
