@@ -44,19 +44,26 @@ def lp_bound(problem: ProblemData, frozen: Frozen, time_limit: float | None = No
              iteration_limit: int | None = None) -> LpBound | None:
     """The LP bound of the coverage stage, or None when HiGHS does not solve it within the time or
     the simplex iterations given."""
+    return coverage_lp(problem, frozen, time_limit, iteration_limit)[0]
+
+
+def coverage_lp(problem: ProblemData, frozen: Frozen, time_limit: float | None = None,
+                iteration_limit: int | None = None) -> tuple[LpBound | None, bool]:
+    """:func:`lp_bound`, and whether the clock (not the iteration count) stopped it: a run whose
+    start then depends on the machine's speed is not reproducible."""
     builder = ProgramBuilder(problem)
     builder.fix_frozen(frozen)
     program = builder.build(coverage(problem))
     res = solve_program(program, integer=False, time_limit=time_limit, presolve=False,
                         iteration_limit=iteration_limit)
     if res.value is None or res.solution is None:
-        return None
+        return None, res.status == "Time limit reached"
     # exact up to HiGHS's tolerances: a relative margin keeps the bound valid
     bound = float(math.floor(res.value + 1e-6 * max(1.0, abs(res.value))))
     lay = program.layout
     return LpBound(
         bound, res.solution[lay.y0 : lay.y0 + problem.n_mis], res.solution[lay.x0 : lay.x0 + problem.n_pairs]
-    )
+    ), False
 
 
 def aggregate_bound(problem: ProblemData, blocked: frozenset[int] = frozenset()) -> float | None:

@@ -90,6 +90,8 @@ def run_stages(
         if not proven:
             out.status = "feasible"
         levels.append(level_row(objective, value))
+        if ctx.clock_cut and found.stopped_by != "interrupt":
+            found.stopped_by = "wall"  # an earlier step was cut by the clock: not reproducible
         out.stages.append(_stage_result(objective, i, value, bound, proven, found, inputs, t0))
         d = objective.display
         ctx.emit(objective.name, "done", value * d, None if bound is None else bound * d)

@@ -16,7 +16,7 @@ import numpy as np
 
 from ..compiled.solution import PlanArrays
 from ..objectives import coverage
-from .bounds import LpBound, aggregate_bound, lp_bound
+from .bounds import LpBound, aggregate_bound, coverage_lp
 from .engines.base import SolveContext
 from .extras import holds
 from .greedy import greedy_plan
@@ -63,7 +63,8 @@ def _lp(ctx: SolveContext, out: Start) -> None:
     iterations = None
     if ctx.deterministic and ctx.clock.work_limit is not None:  # a count decides, not the clock
         iterations = int(params.lp_iterations_per_second * params.lp_share * ctx.clock.work_limit)
-    out.lp = lp_bound(problem, ctx.frozen, ctx.clock.share(params.lp_share), iterations)
+    out.lp, cut = coverage_lp(problem, ctx.frozen, ctx.clock.share(params.lp_share), iterations)
+    ctx.clock_cut |= cut and ctx.deterministic
     ctx.lp_seconds = time.perf_counter() - t0 if out.lp is not None else float("inf")
     if out.lp is None:
         return

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -183,7 +184,7 @@ def own_worker(monkeypatch: pytest.MonkeyPatch) -> Iterator[highs_worker.HighsWo
     """A worker of the test's own, standing in for the process's shared one (closed afterwards): the
     test makes it give up, which the shared worker of the rest of the session must not."""
     worker = highs_worker.HighsWorker()
-    monkeypatch.setattr(highs_worker, "_shared", worker)
+    monkeypatch.setitem(highs_worker._workers, threading.get_ident(), worker)
     yield worker
     worker.close()
 

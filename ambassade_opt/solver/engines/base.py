@@ -74,6 +74,7 @@ class SolveContext:
     worker: HighsWorker | None = None  # HiGHS in a child process (None: in this process)
     builders: dict[bool, ProgramBuilder] = field(default_factory=dict)  # with units or not, per solve
     lp_seconds: float = 0.0  # how long the coverage LP took (inf: not solved in time)
+    clock_cut: bool = False  # the clock, not a work count, cut a step of a one-worker run
 
     @property
     def params(self) -> SolveParams:

@@ -321,18 +321,21 @@ class HighsWorker:
         self.close()
 
 
-_shared: HighsWorker | None = None
+_workers: dict[int, HighsWorker] = {}
 _shared_lock = threading.Lock()
 
 
 def shared_worker() -> HighsWorker:
-    """The process's worker, created on first use and closed at exit."""
-    global _shared
+    """This thread's worker, created on first use and closed at exit: one child per thread that
+    solves, so that solves in parallel threads (a Dask worker's) never fall back on in-process
+    HiGHS because another thread holds the child — which would make their plans depend on timing."""
+    key = threading.get_ident()
     with _shared_lock:
-        if _shared is None:
-            _shared = HighsWorker()
-            atexit.register(_shared.close)
-        return _shared
+        worker = _workers.get(key)
+        if worker is None:
+            worker = _workers[key] = HighsWorker()
+            atexit.register(worker.close)
+        return worker
 
 
 def hard_deadline(time_limit: float, end: float = math.inf, params: WorkerParams | None = None) -> float:
