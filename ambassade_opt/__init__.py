@@ -40,7 +40,7 @@ _EXPORTS: dict[str, str] = {
     "YearSize": "synthetic",
     "SIZES": "synthetic",
     # planning
-    "solve": "solver",
+    "solve": "planning",
     "SolveOptions": "solver",
     "SolveResult": "solver",
     "StageResult": "solver",
@@ -86,7 +86,7 @@ _EXPORTS: dict[str, str] = {
     # for analysts
     "coverage_curve": "curves",
     "smallest_cap_reaching": "curves",
-    "dask_client": "sweeps",
+    "dask_client": "clusters",
     "what_if": "sweeps",
     "admit": "admit",
     "AdmissionResult": "admit",
@@ -184,6 +184,7 @@ if TYPE_CHECKING:
     from .agenda import agenda_ics, write_agenda, write_person_feeds
     from .changes import Changes, apply_changes
     from .close_year import NextYear, close_year
+    from .clusters import dask_client
     from .csv_sheets import read_csv_folder, read_workbook, write_csv_folder, write_workbook
     from .curves import coverage_curve, smallest_cap_reaching
     from .errors import InputError
@@ -198,13 +199,14 @@ if TYPE_CHECKING:
     )
     from .model import Ambassador, Instance, Meeting, Mission, Policy, Staff
     from .plan import Assignment, Plan, Unassigned
+    from .planning import solve
     from .replan import ReplanResult, replan
     from .report import plan_frames, render_report
     from .rules import Violation
     from .scoring import MatchWeights, kpis, match_points, validate
     from .settlement import Settlement, settle
-    from .solver import ProgressEvent, SolveOptions, SolveResult, StageResult, solve
+    from .solver import ProgressEvent, SolveOptions, SolveResult, StageResult
     from .suggest import Suggestion, suggest
-    from .sweeps import dask_client, what_if
+    from .sweeps import what_if
     from .synthetic import SIZES, ActualsParams, YearSize, generate, synthetic_actuals
     from .training import TrainingOptions, TrainingPlan, profiles_to_recruit, training_plan

@@ -102,3 +102,18 @@ def _pair_expenses(problem: ProblemData) -> np.ndarray:
         sel = slice(offsets[m], offsets[m + 1])
         out[sel] = expense_of(problem, problem.pair_amb[sel], m)
     return out
+
+
+def estimate_pairs(instance: Instance, sample: int = 256, seed: int = 0) -> int:
+    """About how many eligible pairs :func:`compile_year` would build, from rule 1 on a seeded
+    sample of ``sample`` missions (exact when the year has no more): cheap, so that a year too
+    large for the memory it may use can be refused, or planned by blocks, before it is built."""
+    missions = instance.missions
+    n = len(missions)
+    if n == 0 or not instance.ambassadors:
+        return 0
+    eligibility = EligibilityData.of(instance, MissionDays.of(missions, instance.year))
+    rng = np.random.default_rng(seed)
+    cols = np.arange(n) if n <= sample else np.sort(rng.choice(n, sample, replace=False))
+    ok = np.logical_and.reduce([mask for _, mask in eligibility.filters(cols)])
+    return round(int(ok.sum()) * n / len(cols))

@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from .clusters import dask_client
 from .errors import InputError
 from .model import Instance
-from .sweeps import chains_along, dask_client, grid_points, run_chains
+from .sweeps import chains_along, grid_points, run_chains
 
 if TYPE_CHECKING:
     from distributed import Client

@@ -18,12 +18,12 @@ from __future__ import annotations
 import itertools
 import math
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from .clusters import dask_client
 from .errors import InputError
 from .model import AXES, Instance
 
@@ -207,41 +207,6 @@ def solve_chain(
 
 def _point_options(options_type: Any, time_limit: float, seed: int, hint: Plan | None) -> Any:
     return options_type(seed=seed, workers=1, hint=hint, timings=False, **deterministic_limits(time_limit))
-
-
-@contextmanager
-def dask_client(
-    scheduler: Client | str | None = None,
-    *,
-    n_workers: int = 1,
-    threads_per_worker: int = 2,
-    processes: bool = False,
-) -> Iterator[Client]:
-    """A Dask client: ``scheduler`` itself if it is a Client, a connection to that address if it
-    is a string, else a private :class:`~distributed.LocalCluster` (closed on exit).
-
-    The machine this was written for has two cores: the default local cluster is one in-process
-    worker with two threads (CP-SAT releases the GIL while it searches).
-    """
-    import distributed
-
-    # distributed is only partly typed: its constructors are called through plain callables.
-    make_client: Callable[..., Any] = distributed.Client
-    make_cluster: Callable[..., Any] = distributed.LocalCluster
-    if isinstance(scheduler, distributed.Client):
-        yield scheduler
-        return
-    if isinstance(scheduler, str):
-        with make_client(scheduler) as client:
-            yield client
-        return
-    with make_cluster(
-        n_workers=n_workers,
-        threads_per_worker=threads_per_worker,
-        processes=processes,
-        dashboard_address=None,
-    ) as cluster, make_client(cluster) as client:
-        yield client
 
 
 def run_chains(

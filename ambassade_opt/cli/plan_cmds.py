@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -10,7 +11,7 @@ from ..model import Instance
 from .app import main
 from .interrupt import Interrupted
 from .outputs import InputPath, OutputFile, write_text_output
-from .params import SEED, TIME_LIMIT, WORKERS
+from .params import SEED, TIME_LIMIT, WORKERS, BoundedInt
 from .progress import ProgressDisplay
 from .solving import conclude_plan, solve_in_cli
 
@@ -27,7 +28,7 @@ def describe(inst: Instance) -> str:
 @click.argument("instance", type=InputPath())
 @click.option("-o", "--output", type=OutputFile(), required=True, help="plan JSON to write, - for stdout")
 @click.option("--time-limit", type=TIME_LIMIT, default=60.0, show_default=True,
-              help="seconds for the whole solve (model build excluded)")
+              help="wall seconds for the whole solve, the model build included")
 @click.option("--seed", type=SEED, default=0, show_default=True)
 @click.option("--workers", type=WORKERS, default=None,
               help="CP-SAT workers (default: the machine's cores); 1 gives a reproducible plan")
@@ -36,20 +37,36 @@ def describe(inst: Instance) -> str:
 @click.option("--timings/--no-timings", default=None,
               help="put wall-clock timings in the plan file (default: yes, except with --workers 1, "
                    "where the file is kept byte-identical across runs)")
+@click.option("--dask", "dask", metavar="local|ADDRESS", default=None,
+              help="plan a large year block by block on a Dask cluster: 'local' (this machine's "
+                   "processes) or a scheduler address")
+@click.option("--memory-limit", type=BoundedInt(1, 2**24), default=None, metavar="MB",
+              help="memory the run may use (default: 80 % of the machine's); a year that needs more "
+                   "is refused before anything is built (exit 2)")
+@click.option("--params", "params_file", type=InputPath(), default=None,
+              help="tuning parameters, a TOML file of SolveParams tables")
 @click.option("-q", "--quiet", is_flag=True, help=QUIET_HELP)
 def plan_cmd(instance: Path, output: str, time_limit: float, seed: int, workers: int | None,
-             mode: str | None, timings: bool | None, quiet: bool) -> None:
+             mode: str | None, timings: bool | None, dask: str | None, memory_limit: int | None,
+             params_file: Path | None, quiet: bool) -> None:
     """Plan the mission year INSTANCE: every hard rule, then coverage, rotation, match and cost.
 
-    Exit 0 with a plan; 3 when pins break a hard rule (the plan file is still written, status
-    infeasible, with the conflicts); 130 on Ctrl-C (the best plan found so far is written).
+    A year too large for one model is planned block by block, on this machine or with --dask on a
+    cluster. Exit 0 with a plan; 2 for bad input or a year too large for the memory the run may
+    use; 3 when pins break a hard rule (the plan file is still written, status infeasible, with
+    the conflicts); 130 on Ctrl-C (the best plan found so far is written).
     """
+    from ..solver import SolveParams
+
+    params = SolveParams() if params_file is None else SolveParams.from_toml(params_file)
+    if memory_limit is not None:
+        params = params.with_(blocks=replace(params.blocks, memory_mb=memory_limit))
     with ProgressDisplay(STAGES_TITLE, quiet=quiet) as display:
         display.step(f"reading {instance}")
         inst = Instance.load(instance)
         display.step(f"{describe(inst)}; solving, time limit {time_limit:g} s")
         result, stopped = solve_in_cli(inst, display, time_limit=time_limit, seed=seed, workers=workers,
-                                       mode=mode, timings=timings)
+                                       mode=mode, timings=timings, params=params, client=dask)
     conclude_plan(result.plan, result.conflicts, output, stopped=stopped, display=display)
     display.print(result.summary())
 

@@ -30,15 +30,18 @@ T = TypeVar("T")
 
 
 def solve_in_cli(instance: Instance, display: ProgressDisplay, **options: Any) -> tuple[SolveResult, bool]:
-    """``solve(instance, SolveOptions(**options))`` with progress on ``display`` and Ctrl-C handled.
+    """``solve(instance, SolveOptions(**options))`` with progress on ``display`` and Ctrl-C handled
+    (``client``: a Dask client, address or ``"local"`` for a year planned by blocks).
 
     Returns the result and whether Ctrl-C stopped the search.
     """
-    from ..solver import SolveOptions, solve
+    from ..planning import solve
+    from ..solver import SolveOptions
 
+    client = options.pop("client", None)
     with ctrl_c_stops() as stop:
         solve_options = SolveOptions(progress=display.solver, **options, **stop_option(stop))
-        result = run_in_thread(lambda: solve(instance, solve_options))
+        result = run_in_thread(lambda: solve(instance, solve_options, client=client))
     return result, stop.is_set()
 
 

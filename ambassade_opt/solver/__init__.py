@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .assess import assess, constructive_plan
 from .extras import (
     ActiveBetween,
     ChangesAtMost,
@@ -13,13 +14,23 @@ from .extras import (
     Requirement,
 )
 from .options import DEFAULT_TIME_LIMIT, ProgressEvent, SolveOptions
-from .params import CpSatParams, EngineParams, LnsParams, SolveParams, StageShares, StartParams, WorkerParams
+from .params import (
+    BlockParams,
+    CpSatParams,
+    EngineParams,
+    LnsParams,
+    SolveParams,
+    StageShares,
+    StartParams,
+    WorkerParams,
+)
 from .planner import solve
 from .result import PinConflict, SolveResult, StageResult
 
 __all__ = [
     "DEFAULT_TIME_LIMIT",
     "ActiveBetween",
+    "BlockParams",
     "ChangesAtMost",
     "CoverageAtLeast",
     "CoverageAtMost",
@@ -39,5 +50,7 @@ __all__ = [
     "StageShares",
     "StartParams",
     "WorkerParams",
+    "assess",
+    "constructive_plan",
     "solve",
 ]

@@ -18,6 +18,7 @@ from .engines.base import SolveContext, assignments_of
 from .options import SolveOptions
 
 log = logging.getLogger(__name__)
+NOT_EXPLAINED = "not covered (not explained: output.explain is off)"
 GENERIC_REASON = (
     "not staffed: the eligible people are busy, at their caps, or the budget and group cap are spent "
     "on missions of higher value (rules 4-7)"
@@ -105,13 +106,15 @@ def unassigned_reasons(ctx: SolveContext, assignments: list[Assignment]) -> dict
     """Why each uncovered mission is uncovered: the explanation, or the rules' own words."""
     from ..explain import explain_unassigned
 
+    covered = {a.mission for a in assignments}
+    if not ctx.params.output.explain:
+        return {m.id: NOT_EXPLAINED for m in ctx.instance.missions if m.id not in covered}
     try:
         reasons = dict(explain_unassigned(ctx.instance, assignments, problem=ctx.problem))
     except Exception:  # an explanation must never cost the plan itself
         log.exception("explain_unassigned failed; using the rules' own reasons")
         reasons = {}
     state = PlanState.of_assignments(ctx.problem, assignments)
-    covered = {a.mission for a in assignments}
     for m, mission in enumerate(ctx.instance.missions):
         if mission.id not in covered and not str(reasons.get(mission.id, "")).strip():
             found = state.mission_problems(m)

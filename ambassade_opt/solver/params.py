@@ -227,6 +227,51 @@ class WorkerParams:
 
 
 @dataclass(frozen=True)
+class OutputParams:
+    """What the plan file of a solve carries beyond its assignments: ``explain`` — a reason for
+    each uncovered mission from :mod:`ambassade_opt.explain` (off: a fixed text that says so; for
+    plans that are parts of a larger one, such as blocks, whose reasons come later)."""
+
+    explain: bool = True
+
+
+@dataclass(frozen=True)
+class BlockParams:
+    """Years of more than ``above_pairs`` eligible pairs (estimated before compiling) are planned by
+    blocks (:mod:`ambassade_opt.blocks`): a sweep cuts the people and the missions into blocks of
+    at most ``people_per_block`` people and ``missions_per_block`` missions, by region (and, with
+    ``alternate_languages``, by language every other sweep), and solves each block as a year of its
+    own with ``block_work`` nominal seconds of deterministic work (its wall clock guard:
+    ``wall_factor`` times that). One-worker runs do as many sweeps as ``parallelism`` times the work
+    limit pays for, whatever the number of processes; others sweep until ``final_share`` of the time
+    limit is left, for the final check of the whole year. Without a hint the search starts from the
+    whole year's greedy plan if the year has at most ``greedy_start_max_pairs`` pairs (else the first
+    sweep builds the plan). ``memory_mb`` is the memory a run may use (0: 80 % of the machine's)."""
+
+    above_pairs: int = 800_000
+    greedy_start_max_pairs: int = 30_000_000
+    people_per_block: int = 300
+    missions_per_block: int = 1_200
+    block_work: float = 4.0
+    wall_factor: float = 3.0
+    alternate_languages: bool = True
+    parallelism: int = 2
+    final_share: float = 0.1
+    memory_mb: int = 0
+
+    def __post_init__(self) -> None:
+        _check(self.above_pairs >= 0, "blocks.above_pairs", "must be >= 0")
+        _check(self.greedy_start_max_pairs >= 0, "blocks.greedy_start_max_pairs", "must be >= 0")
+        _check(self.people_per_block >= 1, "blocks.people_per_block", "must be >= 1")
+        _check(self.missions_per_block >= 1, "blocks.missions_per_block", "must be >= 1")
+        _check(self.block_work > 0, "blocks.block_work", "must be > 0")
+        _check(self.wall_factor >= 1, "blocks.wall_factor", "must be >= 1")
+        _check(self.parallelism >= 1, "blocks.parallelism", "must be >= 1")
+        _check(0 < self.final_share < 1, "blocks.final_share", "must be in (0, 1)")
+        _check(self.memory_mb >= 0, "blocks.memory_mb", "must be >= 0")
+
+
+@dataclass(frozen=True)
 class SolveParams:
     """Every tuning knob of :func:`ambassade_opt.solver.solve` (see the module docstring)."""
 
@@ -236,6 +281,8 @@ class SolveParams:
     start: StartParams = field(default_factory=StartParams)
     cp_sat: CpSatParams = field(default_factory=CpSatParams)
     worker: WorkerParams = field(default_factory=WorkerParams)
+    blocks: BlockParams = field(default_factory=BlockParams)
+    output: OutputParams = field(default_factory=OutputParams)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> SolveParams:

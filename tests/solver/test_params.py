@@ -11,6 +11,7 @@ import pytest
 
 from ambassade_opt.errors import InputError
 from ambassade_opt.solver import (
+    BlockParams,
     CpSatParams,
     EngineParams,
     LnsParams,
@@ -20,9 +21,10 @@ from ambassade_opt.solver import (
     StartParams,
     WorkerParams,
 )
+from ambassade_opt.solver.params import OutputParams
 
 PARTS = {"shares": StageShares, "engines": EngineParams, "lns": LnsParams, "start": StartParams,
-         "cp_sat": CpSatParams, "worker": WorkerParams}
+         "cp_sat": CpSatParams, "worker": WorkerParams, "blocks": BlockParams, "output": OutputParams}
 
 
 def _locations(exc: pytest.ExceptionInfo[InputError]) -> list[str]:
@@ -76,6 +78,15 @@ BAD = [
     ("worker", "startup_seconds", 0.0, "worker.startup_seconds"),
     ("worker", "max_failures", 0, "worker.max_failures"),
     ("worker", "cached_programs", 0, "worker.cached_programs"),
+    ("blocks", "above_pairs", -1, "blocks.above_pairs"),
+    ("blocks", "greedy_start_max_pairs", -1, "blocks.greedy_start_max_pairs"),
+    ("blocks", "people_per_block", 0, "blocks.people_per_block"),
+    ("blocks", "missions_per_block", 0, "blocks.missions_per_block"),
+    ("blocks", "block_work", 0.0, "blocks.block_work"),
+    ("blocks", "wall_factor", 0.5, "blocks.wall_factor"),
+    ("blocks", "parallelism", 0, "blocks.parallelism"),
+    ("blocks", "final_share", 1.0, "blocks.final_share"),
+    ("blocks", "memory_mb", -1, "blocks.memory_mb"),
 ]
 
 
@@ -97,6 +108,8 @@ def test_a_value_out_of_range_is_an_input_error_naming_the_field(table: str, nam
     ("lns", "sub_seconds", True),
     ("shares", "coverage", "half"),
     ("cp_sat", "parameters", [1, 2]),
+    ("blocks", "alternate_languages", 1),
+    ("output", "explain", "yes"),
 ])
 def test_a_value_of_the_wrong_type_is_an_input_error_naming_the_field(table: str, name: str,
                                                                        value: Any) -> None:
