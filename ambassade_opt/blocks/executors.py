@@ -19,6 +19,11 @@ if TYPE_CHECKING:
 class Executor(Protocol):
     name: str
 
+    @property
+    def workers(self) -> int:
+        """How many blocks run at once."""
+        ...
+
     def run(self, tasks: Sequence[tuple[BlockTask, int]], settings: BlockSettings) -> list[BlockOutcome]:
         """Solve each (task, seed); the outcomes in the tasks' order."""
         ...
@@ -30,6 +35,7 @@ class InProcess:
     """One block after the other, here."""
 
     name = "in-process"
+    workers = 1
 
     def run(self, tasks: Sequence[tuple[BlockTask, int]], settings: BlockSettings) -> list[BlockOutcome]:
         return [solve_block(task, seed, settings) for task, seed in tasks]
@@ -65,6 +71,14 @@ class OnDask:
     def __init__(self, client: Client) -> None:
         self.client = client
         self.name = f"Dask ({_describe(client)})"
+
+    @property
+    def workers(self) -> int:
+        try:
+            info = self.client.scheduler_info()
+            return max(1, int(sum(w.get("nthreads", 1) for w in info.get("workers", {}).values())))
+        except Exception:  # the scheduler is out of reach: count one
+            return 1
 
     def run(self, tasks: Sequence[tuple[BlockTask, int]], settings: BlockSettings) -> list[BlockOutcome]:
         futures = [self.client.submit(solve_block, task, seed, settings, pure=False) for task, seed in tasks]

@@ -6,11 +6,12 @@ year has left (:mod:`.task`), from the current plan: its lexicographic stages ne
 plan they start from, so no sweep makes the year worse. The blocks of a sweep are independent and
 run wherever the executor puts them (:mod:`.executors`); their plans are merged in block order.
 
-How many sweeps: as many as ``blocks.parallelism`` × the work limit (default the time limit),
+How many blocks: as many as ``blocks.parallelism`` × the work limit (default the time limit),
 less ``blocks.final_share`` kept for the final check, pays for at ``blocks.block_work`` per block —
 a count that depends on neither the machine nor the number of processes, so a seed and a work
-limit give the same plan anywhere. The time limit still guards the wall clock: a block it cuts
-says so (``stopped_by: "wall"``), and no sweep starts that the time left cannot hold.
+limit give the same plan anywhere. The time limit still guards the wall clock: a block it cuts,
+or a sweep cut short because the time left cannot hold it at the pace so far, says so
+(``stopped_by: "wall"``).
 
 The final plan is assessed like any solve's (:func:`ambassade_opt.solver.assess`): each stage's
 value, the coverage bound of the whole year, a reason for every uncovered mission.
@@ -47,7 +48,7 @@ class SearchRecord:
     blocks: int = 0
     clock_decided: bool = False
     interrupted: bool = False
-    last_sweep_seconds: float = 0.0
+    seconds: float = 0.0  # wall seconds of the sweeps
 
 
 def _check(options: SolveOptions) -> None:
@@ -102,37 +103,50 @@ class BlockSearch:
                                                 value=float(self.state.coverage_value()),
                                                 seconds=time.perf_counter() - self.t0, message=message))
 
-    def may_sweep(self, n_blocks: int) -> bool:
-        """Work left for a whole sweep, time left for it (as long as the last one took), no Ctrl-C."""
+    def affordable(self, n_blocks: int) -> int:
+        """How many blocks of the next sweep may run: what the work left pays for (a count, the same
+        on every machine), and what the time left holds at the pace of the sweeps so far (then the
+        clock decides, and the run says so). None after Ctrl-C."""
         if self.options.stop is not None and self.options.stop.is_set():
             self.record.interrupted = True
-            return False
-        cost = n_blocks * self.params.block_work
-        if self.work is not None and self.record.blocks * self.params.block_work + cost > self.work + 1e-9:
-            return False
-        return self.record.sweeps == 0 or self.seconds_left() >= self.record.last_sweep_seconds
+            return 0
+        n = n_blocks
+        if self.work is not None:
+            n = min(n, math.floor((self.work + 1e-9) / self.params.block_work) - self.record.blocks)
+        if self.record.blocks and math.isfinite(self.seconds_left()):
+            pace = self.record.seconds / self.record.blocks  # wall seconds a block, all processes busy
+            in_time = math.floor(max(self.seconds_left(), 0.0) / pace)
+            if in_time < n:
+                self.record.clock_decided = True
+                n = in_time
+        return max(n, 0)
 
     def sweep(self) -> bool:
-        """One sweep; False when none may start."""
+        """One sweep, or as much of it as may run (see :meth:`affordable`); False when none may."""
         blocks = sweep_blocks(self.state.instance, self.record.sweeps, self.options.seed, self.params)
-        if not self.may_sweep(len(blocks)):
+        n = self.affordable(len(blocks))
+        if n <= 0:
             return False
         started = time.perf_counter()
         missions_of = self.state.missions_of()
         shares = year_shares(self.state, [len(b.missions) for b in blocks], first=self.record.sweeps)
-        tasks = [(build_task(self.state, b, missions_of, s), _seed(self.options.seed, self.record.sweeps, k))
-                 for k, (b, s) in enumerate(zip(blocks, shares, strict=True))]
+        # a sweep cut short leaves out other blocks each time: start from a different one
+        first = (7 * self.record.sweeps) % len(blocks)
+        order = [*range(first, len(blocks)), *range(first)][:n]
+        tasks = [(build_task(self.state, blocks[k], missions_of, shares[k]),
+                  _seed(self.options.seed, self.record.sweeps, k)) for k in order]
         left = self.seconds_left()
         settings = self.settings
         if math.isfinite(left):  # a block never outlasts the time left for the sweep
-            share = max(left, 1.0) * max(getattr(self.executor, "workers", 1), 1) / max(len(tasks), 1)
+            share = max(left, 1.0) * self.executor.workers / len(tasks)
             settings = BlockSettings(**{**settings.__dict__, "wall": max(1.0, min(settings.wall, share))})
         outcomes = self.executor.run(tasks, settings)
         self._merge(outcomes)
         self.record.sweeps += 1
-        self.record.blocks += len(blocks)
-        self.record.last_sweep_seconds = time.perf_counter() - started
-        self.emit("solution", f"sweep {self.record.sweeps}: {len(blocks)} blocks on {self.executor.name}")
+        self.record.blocks += len(tasks)
+        self.record.seconds += time.perf_counter() - started
+        self.emit("solution", f"sweep {self.record.sweeps}: {len(tasks)} of {len(blocks)} blocks on "
+                              f"{self.executor.name}")
         return True
 
     def _merge(self, outcomes: list[BlockOutcome]) -> None:

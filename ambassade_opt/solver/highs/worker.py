@@ -286,7 +286,7 @@ class HighsWorker:
                 if time.perf_counter() < deadline and not interrupted:
                     continue
                 self.abandoned_calls += 1
-                log.warning(
+                log.info(
                     "a HiGHS call was abandoned (%s, limit %.1f s): new child",
                     "interrupted" if interrupted else "missed its deadline",
                     time_limit,
