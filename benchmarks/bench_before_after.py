@@ -85,13 +85,16 @@ def markdown(rows: list[dict[str, Any]], meta: dict[str, Any]) -> str:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--before", type=Path, required=True, help="a checkout of the earlier tree")
+    parser.add_argument("--before", type=Path, help="a checkout of the earlier tree (required)")
     parser.add_argument("--sizes", nargs="+", default=["S", "M"])
     parser.add_argument("--seeds", nargs="+", type=int, default=[1, 2, 3])
     parser.add_argument("--time-limit", type=float, default=60.0)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--name", default="before_after")
     args = parser.parse_args(argv)
+    if args.before is None:  # e.g. from `python -m benchmarks`, which passes no arguments
+        print("bench_before_after: give --before PATH, a checkout of the earlier tree; skipped")
+        return
     before = args.before.resolve()
 
     def commit(tree: Path) -> str:

@@ -1,234 +1,248 @@
-"""Planner benchmark: synthetic years S/M/L through the full solve, against the constructive plan and a
-HiGHS MIP of the coverage stage on the same compiled data.
+"""Planner benchmark: synthetic years from the size SMart runs today to XL, side by side with a plain
+CP-SAT model of the same rules (coverage only) and the greedy plan, on several seeds.
 
-    python -m benchmarks.bench_plan --sizes S M L [--time-limit 60] [--workers 2] [--seed 1]
+    python -m benchmarks.bench_plan [--sizes smart S M L XL] [--seeds 1 2 3] [--workers 2]
+        [--limits smart=30,S=60,M=60,L=120,XL=600] [--dask XL] [--name plan]
 
-Each size runs in its own subprocess so that its peak resident memory (ru_maxrss, which counts the
-C++ solvers too) is its own. Results go to benchmarks/results/plan.json and plan.md.
+Each run is a fresh process (``--one``); its peak memory is sampled over its whole process tree
+(HiGHS children and block processes included). Per (size, seed):
 
-Targets (2 cores): M coverage proven optimal ≤ 10 s; L coverage within 0.1 % of a proven upper bound
-≤ 60 s including build, build ≤ 10 s, peak memory ≤ 2 GB; full lexicographic plan on M ≤ 60 s.
+* ``planner`` — ``ambassade_opt.solve`` (whole year or blocks, as the front door decides): each
+  stage's value, bound and gap, the wall time (build included), whether the plan passes the
+  independent checker (``tests/conformance/check_plan.py``);
+* ``cp_sat`` — CP-SAT alone on the rules' own encoding, coverage only, the same time limit and
+  workers (skipped above ``engines.cp_sat_max_pairs`` pairs: it would not fit in memory);
+* ``greedy`` — the constructive plan a solve starts from;
+* ``dask`` (sizes given to ``--dask``) — the planner on a local Dask cluster of ``--workers``
+  processes.
+
+``smart`` is the size SMart runs today: 45 ambassadors × 180 missions. Results go to
+``benchmarks/results/<name>.json`` and ``.md``; the targets of the issue are checked in the .md.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
-import resource
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
 RESULTS = Path(__file__).parent / "results"
+ROOT = Path(__file__).resolve().parents[1]
+CHECKER = ROOT / "tests" / "conformance" / "check_plan.py"
+LIMITS = {"smart": 30.0, "S": 60.0, "M": 60.0, "L": 120.0, "XL": 600.0}
 
 
-def _worker_peak_mb() -> float | None:
-    """Peak resident memory of the live HiGHS worker child (VmHWM), if there is one."""
-    from ambassade_opt.solver.highs.worker import shared_worker
+def _year(size: str, seed: int) -> Any:
+    from ambassade_opt.synthetic import YearSize, generate
 
-    pid = shared_worker().pid
-    try:
-        status = Path(f"/proc/{pid}/status").read_text(encoding="utf-8") if pid else ""
-    except OSError:
-        return None
-    for line in status.splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024.0
-    return None
+    return generate(YearSize(n_ambassadors=45, n_missions=180) if size == "smart" else size, seed=seed)
 
 
-def run_one(size: str, seed: int, time_limit: float, workers: int, mip_limit: float) -> dict[str, Any]:
-    """Everything measured for one size, in this process."""
-    import ortools
+def _stages(result: Any) -> list[dict[str, Any]]:
+    return [{"name": s.name, "value": s.objective, "bound": s.bound, "gap": s.gap, "status": s.status,
+             "engine": s.engine, "stopped_by": s.stopped_by} for s in result.stages]
 
-    from ambassade_opt.compile import compile_year
-    from ambassade_opt.objectives import coverage as coverage_objective
-    from ambassade_opt.solver import SolveOptions, SolveParams, solve
-    from ambassade_opt.solver.greedy import greedy_plan
-    from ambassade_opt.solver.highs.program import ProgramBuilder, solve_program
-    from ambassade_opt.solver.highs.worker import ProgramResult
-    from ambassade_opt.synthetic import generate
 
+def _checked(year: Any, plan: Any) -> int:
+    """Violations the independent checker finds (its exit code is 0 for none)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        year.save(Path(tmp) / "year.json")
+        plan.save(Path(tmp) / "plan.json")
+        done = subprocess.run([sys.executable, str(CHECKER), str(Path(tmp) / "year.json"),
+                               str(Path(tmp) / "plan.json")], capture_output=True, text=True, check=False)
+    return int(json.loads(done.stdout.strip().splitlines()[-1])["violations"])
+
+
+def run_planner(size: str, seed: int, limit: float, workers: int, dask: bool) -> dict[str, Any]:
+    from ambassade_opt import solve
+    from ambassade_opt.solver import SolveOptions
+
+    year = _year(size, seed)
     t0 = time.perf_counter()
-    inst = generate(size, seed=seed)
-    gen_seconds = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    data = compile_year(inst)
-    compile_seconds = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    greedy = greedy_plan(data)
-    greedy_seconds = time.perf_counter() - t0
-    greedy_coverage = coverage_objective(data).value(data, greedy)
-    first_seen: dict[str, float] = {}
-    timeline: list[dict[str, Any]] = []
-
-    def progress(event: Any) -> None:
-        if event.kind in ("greedy", "bound", "done"):
-            timeline.append({"stage": event.stage, "kind": event.kind, "value": event.value,
-                             "bound": event.bound, "seconds": round(event.seconds, 3)})
-        first_seen.setdefault(f"{event.stage}:{event.kind}", event.seconds)
-
-    t0 = time.perf_counter()
-    result = solve(inst, SolveOptions(time_limit=time_limit, workers=workers, seed=seed, progress=progress))
+    result = solve(year, SolveOptions(time_limit=limit, workers=workers, seed=seed),
+                   client="local" if dask else None)
     wall = time.perf_counter() - t0
-    stages = [s.model_dump() for s in result.stages]
-    coverage = result.stages[0]
-    # coverage stage alone: its end time since the solve started, build included
-    coverage_done = next((e["seconds"] for e in timeline if e["stage"] == "coverage" and e["kind"] == "done"),
-                         None)
-
-    skipped = ProgramResult("skipped: too large for the MIP (memory)", None, None, 0.0, None)
-    mip = mip_nopre = skipped
-    if data.n_pairs <= SolveParams().start.lp_max_pairs:  # where the planner itself solves the LP
-        prog = ProgramBuilder(data).build(coverage_objective(data))
-        mip = solve_program(prog, integer=True, time_limit=mip_limit, threads=workers, seed=seed)
-        mip_nopre = solve_program(prog, integer=True, time_limit=mip_limit, threads=workers, seed=seed,
-                                  presolve=False)
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
-    worker_mb = _worker_peak_mb()
-    return {
-        "size": size, "seed": seed, "ambassadors": data.n_amb, "missions": data.n_mis,
-        "eligible_pairs": data.n_pairs, "staff_pairs": len(data.spair_staff),
-        "generate_seconds": round(gen_seconds, 3), "compile_seconds": round(compile_seconds, 3),
-        "build_seconds": round(result.build_seconds, 3), "solve_seconds": round(result.solve_seconds, 3),
-        "wall_seconds": round(wall, 3), "time_limit": time_limit, "workers": workers,
-        "status": result.status, "stages": stages, "timeline": timeline,
-        "coverage_done_seconds": coverage_done,
-        "greedy_coverage": greedy_coverage, "greedy_seconds": round(greedy_seconds, 3),
-        "coverage_max_possible": int(data.m_priority.sum()),
-        "mip": {"engine": "HiGHS MIP (coverage stage, same matrix)", "time_limit": mip_limit,
-                "presolve_on": {"value": mip.value, "bound": mip.bound, "seconds": round(mip.seconds, 2),
-                                "status": mip.status},
-                "presolve_off": {"value": mip_nopre.value, "bound": mip_nopre.bound,
-                                 "seconds": round(mip_nopre.seconds, 2), "status": mip_nopre.status}},
-        "peak_rss_mb": round(peak_mb, 1),
-        # the HiGHS worker is a child process: its own peak, on top (None: it never started)
-        "worker_peak_rss_mb": None if worker_mb is None else round(worker_mb, 1),
-        "ortools": ortools.__version__, "python": platform.python_version(),
-        "coverage": {"value": coverage.objective, "bound": coverage.bound, "gap": coverage.gap,
-                     "lp_bound": coverage.lp_bound, "status": coverage.status},
-    }
+    return {"wall": round(wall, 2), "build": round(result.build_seconds, 2), "status": result.status,
+            "stages": _stages(result), "violations": _checked(year, result.plan)}
 
 
-def _ratio(a: float | None, b: float | None) -> str:
-    if a is None or b is None or b == 0:
-        return "-"
-    return f"{a / b:.4f}"
+def run_cp_sat(size: str, seed: int, limit: float, workers: int) -> dict[str, Any]:
+    from ambassade_opt.compile import compile_year
+    from ambassade_opt.objectives import coverage, rotation_units
+    from ambassade_opt.solver import SolveParams
+    from ambassade_opt.solver.cp_sat.model import CpSatModel
+
+    year = _year(size, seed)
+    t0 = time.perf_counter()
+    problem = compile_year(year)
+    if problem.n_pairs > SolveParams().engines.cp_sat_max_pairs:
+        return {"skipped": f"{problem.n_pairs:,} pairs: the model would not fit in memory"}
+    model = CpSatModel(problem, rotation_units(problem))
+    left = max(limit - (time.perf_counter() - t0), 1.0)
+    answer = model.solve(coverage(problem), None, time_limit=left, deterministic_time=None, seed=seed,
+                         workers=workers)
+    return {"wall": round(time.perf_counter() - t0, 2), "status": answer.status, "value": answer.value,
+            "bound": answer.bound}
 
 
-def _stage_text(s: dict[str, Any]) -> str:
-    gap = "-" if s["gap"] is None else f"{100 * s['gap']:.2f} %"
-    return f"{s['name']} {s['objective']} / {s['bound']} / {gap} / {s['seconds']:.1f} s / {s['status']}"
+def run_greedy(size: str, seed: int) -> dict[str, Any]:
+    from ambassade_opt.solver import constructive_plan
+
+    year = _year(size, seed)
+    t0 = time.perf_counter()
+    _, value = constructive_plan(year)
+    return {"wall": round(time.perf_counter() - t0, 2), "value": value}
+
+
+def sampled(cmd: list[str]) -> tuple[dict[str, Any], float]:
+    """Run ``cmd``; its JSON answer and the peak of the summed memory of its process tree (MB)."""
+    import psutil
+
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    root, peak = psutil.Process(proc.pid), 0
+    while proc.poll() is None:
+        try:
+            tree = [root, *root.children(recursive=True)]
+            peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+        except psutil.Error:
+            pass
+        time.sleep(0.25)
+    out, err = proc.communicate()
+    if proc.returncode != 0:
+        return {"error": (err.strip().splitlines() or [f"exit {proc.returncode}"])[-1]}, peak / 2**20
+    return json.loads(out.strip().splitlines()[-1]), peak / 2**20
+
+
+def measure(size: str, seed: int, limit: float, workers: int, dask: bool) -> dict[str, Any]:
+    row: dict[str, Any] = {"size": size, "seed": seed, "limit": limit, "workers": workers}
+    kinds = ["planner", "cp_sat", "greedy", *(["dask"] if dask else [])]
+    for kind in kinds:
+        cmd = [sys.executable, "-m", "benchmarks.bench_plan", "--one", kind, size, str(seed), str(limit),
+               str(workers)]
+        answer, peak = sampled(cmd)
+        answer["peak_mb"] = round(peak)
+        row[kind] = answer
+        print(json.dumps({"size": size, "seed": seed, kind: answer}), flush=True)
+    return row
+
+
+def _pct(x: float | None) -> str:
+    return "-" if x is None else f"{100 * x:.2f} %"
+
+
+def _first(run: dict[str, Any], key: str) -> Any:
+    stages = run.get("stages") or []
+    return stages[0][key] if stages else None
 
 
 def targets(rows: list[dict[str, Any]]) -> list[str]:
     """Each target of the issue against what this run measured."""
-    by = {r["size"]: r for r in rows}
     out = []
-    if "M" in by:
-        m = by["M"]
-        c = m["coverage"]
-        proven_fast = c["status"] == "optimal" and (m["coverage_done_seconds"] or 1e9) <= 10
-        out.append(f"M coverage proven optimal ≤ 10 s: {'met' if proven_fast else 'missed'} "
-                   f"(coverage {c['value']} vs bound {c['bound']}, gap {100 * (c['gap'] or 0):.2f} %, "
-                   f"stage done at {m['coverage_done_seconds']} s of a {m['time_limit']} s run)")
-        in_time = m["wall_seconds"] <= 60 * 1.1 + m["build_seconds"]
-        out.append(f"M full lexicographic plan ≤ 60 s: {'met' if in_time else 'missed'} "
-                   f"(wall {m['wall_seconds']} s, status {m['status']})")
-    if "L" in by:
-        big = by["L"]
-        c = big["coverage"]
-        done = big["coverage_done_seconds"] or 1e9
-        ok = c["gap"] is not None and c["gap"] <= 0.001 and done <= 60
-        verdict = "met" if ok else "missed"
-        out.append(f"L coverage within 0.1 % of a proven bound ≤ 60 s incl. build: {verdict} "
-                   f"(gap {100 * (c['gap'] or 0):.2f} % at {done} s)")
-        out.append(f"L model build ≤ 10 s: {'met' if big['build_seconds'] <= 10 else 'missed'} "
-                   f"({big['build_seconds']} s)")
-        peak = _peak_mb(big)
-        out.append(f"L peak memory ≤ 2 GB: {'met' if peak <= 2048 else 'missed'} ({_peak_text(big)} MB)")
+    for r in rows:
+        p, name = r["planner"], f"{r['size']} seed {r['seed']}"
+        if "error" in p:
+            out.append(f"{name}: the planner failed: {p['error']}")
+            continue
+        value, bound = _first(p, "value"), _first(p, "bound")
+        cp = r["cp_sat"]
+        best_bound = min(b for b in (bound, cp.get("bound")) if b is not None) if bound is not None else None
+        share = None if not best_bound or value is None else value / best_bound
+        if r["size"] == "smart":
+            proven = all(s["status"] == "optimal" for s in p["stages"])
+            gaps = ", ".join(_pct(s["gap"]) for s in p["stages"])
+            out.append(f"{name}: all four stages optimal within 30 s: {'met' if proven else 'missed'} "
+                       f"(gaps {gaps}; wall {p['wall']} s)")
+        if r["size"] == "M":
+            ahead = cp.get("value") is None or value >= cp["value"]
+            reached = "met" if share and share >= 0.999 else "missed"
+            out.append(f"{name}: ≥ 99.9 % of the best bound: {reached} ({value} / {best_bound} = "
+                       f"{_pct(share)}); ahead of plain CP-SAT ({cp.get('value')}): "
+                       f"{'met' if ahead else 'missed'}")
+        if r["size"] in ("L", "XL"):
+            limit, memory = r["limit"], {"L": 2048, "XL": 8192}[r["size"]]
+            gap_target = {"L": 0.02, "XL": 0.05}[r["size"]]
+            gap = _first(p, "gap")
+            in_time = "met" if p["wall"] <= 1.1 * limit else "missed"
+            in_memory = "met" if p["peak_mb"] <= memory else "missed"
+            close = "met" if gap is not None and gap <= gap_target else "missed"
+            out.append(f"{name}: wall {p['wall']} s for {limit:g} s ({in_time}); peak {p['peak_mb']} MB "
+                       f"({in_memory} ≤ {memory}); checker violations {p['violations']}; gap {_pct(gap)} "
+                       f"against a certified bound ({close} ≤ {100 * gap_target:g} %)")
+        if "dask" in r and "error" not in r["dask"]:
+            d = r["dask"]
+            out.append(f"{name}: on a local Dask cluster: coverage {_first(d, 'value')} (one machine "
+                       f"{value}), wall {d['wall']} s, peak {d['peak_mb']} MB, violations {d['violations']}")
     return out
 
 
-def _peak_mb(r: dict[str, Any]) -> float:
-    """The process's peak plus the HiGHS worker's (a child process with its own memory)."""
-    return float(r["peak_rss_mb"]) + float(r.get("worker_peak_rss_mb") or 0.0)
-
-
-def _peak_text(r: dict[str, Any]) -> str:
-    worker = r.get("worker_peak_rss_mb")
-    return f"{r['peak_rss_mb']}" if not worker else f"{r['peak_rss_mb']} + {worker} worker"
-
-
-def to_markdown(rows: list[dict[str, Any]]) -> str:
-    lines = [
-        "# Planner benchmark",
-        "",
-        "Synthetic years (`ambassade_opt.synthetic.generate(size, seed)`), full lexicographic solve "
-        "(coverage → rotation → match → cost), machine shared by other jobs (2 cores).",
-        "",
-        "| size | pairs | build s | wall s | peak MB | coverage | bound | gap | coverage done s | greedy/cov "
-        "| cov/bound | MIP value | MIP bound | MIP/cov | status |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
-    ]
+def to_markdown(rows: list[dict[str, Any]], meta: dict[str, Any]) -> str:
+    lines = ["# Planner benchmark", "",
+             f"{meta['machine']}; load average at the start {meta['load']}; workers {meta['workers']}. "
+             "Coverage value / bound (certified: LP, aggregate or CP-SAT's) / gap; wall seconds include "
+             "the build; peak MB over the whole process tree.", "",
+             "| size | seed | limit s | planner coverage | bound | gap | wall s | peak MB | engine | "
+             "CP-SAT alone | its bound | greedy | planner / greedy | planner / CP-SAT |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
-        c, mip = r["coverage"], r["mip"]["presolve_on"]
-        gap = "-" if c["gap"] is None else f"{100 * c['gap']:.2f} %"
-        lines.append(
-            f"| {r['size']} | {r['eligible_pairs']} | {r['build_seconds']} | {r['wall_seconds']} | "
-            f"{_peak_text(r)} | {c['value']} | {c['bound']} | {gap} | {r['coverage_done_seconds']} | "
-            f"{_ratio(r['greedy_coverage'], c['value'])} | {_ratio(c['value'], c['bound'])} | "
-            f"{mip['value']} | "
-            f"{mip['bound']} | {_ratio(mip['value'], c['value'])} | {r['status']} |"
-        )
-    lines += ["", "Targets of the issue (2 cores):", ""] + [f"- {t}" for t in targets(rows)]
-    lines += ["", "Stages (value / bound / gap / seconds / status):", ""]
+        p, cp, g = r["planner"], r["cp_sat"], r["greedy"]
+        v, b, gap = _first(p, "value"), _first(p, "bound"), _first(p, "gap")
+        cpv = cp.get("value") if "skipped" not in cp else "skipped (memory)"
+        ratio_g = f"{v / g['value']:.4f}" if v and g.get("value") else "-"
+        ratio_c = f"{v / cp['value']:.4f}" if v and cp.get("value") else "-"
+        lines.append(f"| {r['size']} | {r['seed']} | {r['limit']:g} | {v} | {b} | "
+                     f"{_pct(gap)} | {p.get('wall')} | {p.get('peak_mb')} | "
+                     f"{_first(p, 'engine')} | {cpv} | {cp.get('bound', '-')} | {g.get('value')} | "
+                     f"{ratio_g} | {ratio_c} |")
+    lines += ["", "Later stages (planner): value / bound / status", ""]
     for r in rows:
-        lines.append(f"- **{r['size']}**: " + "; ".join(_stage_text(s) for s in r["stages"]))
-    lines.append("")
-    return "\n".join(lines)
+        stages = r["planner"].get("stages") or []
+        lines.append(f"- {r['size']} seed {r['seed']}: " + "; ".join(
+            f"{s['name']} {s['value']} / {s['bound']} / {s['status']}" for s in stages[1:]))
+    lines += ["", "Targets:", ""] + [f"- {t}" for t in targets(rows)]
+    return "\n".join(lines) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", nargs="+", default=["S", "M"])
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--time-limit", type=float, default=60.0)
+    parser.add_argument("--sizes", nargs="+", default=["smart", "S", "M", "L", "XL"])
+    parser.add_argument("--seeds", nargs="+", type=int, default=[1, 2, 3])
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--mip-limit", type=float, default=30.0, help="HiGHS MIP time limit (comparison)")
-    parser.add_argument("--one", help=argparse.SUPPRESS)  # internal: run one size in this process
-    parser.add_argument("--no-save", action="store_true")
+    parser.add_argument("--limits", default="",
+                        help="e.g. M=30,L=120 (default: smart 30, S and M 60, L 120, XL 600)")
+    parser.add_argument("--dask", nargs="*", default=["XL"],
+                        help="sizes also planned on a local Dask cluster")
+    parser.add_argument("--name", default="plan")
+    parser.add_argument("--one", nargs=5, help=argparse.SUPPRESS)  # internal: one run in this process
     args = parser.parse_args(argv)
     if args.one:
-        print(json.dumps(run_one(args.one, args.seed, args.time_limit, args.workers, args.mip_limit)))
+        kind, size, seed, limit, workers = args.one
+        runs = {"planner": lambda: run_planner(size, int(seed), float(limit), int(workers), False),
+                "dask": lambda: run_planner(size, int(seed), float(limit), int(workers), True),
+                "cp_sat": lambda: run_cp_sat(size, int(seed), float(limit), int(workers)),
+                "greedy": lambda: run_greedy(size, int(seed))}
+        print(json.dumps(runs[kind]()))
         return 0
-    rows = []
-    for size in args.sizes:
-        cmd = [sys.executable, "-m", "benchmarks.bench_plan", "--one", size, "--seed", str(args.seed),
-               "--time-limit", str(args.time_limit), "--workers", str(args.workers),
-               "--mip-limit", str(args.mip_limit)]
-        out = subprocess.run(cmd, capture_output=True, text=True, check=False,
-                             cwd=Path(__file__).parent.parent)
-        if out.returncode != 0:
-            print(f"{size}: failed\n{out.stderr[-2000:]}", file=sys.stderr)
-            continue
-        row = json.loads(out.stdout.strip().splitlines()[-1])
-        rows.append(row)
-        c = row["coverage"]
-        print(f"{size}: build {row['build_seconds']} s, wall {row['wall_seconds']} s, "
-              f"peak {_peak_text(row)} MB, "
-              f"coverage {c['value']} / bound {c['bound']} ({c['status']}), greedy {row['greedy_coverage']}, "
-              f"MIP {row['mip']['presolve_on']['value']} / {row['mip']['presolve_on']['bound']}", flush=True)
-    md = to_markdown(rows)
-    print(md)
-    if not args.no_save and rows:
-        RESULTS.mkdir(exist_ok=True)
-        (RESULTS / "plan.json").write_text(json.dumps(rows, indent=1) + "\n", encoding="utf-8")
-        (RESULTS / "plan.md").write_text(md, encoding="utf-8")
+    limits = dict(LIMITS)
+    for part in filter(None, args.limits.split(",")):
+        key, value = part.split("=")
+        limits[key] = float(value)
+    meta = {"machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+            "load": " ".join(f"{x:.2f}" for x in os.getloadavg()), "workers": args.workers,
+            "started": time.strftime("%Y-%m-%d %H:%M")}
+    rows = [measure(size, seed, limits[size], args.workers, size in args.dask)
+            for size in args.sizes for seed in args.seeds]
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / f"{args.name}.json").write_text(json.dumps({"meta": meta, "rows": rows}, indent=1) + "\n",
+                                               encoding="utf-8")
+    (RESULTS / f"{args.name}.md").write_text(to_markdown(rows, meta), encoding="utf-8")
     return 0
 
 
