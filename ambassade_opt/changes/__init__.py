@@ -14,7 +14,7 @@ The package: :mod:`.kinds` (the file and its kinds of change), :mod:`.checks` (r
 an instance), :mod:`.apply` (the new instance, the missions touched).
 """
 
-from .apply import apply_changes, touched_missions
+from .apply import apply_changes, mission_reason, touched_missions
 from .checks import change_problems, check_changes
 from .kinds import (
     CHANGE_KINDS,
@@ -35,5 +35,5 @@ from .kinds import (
 __all__ = [
     "CHANGE_KINDS", "AddAmbassador", "AddMission", "AddStaff", "ApproveMission", "Change", "ChangeKind",
     "Changes", "MoveMission", "RemoveMission", "SetInterest", "SetSeats", "Unavailable", "apply_changes",
-    "change_problems", "check_changes", "touched_missions",
+    "change_problems", "check_changes", "mission_reason", "touched_missions",
 ]

@@ -80,30 +80,42 @@ def apply_changes(instance: Instance, changes: Changes, *, now: datetime | None 
         raise InputError([(f"{after} {loc}", msg) for loc, msg in exc.problems]) from None
 
 
+def mission_reason(change: Change) -> tuple[str, str] | None:
+    """The mission a change touches as a mission, and why in plain words, or None.
+
+    ``add_mission``: ``"new mission"``; ``remove_mission``: ``"mission removed"``;
+    ``move_mission``: ``"mission moved"``; ``set_seats``: ``"seats changed to 1..2"``;
+    ``approve_mission``: ``"initiative approved"`` or ``"initiative not approved"``. Changes
+    that concern people (``unavailable``, ``set_interest``, new people) touch no mission as such:
+    they touch the missions whose people they concern.
+    """
+    if isinstance(change, AddMission):
+        return change.mission.id, "new mission"
+    if isinstance(change, RemoveMission):
+        return change.mission, "mission removed"
+    if isinstance(change, MoveMission):
+        return change.mission, "mission moved"
+    if isinstance(change, SetSeats):
+        return change.mission, f"seats changed to {change.seats_min}..{change.seats_max}"
+    if isinstance(change, ApproveMission):
+        return change.mission, "initiative approved" if change.approved else "initiative not approved"
+    return None
+
+
 def touched_missions(changes: Changes) -> dict[str, list[str]]:
     """The mission-level reasons, in plain words, why a mission's people may change.
 
-    Keys are mission ids (of the old or the new instance); values are reasons such as
-    ``"mission moved"``, ``"seats changed to 1..2"``, ``"initiative approved"``,
-    ``"initiative not approved"`` or ``"A05 declined it"`` (``set_interest`` at ``-2``; other
-    interest levels change only the match, not who may go). Cancellations (``unavailable``)
-    concern people, not missions: :mod:`ambassade_opt.replan` attributes them to the missions
-    they hit.
+    Keys are mission ids (of the old or the new instance); values are the reasons of
+    :func:`mission_reason` in the order of the changes, plus ``"A05 declined it"`` for
+    ``set_interest`` at ``-2`` (other interest levels change only the match, not who may go).
+    Cancellations (``unavailable``) concern people, not missions: :mod:`ambassade_opt.replan`
+    attributes them, and declines, to the missions of the people they concern.
     """
     reasons: dict[str, list[str]] = {}
     for change in changes.changes:
-        if isinstance(change, AddMission):
-            reasons.setdefault(change.mission.id, []).append("new mission")
-        elif isinstance(change, RemoveMission):
-            reasons.setdefault(change.mission, []).append("mission removed")
-        elif isinstance(change, MoveMission):
-            reasons.setdefault(change.mission, []).append("mission moved")
-        elif isinstance(change, SetSeats):
-            seats = f"seats changed to {change.seats_min}..{change.seats_max}"
-            reasons.setdefault(change.mission, []).append(seats)
-        elif isinstance(change, ApproveMission):
-            verdict = "initiative approved" if change.approved else "initiative not approved"
-            reasons.setdefault(change.mission, []).append(verdict)
-        elif isinstance(change, SetInterest) and change.level == -2:
-            reasons.setdefault(change.mission, []).append(f"{change.person} declined it")
+        touched = mission_reason(change)
+        if touched is None and isinstance(change, SetInterest) and change.level == -2:
+            touched = change.mission, f"{change.person} declined it"
+        if touched is not None:
+            reasons.setdefault(touched[0], []).append(touched[1])
     return reasons

@@ -195,6 +195,48 @@ def test_set_seats_and_new_people(tiny_year: Instance, tiny_plan: Plan) -> None:
     assert result.instance.ambassador("A20").name == "New"
 
 
+def test_a_declined_mission_loses_that_person_and_says_so(tiny_year: Instance, tiny_plan: Plan,
+                                                           tmp_path: Path) -> None:
+    mission, person = _future_person(tiny_plan, tiny_year)
+    result = replan(tiny_year, tiny_plan, _changes(
+        {"kind": "set_interest", "person": person, "mission": mission, "level": -2}, now=MID_YEAR),
+        options=FAST)
+    _valid(result)
+    assert person not in _people_on(result.plan, mission)
+    dropped = [(p.person, p.why) for p in result.pairs if p.status == "dropped"]
+    assert dropped == [(person, f"{person} declined it")]
+    entry = next(d for d in result.plan.diff or [] if d.mission == mission)
+    assert entry.why.startswith(f"{person} declined it")
+    assert result.untouched_kept == result.untouched_pairs, "nobody else had to move"
+    result.instance.save(tmp_path / "year.json")
+    result.plan.save(tmp_path / "plan.json")
+    assert run_checker(tmp_path / "year.json", tmp_path / "plan.json")["violations"] == 0
+
+
+def _people_on(plan: Plan, mission: str) -> set[str]:
+    asg = plan.assignment_of().get(mission)
+    return set() if asg is None else {*asg.ambassadors, *([asg.staff] if asg.staff else [])}
+
+
+def test_an_approved_initiative_is_staffed_with_its_proposer_and_says_so(tiny_raw: dict[str, Any]) -> None:
+    raw = dict(tiny_raw, missions=[dict(m, proposed_by="A07") if m["id"] == "M11" else m
+                                   for m in tiny_raw["missions"]])
+    year = Instance.model_validate(raw)  # M11: A07's talk in French, not approved yet
+    published = solve(year, FAST).plan
+    assert "M11" not in published.assignment_of()
+    result = replan(year, published, _changes(
+        {"kind": "approve_mission", "mission": "M11", "approved": True}, now=MID_YEAR), options=FAST)
+    _valid(result)
+    assert result.plan.assignment_of()["M11"].ambassadors == ["A07"]
+    assert [(p.person, p.status, p.why) for p in result.pairs if p.mission == "M11"] == [
+        ("A07", "added", "initiative approved")]
+    assert {d.mission: d.why for d in result.plan.diff or []}["M11"] == "initiative approved"
+    refused = replan(result.instance, result.plan, _changes(
+        {"kind": "approve_mission", "mission": "M11", "approved": False}, now=MID_YEAR), options=FAST)
+    assert "M11" not in refused.plan.assignment_of()
+    assert {d.mission: d.why for d in refused.plan.diff or []}["M11"].startswith("initiative not approved")
+
+
 def test_replan_is_deterministic_with_one_worker(tiny_year: Instance, tiny_plan: Plan) -> None:
     changes = _changes({"kind": "unavailable", "person": "A07", "start": "2027-07-01", "end": "2027-12-31"},
                        now=MID_YEAR)
@@ -276,6 +318,23 @@ def test_cli_replan_writes_both_files(tiny_path: Path, tiny_plan: Plan, tmp_path
                                     "--now", "2027-12-31T00:00", "--time-limit", "5", "--workers", "1"])
     assert res.exit_code == 0, res.output
     assert json.loads(out.read_text())["run"]["replan"]["now"] == "2027-12-31T00:00"
+
+
+def test_cli_replan_with_a_decline_writes_its_reason(tiny_path: Path, tiny_plan: Plan,
+                                                     tmp_path: Path) -> None:
+    plan = _write(tmp_path / "plan.json", tiny_plan.to_json())
+    changes = _write(tmp_path / "changes.json", {"format_version": 1, "now": "2027-07-01T00:00", "changes": [
+        {"kind": "set_interest", "person": "A07", "mission": "M07", "level": -2}]})
+    out, year_out = tmp_path / "new_plan.json", tmp_path / "new_year.json"
+    res = CliRunner().invoke(main, ["replan", str(tiny_path), str(plan), str(changes), "-o", str(out),
+                                    "--instance-out", str(year_out), "--time-limit", "5", "--workers", "1"])
+    assert res.exit_code == 0, res.output
+    assert "A07 declined it" in res.output
+    written = json.loads(out.read_text())
+    assert {d["mission"]: d["why"] for d in written["diff"]}["M07"] == "A07 declined it"
+    assert "A07" not in next((a["ambassadors"] for a in written["assignments"] if a["mission"] == "M07"), [])
+    assert json.loads(year_out.read_text())["ambassadors"][6]["interests"] == {"M07": -2}
+    assert run_checker(year_out, out)["violations"] == 0
 
 
 @pytest.mark.parametrize(("changes", "field"), [
