@@ -60,6 +60,19 @@ def test_hand_corruptions_agree(tiny_raw: dict[str, Any], name: str) -> None:
     assert ours is (name == "valid")
 
 
+@pytest.mark.parametrize(("person", "mission", "valid"), [
+    ("A07", "M07", False),  # A07 is on M07 and declined it
+    ("A07", "M12", True),  # a decline of a mission one is not on breaks nothing
+])
+def test_declines_agree(tiny_raw: dict[str, Any], person: str, mission: str, valid: bool) -> None:
+    next(a for a in tiny_raw["ambassadors"] if a["id"] == person)["interests"][mission] = -2
+    ours, theirs, figures, _ = _verdicts(tiny_raw, plan_dict())
+    assert (ours, theirs) == (valid, valid), figures["violation_lines"]
+    if not valid:
+        assert figures["violation_lines"] == [f"VIOLATION {mission}: ambassador {person} declined this "
+                                              "mission (interest -2)"]
+
+
 def test_figures_agree_on_the_valid_plan(tiny_raw: dict[str, Any]) -> None:
     _, _, figures, ours = _verdicts(tiny_raw, plan_dict())
     for key in (
@@ -123,6 +136,8 @@ def perturbed(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any]]:
             st.sampled_from([None, None, None, ("M01", "S01"), ("M01", "S03"), ("M06", "S01")])
         ),
         "flip_approval": draw(st.sampled_from([None, None, "M10", "M11"])),
+        # Sometimes a decline (rule 1) of a mission the person is, or is not, planned on.
+        "decline": draw(st.sampled_from([None, None, ("A07", "M07"), ("A03", "M09"), ("A02", "M12")])),
     }
     return policy, table
 
@@ -144,6 +159,9 @@ def test_random_perturbations_agree(
         missions[policy["pin_staff"][0]]["pinned_staff"] = policy["pin_staff"][1]
     if policy["flip_approval"] is not None:
         missions[policy["flip_approval"]]["approved"] = not missions[policy["flip_approval"]]["approved"]
+    if policy["decline"] is not None:
+        person, mission = policy["decline"]
+        next(a for a in raw["ambassadors"] if a["id"] == person)["interests"][mission] = -2
     ours, theirs, figures, _ = _verdicts(raw, plan_dict(table))
     assert ours is theirs, figures
 
