@@ -285,6 +285,16 @@ print(result.summary())
 year, plan = result.instance, result.plan
 assert validate(year, plan) == []
 pd.DataFrame([d.model_dump() for d in plan.diff])"""),
+    ("md", """A volunteer is never sent where they said no (rule 1): the ambassador who declined is no longer
+on that mission, and the diff says why."""),
+    ("code", """person, mission = declined.ambassadors[0], declined.mission
+after = plan.assignment_of().get(mission)
+assert year.ambassador(person).interests[mission] == -2
+assert after is None or person not in after.ambassadors, f"{person} is still on {mission}"
+entry = next(d for d in plan.diff if d.mission == mission)
+assert entry.why.startswith(f"{person} declined it"), entry.why
+print(f"{mission} before: {', '.join(declined.ambassadors)}; after: "
+      f"{', '.join(after.ambassadors) if after else 'not covered'}; why: {entry.why}")"""),
     ("md", """## 3. The missions happen
 
 Mission reports say who was there (and whom they replaced), the hours worked and the expenses

@@ -14,8 +14,10 @@ Every reason is in plain words and names the change behind it (DOMAIN.md section
   ``"new ambassador"``, ``"new staff member"``.
 
 A person dropped: the mission removed, else their own cancellation or decline, else the
-mission's reasons, else their changed interest, else ``"replaced by S20 (new staff member)"``
-when new people joined that mission, else ``"re-optimised"``. A person added: a new
+mission's reasons, else a published teammate's cancellation or decline (``"teammate A05
+declined it"``: a team may be re-formed whole), else their changed interest, else ``"replaced by
+S20 (new staff member)"`` when new people joined that mission, else ``"re-optimised"``. A diff
+entry gives each reason once, a teammate's as the teammate's own. A person added: a new
 mission, else ``"replaces A05"`` when people left that mission, else the mission's reasons, else
 ``"mission now covered"``, else their changed interest or arrival, else ``"re-optimised"``.
 """
@@ -30,6 +32,8 @@ from ..changes import AddAmbassador, AddStaff, Changes, SetInterest, Unavailable
 from ..model import Instance, Mission, touched_dates
 from ..plan import Assignment, DiffEntry, Plan
 from .result import PairChange, PairStatus
+
+TEAMMATE = "teammate "  # before the reason of a published teammate who had to leave
 
 
 @dataclass(frozen=True)
@@ -188,8 +192,8 @@ def _mission_pairs(
             status: PairStatus = "moved" if mid in known.moved else "kept"
             why = "mission moved" if status == "moved" else "kept"
         else:
-            status, why = "dropped", _drop_reason(known, pid, mid, newcomers)
-            whys.append(why)
+            status, why = "dropped", _drop_reason(known, pid, mid, [*b_people], newcomers)
+            whys.append(why.removeprefix(TEAMMATE))
         pairs.append(PairChange(mission=mid, person=pid, role=role, status=status, why=why))
     dropped_here = [p for p in b_people if p not in a_people]
     for pid, role in a_people.items():
@@ -202,15 +206,19 @@ def _mission_pairs(
     return pairs, whys
 
 
-def _drop_reason(known: _Known, pid: str, mid: str, newcomers: list[str]) -> str:
-    """Why ``pid`` left ``mid``: see the module's order of reasons (``newcomers``: the new people
-    who joined ``mid``, named before falling back on "re-optimised")."""
+def _drop_reason(known: _Known, pid: str, mid: str, team: list[str], newcomers: list[str]) -> str:
+    """Why ``pid`` left ``mid``: see the module's order of reasons (``team``: the published
+    people of ``mid``; ``newcomers``: the new people who joined it)."""
     m_new = known.new_missions.get(mid)
     if mid in known.removed or m_new is None:
         return "mission removed"
+    teammate = next(
+        (why for q in team if q != pid and (why := known.events.must_leave(q, m_new)) is not None), None
+    )
     return (
         known.events.must_leave(pid, m_new)
         or known.events.mission_why(mid)
+        or (TEAMMATE + teammate if teammate is not None else None)
         or known.events.person_note(pid, mid, arrival=False)
         or (f"replaced by {', '.join(newcomers)}" if newcomers else "re-optimised")
     )

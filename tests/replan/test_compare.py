@@ -189,3 +189,14 @@ ALL_PAIRS = {("M07", "A07"), ("M09", "A03"), ("M10", "A04"), ("M06", "A03"), ("M
 def test_untouched_pairs_leave_out_what_a_change_touches(year: Instance, change: dict[str, Any],
                                                          touched: set[tuple[str, str]]) -> None:
     assert _untouched(year, change) == ALL_PAIRS - touched
+
+
+def test_a_team_re_formed_names_the_teammate_who_left(year: Instance) -> None:
+    after = _after(M06=None)
+    after.unassigned.append(Unassigned(mission="M06", reason="not covered: no staff member free"))
+    cancel = {"kind": "unavailable", "person": "S01", "start": "2027-06-19", "end": "2027-06-19"}
+    pairs, diff = _compare(year, after, cancel)
+    assert _whys(pairs) == {("M06", "A03", "dropped"): "teammate S01 unavailable 2027-06-19..2027-06-19",
+                            ("M06", "S01", "dropped"): "S01 unavailable 2027-06-19..2027-06-19"}
+    assert _diff(diff) == {"M06": "S01 unavailable 2027-06-19..2027-06-19; no longer covered "
+                                  "(no staff member free)"}
