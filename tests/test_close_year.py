@@ -115,18 +115,42 @@ def test_reports_and_plan_are_checked(tiny: Instance) -> None:
 rates = st.floats(min_value=0.0, max_value=1.0, allow_nan=False)
 
 
+@pytest.fixture(scope="module")
+def s_year() -> tuple[Instance, Plan]:
+    from ambassade_opt.solver import SolveOptions, solve
+    from ambassade_opt.synthetic import generate
+
+    year = generate("S", seed=8)
+    return year, solve(year, SolveOptions(time_limit=3, workers=1, seed=0)).plan
+
+
+def _history_counts_the_missions_held(year: Instance, plan: Plan, seed: int, params: ActualsParams) -> None:
+    actuals = synthetic_actuals(year, plan, seed=seed, params=params).actuals
+    nxt = close_year(year, plan, year=2028, actuals=actuals)
+    assert Instance.from_json(nxt.instance.to_json()) == nxt.instance, "a valid instance"
+    assert nxt.instance.year == 2028 and nxt.instance.missions == [] and nxt.instance.meetings == []
+    frame = actuals.frame()
+    ambassadors = {a.id for a in year.ambassadors}
+    present = frame[frame["held"] & frame["person"].isin(ambassadors)]
+    expected: Counter[str] = Counter(present["person"])
+    unreported = set(plan.assignment_of()) - set(frame["mission"])
+    expected.update(aid for asg in plan.assignments if asg.mission in unreported for aid in asg.ambassadors)
+    assert {a.id: a.history.missions_last_year for a in nxt.instance.ambassadors} == {
+        a.id: expected.get(a.id, 0) for a in year.ambassadors}
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(seed=st.integers(0, 2**32 - 1), params=st.builds(
     ActualsParams, called_off=rates, missing_report=rates, no_show=rates, substitute=rates,
     unplanned=rates, uncovered_report=rates))
 def test_history_counts_the_missions_held(tiny: Instance, seed: int, params: ActualsParams) -> None:
-    actuals = synthetic_actuals(tiny, PLAN, seed=seed, params=params).actuals
-    nxt = close_year(tiny, PLAN, year=2028, actuals=actuals)
-    assert Instance.from_json(nxt.instance.to_json()) == nxt.instance, "a valid instance"
-    frame = actuals.frame()
-    present = frame[frame["held"] & frame["person"].str.startswith("A", na=False)]
-    expected: Counter[str] = Counter(present["person"])
-    unreported = set(PLAN.assignment_of()) - set(frame["mission"])
-    expected.update(aid for asg in PLAN.assignments if asg.mission in unreported for aid in asg.ambassadors)
-    assert {a.id: a.history.missions_last_year for a in nxt.instance.ambassadors} == {
-        a.id: expected.get(a.id, 0) for a in tiny.ambassadors}
+    _history_counts_the_missions_held(tiny, PLAN, seed, params)
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 2**32 - 1), params=st.builds(
+    ActualsParams, called_off=rates, missing_report=rates, no_show=rates, substitute=rates,
+    unplanned=rates, uncovered_report=rates))
+def test_history_counts_the_missions_held_on_a_synthetic_year(s_year: tuple[Instance, Plan], seed: int,
+                                                               params: ActualsParams) -> None:
+    _history_counts_the_missions_held(*s_year, seed, params)
