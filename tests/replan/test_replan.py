@@ -458,6 +458,26 @@ def test_coverage_first_moves_a_promised_person(tmp_path: Path) -> None:
     assert [p.name for p in strict.plan.solver.passes] == ["coverage+stability", "lexicographic"]
 
 
+def test_the_default_is_promises_first_at_one_percent_and_says_what_it_kept(tmp_path: Path) -> None:
+    year, published, changes = _contested_year()
+    result = replan(year, published, changes, options=FAST)  # no tolerance given: the default
+    record = _record(result.plan)
+    assert record.coverage_tolerance == 0.01
+    # keeping Y's promise would cost 4 of 17 (24 %), far above 1 %: coverage wins, Y moves
+    assert result.plan.kpis.coverage_value == 17
+    assert (record.untouched, record.untouched_kept) == (5, 4)
+    assert (result.untouched_pairs, result.untouched_kept) == (5, 4)
+    assert record.coverage_best_found == 17
+    assert record.coverage_bound is not None and record.coverage_bound >= 17
+    summary = result.summary()
+    assert "untouched assignments kept: 4 of 5 (80.0 %)" in summary
+    assert "coverage value 17 of 18; 100.0 % of the best found (17, tolerance 1 %)" in summary
+    assert f"% of its bound ({record.coverage_bound:g})" in summary
+    result.plan.save(tmp_path / "plan.json")
+    written = json.loads((tmp_path / "plan.json").read_text())["run"]["replan"]
+    assert (written["untouched"], written["untouched_kept"], written["coverage_best_found"]) == (5, 4, 17)
+
+
 def test_a_coverage_tolerance_keeps_promises_within_its_share(tmp_path: Path) -> None:
     year, published, changes = _contested_year()
     tolerant = replan(year, published, changes, options=FAST, coverage_tolerance=0.3)
