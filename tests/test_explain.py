@@ -58,6 +58,19 @@ def test_eligibility_filters_in_order(tiny_raw: dict[str, Any]) -> None:
     )
 
 
+def test_declines_are_the_last_filter(tiny_raw: dict[str, Any]) -> None:
+    # M09 (media in French): A03 and A08 could take it; both said no.
+    person_raw(tiny_raw, "A03")["interests"] = {"M09": -2}
+    person_raw(tiny_raw, "A08")["interests"] = {"M09": -2}
+    assert _reasons(tiny_raw, drop=("M09",))["M09"] == (
+        "nobody eligible: 2 ambassadors could take it but they declined it (interest -2)")
+    # Only A03 declines: A08 is left, one of the two seats a two-person M09 would need.
+    person_raw(tiny_raw, "A08")["interests"] = {}
+    mission_raw(tiny_raw, "M09").update(seats_min=2, seats_max=2)
+    assert _reasons(tiny_raw, drop=("M09",))["M09"] == (
+        "too few eligible: only 1 ambassador can take it, it needs 2")
+
+
 def test_too_few_eligible(tiny_raw: dict[str, Any]) -> None:
     person_raw(tiny_raw, "A04")["unavailable"] = [{"start": "2027-03-06", "end": "2027-03-06"}]
     assert (
