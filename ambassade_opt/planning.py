@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from distributed import Client
 
 WHOLE_BYTES_PER_PAIR = 1_600
-FINAL_BYTES_PER_PAIR = 400
+FINAL_BYTES_PER_PAIR = 200
 PROCESS_MB = 200
 CONTEXT_FACTOR = 4
 
@@ -88,13 +88,16 @@ def choose_route(instance: Instance, options: SolveOptions, distributed: bool = 
     if not distributed and whole <= budget:
         return Route("whole", pairs, whole, budget)
     need = min(whole, blocks) if plain else whole
+    # on a cluster the blocks take their memory there; this process still checks the whole year
+    here_with_dask = PROCESS_MB + pairs * FINAL_BYTES_PER_PAIR / 2**20
+    ways = ["plan it on a machine with more memory (--memory-limit, params.blocks.memory_mb)"]
+    if plain and not distributed and here_with_dask <= budget:
+        ways.append("plan it with --dask on a cluster")
+    ways.append("plan a smaller year (one region or one half-year at a time)")
     raise InputError([("(year)", (
         f"too large for this run: {len(instance.ambassadors):,} ambassadors × {len(instance.missions):,} "
         f"missions, about {pairs:,} eligible pairs, need about {need / 1024:.1f} GB, and this run may "
-        f"use {budget / 1024:.1f} GB. Plan it on a machine with more memory (or raise "
-        f"params.blocks.memory_mb), plan it with --dask on a cluster"
-        f"{'' if plain else ' (without frozen missions, promises or extra constraints)'}, or plan a "
-        f"smaller year (one region or one half-year at a time)"))])
+        f"use {budget / 1024:.1f} GB. To plan it: {'; or '.join(ways)}"))])
 
 
 def solve(instance: Instance, options: SolveOptions | None = None, *, client: Client | str | None = None,

@@ -48,7 +48,12 @@ def test_a_year_too_large_for_the_memory_is_refused_with_its_size_and_what_to_do
         choose_route(year, SolveOptions(params=_params(memory_mb=1)))
     text = str(info.value)
     assert "(year)" in text and "150 missions" in text and "eligible pairs" in text
-    assert "--dask" in text and "more memory" in text and "smaller year" in text
+    assert "more memory" in text and "smaller year" in text
+    assert "--dask" not in text  # the whole year is checked in this process: a cluster would not help
+    # a year whose blocks would not fit here, but whose final check would: a cluster helps
+    with pytest.raises(InputError) as big:
+        choose_route(year, SolveOptions(workers=8, params=_params(memory_mb=1_500)), pairs=4_000_000)
+    assert "--dask" in str(big.value)
 
 
 def test_blocks_on_a_cluster_refuse_what_they_cannot_keep(year: Instance) -> None:
