@@ -123,7 +123,9 @@ class BlockSearch:
 
     def sweep(self) -> bool:
         """One sweep, or as much of it as may run (see :meth:`affordable`); False when none may."""
-        blocks = sweep_blocks(self.state.instance, self.record.sweeps, self.options.seed, self.params)
+        holders = {mid: asg.ambassadors[0] for mid, asg in self.state.held.items() if asg.ambassadors}
+        blocks = sweep_blocks(self.state.instance, self.record.sweeps, self.options.seed, self.params,
+                              holders)
         n = self.affordable(len(blocks))
         if n <= 0:
             return False

@@ -238,15 +238,16 @@ class OutputParams:
 @dataclass(frozen=True)
 class BlockParams:
     """Years of more than ``above_pairs`` eligible pairs (estimated before compiling) are planned by
-    blocks (:mod:`ambassade_opt.blocks`): a sweep cuts the people and the missions into blocks of
-    at most ``people_per_block`` people and ``missions_per_block`` missions, by region (and, with
-    ``alternate_languages``, by language every other sweep), and solves each block as a year of its
-    own with ``block_work`` nominal seconds of deterministic work (its wall clock guard:
-    ``wall_factor`` times that). One-worker runs do as many sweeps as ``parallelism`` times the work
-    limit pays for, whatever the number of processes; others sweep until ``final_share`` of the time
-    limit is left, for the final check of the whole year. Without a hint the search starts from the
-    whole year's greedy plan if the year has at most ``greedy_start_max_pairs`` pairs (else the first
-    sweep builds the plan). ``memory_mb`` is the memory a run may use (0: 80 % of the machine's)."""
+    blocks (:mod:`ambassade_opt.blocks`). A sweep cuts the people and the missions into blocks of
+    at most ``people_per_block`` people and ``missions_per_block`` missions — by region and runs of
+    start times; by people with their whole schedules (``whole_schedules``); by language
+    (``alternate_languages``); in turn — and solves each block as a year of its own with
+    ``block_work`` nominal seconds of deterministic work (its wall-clock guard: ``wall_factor``
+    times that). A run solves as many blocks as ``parallelism`` times the work limit (less
+    ``final_share`` of it, kept for the final check of the whole year) pays for, whatever the
+    number of processes. Without a hint the search starts from the whole year's greedy plan if the
+    year has at most ``greedy_start_max_pairs`` pairs (else the first sweep builds the plan).
+    ``memory_mb`` is the memory a run may use (0: 80 % of the machine's)."""
 
     above_pairs: int = 800_000
     greedy_start_max_pairs: int = 30_000_000
@@ -255,6 +256,7 @@ class BlockParams:
     block_work: float = 4.0
     wall_factor: float = 3.0
     alternate_languages: bool = True
+    whole_schedules: bool = True
     parallelism: int = 2
     final_share: float = 0.1
     memory_mb: int = 0
