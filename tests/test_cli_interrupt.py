@@ -154,3 +154,19 @@ def test_a_second_ctrl_c_aborts_at_once_and_writes_nothing(s_year: Path, tmp_pat
     assert "Traceback" not in stderr
     assert seconds < 10  # not the 60 s of the time limit
     assert list(tmp_path.iterdir()) == []
+
+
+def test_ctrl_c_during_a_curve_writes_the_points_computed_so_far(s_year: Path, tmp_path: Path) -> None:
+    out = tmp_path / "curve.csv"
+    args = ["curve", str(s_year), "--caps", "5:40:5", "--time-limit-per-point", "10", "-o", str(out)]
+    proc = subprocess.Popen([*CLI, *args], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    wait_for(proc, "cap 5, budget", "no point was computed")
+    proc.send_signal(signal.SIGINT)
+    code, stderr, seconds = finish(proc)
+    assert code == 130, stderr
+    assert "interrupted: the points computed so far are written" in stderr
+    assert seconds < 30
+    rows = out.read_text(encoding="utf-8").splitlines()
+    assert rows[0].startswith("cap,budget,status")
+    assert 2 <= len(rows) < 9  # one line per point computed before Ctrl-C, never all eight
