@@ -139,3 +139,18 @@ def test_a_solve_shows_a_live_table_on_a_terminal(s_year: Path, tmp_path: Path) 
     text = seen.decode("utf-8", errors="replace")
     assert "\x1b[" in text  # the live display redraws in place
     assert "Planning (lexicographic" in text and "coverage" in text and "done" in text
+
+
+@pytest.mark.parametrize(("args", "news"), [
+    (["admit", "{year}", "--cap", "20", "--time-limit", "3", "-o", "-"], " coverage: done"),
+    (["curve", "{year}", "--caps", "10,20", "--time-limit-per-point", "2", "-o", "-"], " cap 20, budget "),
+])
+def test_analyst_commands_show_their_progress(s_year: Path, args: list[str], news: str) -> None:
+    done = subprocess.run([*CLI, *(a.format(year=s_year) for a in args)], capture_output=True, text=True,
+                          check=False, timeout=300)
+    assert done.returncode == 0, done.stderr
+    lines = [ln for ln in done.stderr.splitlines() if LINE.match(ln)]
+    assert any(news in ln for ln in lines), done.stderr
+    quiet = subprocess.run([*CLI, *(a.format(year=s_year) for a in args), "-q"], capture_output=True,
+                           text=True, check=False, timeout=300)
+    assert quiet.returncode == 0 and quiet.stderr == ""

@@ -120,6 +120,14 @@ def test_a_work_limit_per_point_decides_while_the_time_limit_only_guards(year: I
         assert same_results(first, other)
 
 
+def test_a_point_keeps_its_wall_time_limit() -> None:
+    """``time_limit_per_point`` is wall seconds, the model build included (it was ~3.5 s a point
+    at "1 s per point")."""
+    year = generate("S", seed=1)
+    table = coverage_curve(year, caps=[10, 25, 40], time_limit_per_point=1.0, seed=0)
+    assert (table["seconds"] <= 1.1 * 1.0 + 0.5).all(), table["seconds"].tolist()
+
+
 def test_the_curve_reports_each_point_and_stops_when_asked(year: Instance) -> None:
     import threading
 
