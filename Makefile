@@ -38,9 +38,9 @@ pages: $(STAMP) chromium
 # After a text of the pages changed: extract the messages and merge them into the fr/nl catalogs.
 messages: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k N_ --no-location --sort-output --project ambassade_opt \
-		-o ambassade_opt/pages/locale/messages.pot .
+		--copyright-holder SMart -o ambassade_opt/pages/locale/messages.pot .
 	$(BIN)/pybabel update -i ambassade_opt/pages/locale/messages.pot -d ambassade_opt/pages/locale \
-		--no-location --omit-header --ignore-obsolete
+		--no-wrap --ignore-obsolete
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

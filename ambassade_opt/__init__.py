@@ -88,11 +88,19 @@ _EXPORTS: dict[str, str] = {
     "smallest_cap_reaching": "curves",
     "dask_client": "clusters",
     "what_if": "sweeps",
+    "same_results": "sweeps",
     "admit": "admit",
     "AdmissionResult": "admit",
     "agenda_ics": "agenda",
     "write_agenda": "agenda",
     "write_person_feeds": "agenda",
+    # plots (matplotlib, imported on first use)
+    "plot_calendar": "plotting",
+    "plot_coverage_by": "plotting",
+    "plot_coverage_curve": "plotting",
+    "plot_loads": "plotting",
+    "plot_sortition": "plotting",
+    "plot_spend": "plotting",
 }
 
 __all__ = [
@@ -142,6 +150,12 @@ __all__ = [
     "kpis",
     "match_points",
     "plan_frames",
+    "plot_calendar",
+    "plot_coverage_by",
+    "plot_coverage_curve",
+    "plot_loads",
+    "plot_sortition",
+    "plot_spend",
     "profiles_to_recruit",
     "read_actuals_folder",
     "read_csv_folder",
@@ -149,6 +163,7 @@ __all__ = [
     "redraw",
     "render_report",
     "replan",
+    "same_results",
     "settle",
     "smallest_cap_reaching",
     "solve",
@@ -200,6 +215,14 @@ if TYPE_CHECKING:
     from .model import Ambassador, Instance, Meeting, Mission, Policy, Staff
     from .plan import Assignment, Plan, Unassigned
     from .planning import solve
+    from .plotting import (
+        plot_calendar,
+        plot_coverage_by,
+        plot_coverage_curve,
+        plot_loads,
+        plot_sortition,
+        plot_spend,
+    )
     from .replan import ReplanResult, replan
     from .report import plan_frames, render_report
     from .rules import Violation
@@ -207,6 +230,6 @@ if TYPE_CHECKING:
     from .settlement import Settlement, settle
     from .solver import ProgressEvent, SolveOptions, SolveResult, StageResult
     from .suggest import Suggestion, suggest
-    from .sweeps import what_if
+    from .sweeps import same_results, what_if
     from .synthetic import SIZES, ActualsParams, YearSize, generate, synthetic_actuals
     from .training import TrainingOptions, TrainingPlan, profiles_to_recruit, training_plan

@@ -13,6 +13,7 @@ cost), so admission favours a pool in which the work is spread.
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -165,6 +166,7 @@ def admit(
     seed: int = 0,
     workers: int | None = 1,
     progress: Callable[[ProgressEvent], None] | None = None,
+    stop: threading.Event | None = None,
 ) -> AdmissionResult:
     """Choose at most ``group_cap`` candidates that let the year plan cover the most.
 
@@ -174,7 +176,9 @@ def admit(
     ``min_selection_score``: candidates below it, or without a score, are not considered.
     ``quotas``: ``{feature: {value: [min, max]}}`` on the admitted pool, features as in
     ``policy.sortition.quotas`` (a person counts for each value they hold).
-    ``workers=1`` (default) makes the choice reproducible for a seed.
+    ``workers=1`` (default) makes the choice reproducible for a seed. ``time_limit``: wall seconds
+    for the year's solve, its build included. ``progress``/``stop``: as in :class:`SolveOptions
+    <ambassade_opt.solver.SolveOptions>` (set ``stop``: the best choice found so far is returned).
     """
     from .scoring import kpis
     from .solver import SolveOptions, solve
@@ -185,14 +189,11 @@ def admit(
     pool, left_out = _candidate_pool(year, min_selection_score)
     excluded = sorted(left_out)
     planned = _planned_year(year, {a.id for a in pool}, group_cap)
-    quota_members = {
-        (feature, value): [i for i, a in enumerate(pool) if _holds(a, feature, value)]
-        for feature, table in quotas.items() for value in table
-    }
+    quota_members = _quota_members(pool, quotas)
     # One worker: the work limit, not the clock, decides; the time limit still bounds the wall time.
     options = SolveOptions(seed=seed, workers=workers, time_limit=time_limit,
                            requirements=_admission_requirements(excluded, quota_members, quotas, pool),
-                           preferred=_preferred(pool), progress=progress)
+                           preferred=_preferred(pool), progress=progress, stop=stop)
     result = solve(planned, options)
     used = {aid for a in result.plan.assignments for aid in a.ambassadors}
     keeps_rules = _keeps_admission_rules(used, set(excluded), quota_members, quotas, pool)
@@ -214,6 +215,14 @@ def admit(
         missions=len(year.missions),
         plan=plan,
     )
+
+
+def _quota_members(pool: Sequence[Ambassador], quotas: Quotas) -> dict[tuple[str, str], list[int]]:
+    """(feature, value) of each quota → the indices in ``pool`` of the people who hold that value."""
+    return {
+        (feature, value): [i for i, a in enumerate(pool) if _holds(a, feature, value)]
+        for feature, table in quotas.items() for value in table
+    }
 
 
 def _preferred(pool: Sequence[Ambassador]) -> dict[str, int]:

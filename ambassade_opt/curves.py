@@ -9,7 +9,8 @@ Dask can run side by side; the table is the same with or without Dask.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -17,7 +18,7 @@ import pandas as pd
 from .clusters import dask_client
 from .errors import InputError
 from .model import Instance
-from .sweeps import chains_along, grid_points, run_chains
+from .sweeps import Row, chains_along, grid_points, run_chains
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -32,19 +33,25 @@ def coverage_curve(
     budgets: Sequence[float | None] | None = None,
     *,
     time_limit_per_point: float,
+    work_limit_per_point: float | None = None,
     seed: int = 0,
     client: Client | str | None = None,
     segments: int = 2,
     use_hints: bool = True,
+    progress: Callable[[str], None] | None = None,
+    stop: threading.Event | None = None,
 ) -> pd.DataFrame:
     """One row per (budget, cap): the year planned under that cap and annual budget.
 
     ``caps`` / ``budgets``: values to try (None means "no limit"; an omitted list keeps the
-    instance's own value). ``time_limit_per_point``: seconds of (deterministic) solver time per
-    point. ``client``: None runs in this process; a Dask Client, a scheduler address, or
-    ``"local"`` (a private local cluster) spreads the chains over workers. ``segments``: how many
-    warm-start chains each budget's caps are cut into — part of the definition of the
-    computation, so it never depends on the number of workers.
+    instance's own value). ``time_limit_per_point``: wall seconds per point, at most;
+    ``work_limit_per_point``: the deterministic work of a point's one-worker solve, in nominal
+    seconds (default: a quarter of its wall seconds), which decides the table wherever it runs unless the
+    wall clock stops a point first (the row's ``stopped_by_clock`` then says so). ``client``:
+    None runs in this process; a Dask Client, a scheduler address, or ``"local"`` (a private
+    local cluster) spreads the chains over workers. ``segments``: how many warm-start chains each
+    budget's caps are cut into — part of the definition of the computation, so it never depends
+    on the number of workers.
 
     Columns: ``cap``, ``budget``, ``status``, ``coverage_value``, ``coverage_value_max``,
     ``coverage_share``, ``coverage_bound``, ``missions_covered``, ``covered_promote``,
@@ -52,14 +59,44 @@ def coverage_curve(
     ``remuneration_eur``, ``expenses_eur``, ``gini_loads`` (Gini of the active ambassadors'
     loads), ``rotation`` (the rotation penalty of DOMAIN.md section 4), ``max_load``,
     ``match_total``, ``start`` (``cold``: first point of a chain, from the planner's own start;
-    ``hint``: warm-started from the previous cap's plan), ``seconds``.
+    ``hint``: warm-started from the previous cap's plan), ``stopped_by_clock``, ``seconds``.
+
+    ``progress``: called with one line per point computed (per chain with Dask). ``stop``
+    (in-process runs only): set it (e.g. on Ctrl-C) and the curve returns the points finished so
+    far (the point being solved is left out).
     """
-    if time_limit_per_point <= 0:
-        raise InputError([("time_limit_per_point", "must be positive")])
     cap_values = list(caps) if caps is not None else [instance.policy.group_cap]
     budget_values = list(budgets) if budgets is not None else [instance.policy.budget.annual]
-    problems = [(f"caps[{i}]", f"{c!r} is not a whole number >= 0")
-                for i, c in enumerate(cap_values) if c is not None and (not isinstance(c, int) or c < 0)]
+    _check_arguments(cap_values, budget_values, time_limit_per_point, work_limit_per_point)
+    points = grid_points({BUDGET_PATH: budget_values, CAP_PATH: cap_values})
+    chains = chains_along(points, CAP_PATH, segments)
+    options = {"time_limit_per_point": time_limit_per_point, "work_limit_per_point": work_limit_per_point,
+               "seed": seed, "use_hints": use_hints,
+               "on_row": None if progress is None else (lambda row: progress(_point_line(row)))}
+    if client is None:
+        rows = run_chains(instance, chains, stop=stop, **options)  # type: ignore[arg-type]
+    else:
+        with dask_client(None if client == "local" else client) as dask:
+            rows = run_chains(instance, chains, client=dask, **options)  # type: ignore[arg-type]
+    if not rows:
+        return pd.DataFrame({"cap": pd.Series(dtype="Int64"), "budget": pd.Series(dtype="Float64")})
+    frame = pd.DataFrame(rows).rename(columns={CAP_PATH: "cap", BUDGET_PATH: "budget"})
+    frame["cap"] = frame["cap"].astype("Int64")
+    frame["budget"] = frame["budget"].astype("Float64")
+    frame = frame.sort_values(["budget", "cap"], kind="stable", na_position="last")
+    columns = ["cap", "budget", *[c for c in frame.columns if c not in ("cap", "budget")]]
+    return frame[columns].reset_index(drop=True)
+
+
+def _check_arguments(cap_values: Sequence[int | None], budget_values: Sequence[float | None],
+                     time_limit_per_point: float, work_limit_per_point: float | None) -> None:
+    problems = []
+    if time_limit_per_point <= 0:
+        problems.append(("time_limit_per_point", "must be positive"))
+    if work_limit_per_point is not None and work_limit_per_point <= 0:
+        problems.append(("work_limit_per_point", "must be positive"))
+    problems += [(f"caps[{i}]", f"{c!r} is not a whole number >= 0")
+                 for i, c in enumerate(cap_values) if c is not None and (not isinstance(c, int) or c < 0)]
     problems += [(f"budgets[{i}]", f"{b!r} is not an amount >= 0")
                  for i, b in enumerate(budget_values)
                  if b is not None and (not isinstance(b, int | float) or b < 0)]
@@ -70,20 +107,14 @@ def coverage_curve(
     if problems:
         raise InputError(problems)
 
-    points = grid_points({BUDGET_PATH: budget_values, CAP_PATH: cap_values})
-    chains = chains_along(points, CAP_PATH, segments)
-    options = {"time_limit_per_point": time_limit_per_point, "seed": seed, "use_hints": use_hints}
-    if client is None:
-        rows = run_chains(instance, chains, **options)  # type: ignore[arg-type]
-    else:
-        with dask_client(None if client == "local" else client) as dask:
-            rows = run_chains(instance, chains, client=dask, **options)  # type: ignore[arg-type]
-    frame = pd.DataFrame(rows).rename(columns={CAP_PATH: "cap", BUDGET_PATH: "budget"})
-    frame["cap"] = frame["cap"].astype("Int64")
-    frame["budget"] = frame["budget"].astype("Float64")
-    frame = frame.sort_values(["budget", "cap"], kind="stable", na_position="last")
-    columns = ["cap", "budget", *[c for c in frame.columns if c not in ("cap", "budget")]]
-    return frame[columns].reset_index(drop=True)
+
+def _point_line(row: Row) -> str:
+    """One line of progress for a computed point."""
+    cap = "none" if row[CAP_PATH] is None else row[CAP_PATH]
+    budget = "none" if row[BUDGET_PATH] is None else f"{row[BUDGET_PATH]:g}"
+    clock = ", cut by the clock" if row.get("stopped_by_clock") else ""
+    return (f"cap {cap}, budget {budget}: coverage value {row['coverage_value']} / "
+            f"{row['coverage_value_max']} ({row['status']}, {row['seconds']:.1f} s{clock})")
 
 
 def smallest_cap_reaching(curve: pd.DataFrame, share: float, budget: float | None = None) -> int | None:

@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import itertools
 import math
+import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -34,6 +36,7 @@ if TYPE_CHECKING:
     from .solver import SolveResult
 
 Overrides = dict[str, Any]
+Row = dict[str, Any]
 # Columns that measure the run rather than the result: left out when comparing two sweeps.
 TIMING_COLUMNS: tuple[str, ...] = ("seconds",)
 # Objective stages of a lexicographic solve without stability costs (DOMAIN.md section 4).
@@ -159,12 +162,14 @@ def point_row(instance: Instance, result: SolveResult) -> dict[str, Any]:
 WORK_SHARE = 0.25
 
 
-def deterministic_limits(time_limit: float) -> dict[str, Any]:
+def deterministic_limits(time_limit: float, work_limit: float | None = None) -> dict[str, Any]:
     """SolveOptions fields for one point of a sweep: ``time_limit`` wall seconds at most, and a work
-    limit of a quarter as many nominal seconds which, with one worker, decides on an idle or a busy
-    machine alike, so that a sweep's table does not depend on where it ran (a point the wall clock
-    cut says so in its stages' ``stopped_by``)."""
-    return {"time_limit": time_limit, "work_limit": WORK_SHARE * time_limit}
+    limit (default: a quarter as many nominal seconds) which, with one worker, decides on an idle or a
+    busy machine alike, so that a sweep's table does not depend on where it ran (a point the wall
+    clock cut says so in its stages' ``stopped_by``). A ``work_limit`` far below ``time_limit``
+    leaves the clock out even on a very busy machine."""
+    work = WORK_SHARE * time_limit if work_limit is None else work_limit
+    return {"time_limit": time_limit, "work_limit": work}
 
 
 def solve_chain(
@@ -172,10 +177,13 @@ def solve_chain(
     chain: Sequence[Overrides],
     *,
     time_limit_per_point: float,
+    work_limit_per_point: float | None = None,
     seed: int = 0,
     use_hints: bool = True,
     hint: Plan | None = None,
-) -> list[dict[str, Any]]:
+    stop: threading.Event | None = None,
+    on_row: Callable[[Row], None] | None = None,
+) -> list[Row]:
     """Solve the points of one chain in order; the previous point's plan is the fallback start.
 
     Each point after the first is warm-started from the previous point's plan
@@ -185,28 +193,34 @@ def solve_chain(
     does not return an unverified hint as a plan). ``start`` says how each point began.
 
     Runs wherever it is called: in-process or inside a Dask worker (it only needs the package).
-    ``time_limit_per_point``: deterministic solver seconds per point (see
-    :func:`deterministic_limits`), so the rows do not depend on how busy the machine is.
+    ``time_limit_per_point``: wall seconds per point; ``work_limit_per_point``: its deterministic
+    work (see :func:`deterministic_limits`), so the rows do not depend on how busy the machine is.
+    ``stop`` (in-process runs): once set, the point being solved stops and is left out, and the
+    chain ends; ``on_row`` is called with each row as soon as it is computed.
     """
     from .solver import SolveOptions, solve
 
-    rows: list[dict[str, Any]] = []
+    rows: list[Row] = []
     previous = hint
+    limits = deterministic_limits(time_limit_per_point, work_limit_per_point)
     for overrides in chain:
+        if stop is not None and stop.is_set():
+            break
         variant = apply_overrides(instance, overrides)
         warm = previous if use_hints else None
         started = time.perf_counter()
-        result = solve(variant, _point_options(SolveOptions, time_limit_per_point, seed, warm))
+        options = SolveOptions(seed=seed, workers=1, hint=warm, timings=False, stop=stop, **limits)
+        result = solve(variant, options)
         seconds = time.perf_counter() - started
+        if stop is not None and stop.is_set():
+            break  # cut short: its figures are not those of the point
         start = "cold" if warm is None else "hint"
         rows.append({**overrides, **point_row(variant, result), "start": start, "seconds": round(seconds, 3)})
+        if on_row is not None:
+            on_row(rows[-1])
         if result.status in ("optimal", "feasible"):
             previous = result.plan
     return rows
-
-
-def _point_options(options_type: Any, time_limit: float, seed: int, hint: Plan | None) -> Any:
-    return options_type(seed=seed, workers=1, hint=hint, timings=False, **deterministic_limits(time_limit))
 
 
 def run_chains(
@@ -214,19 +228,40 @@ def run_chains(
     chains: Sequence[Sequence[Overrides]],
     *,
     time_limit_per_point: float,
+    work_limit_per_point: float | None = None,
     seed: int = 0,
     use_hints: bool = True,
     client: Client | None = None,
-) -> list[dict[str, Any]]:
+    stop: threading.Event | None = None,
+    on_row: Callable[[Row], None] | None = None,
+) -> list[Row]:
     """Solve every chain — in this process when ``client`` is None, else one Dask task per chain —
-    and return the rows in chain order (so the same sweep gives the same table either way)."""
-    kwargs = {"time_limit_per_point": time_limit_per_point, "seed": seed, "use_hints": use_hints}
+    and return the rows in chain order (so the same sweep gives the same table either way).
+
+    ``on_row`` sees each row when it is computed (in-process) or when its chain is done (Dask).
+    ``stop`` applies to in-process runs (see :func:`solve_chain`): the rows computed before it was
+    set are returned."""
+    kwargs: dict[str, Any] = {"time_limit_per_point": time_limit_per_point, "seed": seed,
+                              "work_limit_per_point": work_limit_per_point, "use_hints": use_hints}
     if client is None:
-        results = [solve_chain(instance, chain, **kwargs) for chain in chains]  # type: ignore[arg-type]
+        results = []
+        for chain in chains:
+            results.append(solve_chain(instance, chain, stop=stop, on_row=on_row, **kwargs))
+            if stop is not None and stop.is_set():
+                break
     else:
+        import distributed
+
+        as_completed: Callable[..., Any] = distributed.as_completed  # distributed is only partly typed
         dask: Any = client
-        shared = dask.scatter(instance, broadcast=True)
+        # hash=False: a key of its own, so that a second sweep on this client never finds the first
+        # sweep's copy released under it ("lost dependencies")
+        shared = dask.scatter(instance, broadcast=True, hash=False)
         futures = [dask.submit(solve_chain, shared, list(chain), pure=False, **kwargs) for chain in chains]
+        if on_row is not None:
+            for future in as_completed(futures):
+                for row in future.result():
+                    on_row(row)
         results = dask.gather(futures)
     return [row for rows in results for row in rows]
 
@@ -236,6 +271,7 @@ def what_if(
     grid: Mapping[str, Sequence[Any]],
     *,
     time_limit_per_point: float,
+    work_limit_per_point: float | None = None,
     seed: int = 0,
     along: str | None = None,
     segments: int = 1,
@@ -246,6 +282,7 @@ def what_if(
 ) -> pd.DataFrame:
     """Solve ``instance`` at every point of ``grid``; one row per point.
 
+    ``time_limit_per_point``/``work_limit_per_point``: as in :func:`solve_chain`.
     ``along``: the relaxing path to warm-start along (e.g. ``"policy.group_cap"``), cut into
     ``segments`` pieces per chain. ``scheduler``: a Dask Client or scheduler address; default a
     local cluster; ``in_process=True`` runs without Dask. Columns: the swept paths, then
@@ -257,13 +294,13 @@ def what_if(
     chains = chains_along(points, along, segments)
     if progress is not None:
         progress(f"{len(points)} points in {len(chains)} chains")
+    run = partial(run_chains, instance, chains, time_limit_per_point=time_limit_per_point,
+                  work_limit_per_point=work_limit_per_point, seed=seed, use_hints=use_hints)
     if in_process:
-        rows = run_chains(instance, chains, time_limit_per_point=time_limit_per_point, seed=seed,
-                          use_hints=use_hints)
+        rows = run()
     else:
         with dask_client(scheduler) as client:
-            rows = run_chains(instance, chains, time_limit_per_point=time_limit_per_point, seed=seed,
-                              use_hints=use_hints, client=client)
+            rows = run(client=client)
     frame = pd.DataFrame(rows)
     return frame.sort_values(list(grid), kind="stable", na_position="last").reset_index(drop=True)
 

@@ -23,26 +23,39 @@ Cell = tuple[str, str]  # ("md" | "code", source)
 PLAN_A_YEAR: list[Cell] = [
     ("md", """# Plan a year and read its KPIs
 
-A synthetic mission year (size S: 40 ambassadors, 150 missions) is planned with CP-SAT, checked
-against the hard rules, and read through its KPIs, tables and plots. Replace `generate(...)` by
-`Instance.load("year.json")` (or a folder of CSV sheets) to work on a real year.
+A small synthetic mission year (20 ambassadors, 70 missions) is planned, checked against the
+hard rules, and read through its KPIs, tables and plots. Replace `generate(...)` by
+`Instance.load("year.json")` (or a folder of CSV sheets, or an `.xlsx` workbook) to work on a real
+year, and `generate("S")`, `generate("M")` for the synthetic years of the benchmarks.
 
-Everything here is reproducible: same year, same seed, one solver worker → same plan."""),
-    ("code", """import matplotlib.pyplot as plt
+Everything here goes through the public API (`from ambassade_opt import ...`) and is reproducible:
+same year, same seed, one solver worker and a work limit → the same plan on any machine."""),
+    ("code", """from collections import Counter
+
+import matplotlib.pyplot as plt
 import pandas as pd
+from icalendar import Calendar
 
-from ambassade_opt.agenda import build_calendar, calendar_text, count_events
-from ambassade_opt.plotting import plot_calendar, plot_coverage_by, plot_loads, plot_spend
-from ambassade_opt.report import plan_frames
-from ambassade_opt.scoring import kpis, validate
-from ambassade_opt.solver import SolveOptions, solve
-from ambassade_opt.sweeps import deterministic_limits
-from ambassade_opt.synthetic import generate
+from ambassade_opt import (
+    SolveOptions,
+    YearSize,
+    agenda_ics,
+    generate,
+    kpis,
+    plan_frames,
+    plot_calendar,
+    plot_coverage_by,
+    plot_loads,
+    plot_spend,
+    solve,
+    validate,
+)
 
 pd.set_option("display.width", 120)"""),
     ("md", "## The year"),
-    ("code", """year = generate("S", seed=7)
+    ("code", """year = generate(YearSize(n_ambassadors=20, n_missions=70), seed=4)
 policy = year.policy
+# dtype=object: each figure keeps its own type (counts stay whole numbers next to the budget).
 pd.Series({
     "ambassadors": len(year.ambassadors),
     "staff": len(year.staff),
@@ -51,24 +64,40 @@ pd.Series({
     "group cap": policy.group_cap,
     "annual budget (EUR)": policy.budget.annual,
     "total priority of the inventory": sum(m.priority for m in year.missions),
-})"""),
+}, dtype=object)"""),
     ("md", """## Plan it
 
-One worker and a deterministic time budget: the same notebook gives the same plan on any
-machine. Stages are solved in the order of DOMAIN.md section 4 (coverage, rotation, match, cost);
-the summary shows each stage's value, bound and gap."""),
-    ("code", """result = solve(year, SolveOptions(workers=1, seed=0, **deterministic_limits(1.2)))
+One worker and a work limit (`work_limit`, in nominal seconds of deterministic work) make the
+plan the same on any machine; `time_limit` (wall seconds) only guards against a stalled run. The
+stages are solved in the order of DOMAIN.md section 4 (coverage, rotation, match, cost); each
+reports its value, the best bound the solver proved, and the gap between them. A gap of 0 % is a
+proof: no plan does better at that stage, given the stages before it."""),
+    ("code", """result = solve(year, SolveOptions(workers=1, seed=0, work_limit=10, time_limit=120))
 plan = result.plan
 print(result.summary())"""),
+    ("code", """# Read the figures below only if every stage is close to its bound.
+WITHIN = 0.01
+unproven = [s.name for s in result.stages if s.gap is None or s.gap > WITHIN]
+if unproven:
+    print(f"WARNING: {', '.join(unproven)} not proven within {WITHIN:.0%} of the bound: raise work_limit "
+          "before trusting the figures below")
+else:
+    print(f"every stage is within {WITHIN:.0%} of its bound: status {result.status}")"""),
     ("code", """violations = validate(year, plan)
 assert violations == [], violations
 print(f"{len(plan.assignments)} missions covered, {len(plan.unassigned)} left out; no rule broken")"""),
-    ("md", "## KPIs"),
+    ("md", """A plan shows itself as a table in a notebook (status, stages, headline figures):"""),
+    ("code", """plan"""),
+    ("md", """## KPIs
+
+The coverage is the best this year allows (its stage is proven optimal): the missions left out
+have nobody eligible, or their eligible ambassadors are at a limit (yearly maximum, remuneration
+cap, another mission at the time) — the table of reasons below says which."""),
     ("code", """k = kpis(year, plan)
 pd.Series({name: getattr(k, name) for name in (
     "covered", "coverage_ratio", "coverage_value", "coverage_value_ratio", "active_ambassadors",
     "max_load", "gini_active_load", "rotation_penalty", "match_mean", "spend", "budget_annual_used",
-)})"""),
+)}, dtype=object)"""),
     ("code", """frames = plan_frames(year, plan)
 frames["kpis_axis"]"""),
     ("code", """frames["costs"]"""),
@@ -86,11 +115,12 @@ plot_spend(year, plan, ax=axes[1, 1]);"""),
     ("md", """## The agenda
 
 The public feed names only people who consented (`consent_public`); the others are counted.
-`ambassade-opt agenda year.json plan.json -o agenda.ics --public` writes the same file."""),
-    ("code", """public_calendar = build_calendar(year, plan, public=True)
-public_feed = calendar_text(public_calendar)
-by_status = count_events(public_calendar)  # counted from the calendar's events, not its text
-print(sum(by_status.values()), "events in the public agenda:", dict(by_status))
+`ambassade-opt agenda year.json plan.json -o agenda.ics --public` writes the same file, and
+`--format html --lang fr` a page for the website."""),
+    ("code", """public_feed = agenda_ics(year, plan, public=True)
+events = Calendar.from_ical(public_feed).walk("VEVENT")
+by_status = Counter(str(event.get("STATUS", "CONFIRMED")) for event in events)
+print(len(events), "events in the public agenda:", dict(by_status))
 hidden = [a.name for a in year.ambassadors if not a.consent_public]
 flat = public_feed.replace("\\r\\n ", "")
 assert not any(name in flat for name in hidden)"""),
@@ -105,8 +135,10 @@ R1 asks for a numeric limit on the group. This notebook re-plans one year under 
 and how evenly the work is spread (Gini of the loads, rotation penalty).
 
 Each point is a full plan. Caps are solved in increasing order and each plan warm-starts the
-next one; the time budget per point is deterministic, so the table is the same on a laptop, in a
-test run or on a Dask cluster.
+next one. Each point's solve has one worker and a work limit (`work_limit_per_point`, nominal
+seconds of deterministic work), so the table is the same on a laptop, in a test run or on a Dask
+cluster; `time_limit_per_point` (wall seconds) only guards against a stalled point — a row it cut
+would say so in `stopped_by_clock`.
 
 The year here is small (24 candidates, 90 missions) so that the notebook runs in seconds; use
 `generate("M")` or your own year, and a few seconds per point, for real figures
@@ -114,17 +146,24 @@ The year here is small (24 candidates, 90 missions) so that the notebook runs in
     ("code", """import matplotlib.pyplot as plt
 import pandas as pd
 
-from ambassade_opt.curves import coverage_curve, smallest_cap_reaching
-from ambassade_opt.plotting import plot_coverage_curve
-from ambassade_opt.sweeps import dask_client, same_results
-from ambassade_opt.synthetic import YearSize, generate
+from ambassade_opt import (
+    YearSize,
+    coverage_curve,
+    dask_client,
+    generate,
+    plot_coverage_curve,
+    same_results,
+    smallest_cap_reaching,
+)
 
 pd.set_option("display.width", 140)
+LIMITS = {"work_limit_per_point": 0.2, "time_limit_per_point": 30}
 year = generate(YearSize(n_ambassadors=24, n_missions=90), seed=7)
 print(len(year.ambassadors), "candidates; the year's own cap is", year.policy.group_cap)"""),
     ("md", "## Coverage against the cap"),
     ("code", """caps = [3, 6, 9, 12, 16, 20, 24]
-curve = coverage_curve(year, caps=caps, time_limit_per_point=0.4, seed=0)
+curve = coverage_curve(year, caps=caps, seed=0, **LIMITS)
+assert not curve["stopped_by_clock"].any()
 curve[["cap", "status", "coverage_value", "coverage_share", "missions_covered", "covered_promote",
        "covered_inform", "covered_defend", "active_ambassadors", "spend_eur", "gini_loads", "rotation"]]"""),
     ("code", """fig, axes = plt.subplots(1, 2, figsize=(12, 4), layout="constrained")
@@ -139,18 +178,18 @@ but it still spreads the work: watch `gini_loads` and `rotation`."""),
     ("md", "## Coverage against the budget, at the year's cap"),
     ("code", """annual = year.policy.budget.annual
 budgets = [round(annual * f, -2) for f in (0.5, 1.0, 1.5)]
-by_budget = coverage_curve(year, caps=[year.policy.group_cap], budgets=budgets,
-                           time_limit_per_point=4.0, seed=0)
+by_budget = coverage_curve(year, caps=[year.policy.group_cap], budgets=budgets, seed=0, **LIMITS)
 by_budget[["budget", "coverage_value", "coverage_share", "missions_covered", "spend_eur"]]"""),
     ("code", """plot_coverage_curve(by_budget, x="budget");"""),
     ("md", """## The same on Dask
 
 `client=` takes a Dask `Client`, a scheduler address, or `"local"`. The chains of points are the
 unit of work; the numbers are identical whichever way they are computed (only `seconds`
-differs)."""),
-    ("code", """with dask_client() as client:
-    on_dask = coverage_curve(year, caps=[year.policy.group_cap], budgets=budgets,
-                             time_limit_per_point=4.0, seed=0, client=client)
+differs). The local cluster here has two worker processes, one solve at a time each, as the
+machines of a real cluster would."""),
+    ("code", """with dask_client(n_workers=2, threads_per_worker=1, processes=True) as client:
+    on_dask = coverage_curve(year, caps=[year.policy.group_cap], budgets=budgets, seed=0, client=client,
+                             **LIMITS)
 assert same_results(by_budget, on_dask)
 print("identical:", same_results(by_budget, on_dask))"""),
 ]
@@ -167,15 +206,12 @@ of the candidate pool, the whole lottery and each candidate's probability."""),
 
 import pandas as pd
 
-from ambassade_opt.governance import govern, redraw
-from ambassade_opt.plotting import plot_sortition
-from ambassade_opt.solver import SolveOptions, solve
-from ambassade_opt.sweeps import deterministic_limits
-from ambassade_opt.synthetic import generate
+from ambassade_opt import SolveOptions, generate, govern, plot_sortition, redraw, solve
 
 year = generate("S", seed=7)
-# Guests must not be on a mission at the time of the meeting: plan the year first.
-plan = solve(year, SolveOptions(workers=1, seed=0, **deterministic_limits(1.0))).plan
+# Guests must not be on a mission at the time of the meeting: plan the year first (one worker
+# and a work limit: the same plan, hence the same draws, on any machine).
+plan = solve(year, SolveOptions(workers=1, seed=0, work_limit=0.5, time_limit=60)).plan
 gov = govern(year, plan, seed=11)"""),
     ("md", "## The support group"),
     ("code", """gov.members_frame()"""),
@@ -248,14 +284,15 @@ from ambassade_opt import (
 
 pd.set_option("display.width", 140)
 pd.set_option("display.max_colwidth", 90)
-OPTIONS = SolveOptions(time_limit=4, workers=1, seed=0)"""),
+# One worker and a work limit decide the plans; the time limit (wall seconds) only guards.
+OPTIONS = SolveOptions(work_limit=4, time_limit=60, workers=1, seed=0)"""),
     ("md", "## 1. Plan the year"),
     ("code", """year = generate("S", seed=11)
 plan = solve(year, OPTIONS).plan
 assert validate(year, plan) == []
 k = kpis(year, plan)
 pd.Series({"missions": k.missions, "covered": k.covered, "coverage value": k.coverage_value,
-           "active ambassadors": k.active_ambassadors, "planned spend (EUR)": k.spend})"""),
+           "active ambassadors": k.active_ambassadors, "planned spend (EUR)": k.spend}, dtype=object)"""),
     ("md", """## 2. Re-plan on 1 July
 
 Missions that started before `now` stay exactly as they were. A tenth of the ambassadors who

@@ -2,8 +2,8 @@
 
     python scripts/render_pages.py [--out benchmarks/results/pages] [--instance Y --plan P]
 
-Without --instance/--plan, a generated S year (seed 3) is planned with one worker and a
-deterministic limit, so the pages are the same on every machine. Pages rendered: the report in
+Without --instance/--plan, a generated S year (seed 3) is planned with one worker and a work
+limit, so the pages are the same on every machine. Pages rendered: the report in
 French and in Dutch, the public agenda in French and in Dutch. Each is opened by Debian's
 ``chromium`` (``apt-get install -y chromium``; ``make pages`` installs it) with no network, and
 saved as ``<page>.png`` (the screen, 1280 px wide, trailing white space cut) and ``<page>.pdf``
@@ -35,6 +35,7 @@ class Rendered:
     screenshot: Path
     pdf: Path
     print_preview: Path | None
+    cut: bool = False  # the page is longer than the screenshot's window
 
 
 def find_chromium() -> str | None:
@@ -54,21 +55,27 @@ def _run_browser(browser: str, args: list[str], timeout: float) -> None:
         raise RuntimeError(f"chromium exited {done.returncode}: {done.stderr[-2000:]}")
 
 
-def _trim(png: Path) -> None:
-    """Cut the white space below the page's content (the window is taller than most pages)."""
+def _trim(png: Path) -> int:
+    """Cut the white space below the page's content (the window is taller than most pages);
+    returns the screenshot's height."""
     try:
         from PIL import Image, ImageChops
     except ImportError:
-        return
+        return 0
     with Image.open(png) as image:
         rgb = image.convert("RGB")
         box = ImageChops.difference(rgb, Image.new("RGB", rgb.size, (255, 255, 255))).getbbox()
-        if box is not None:
-            rgb.crop((0, 0, rgb.width, min(rgb.height, box[3] + 24))).save(png)
+        if box is None:
+            return rgb.height
+        kept = min(rgb.height, box[3] + 24)
+        rgb.crop((0, 0, rgb.width, kept)).save(png)
+        return kept
 
 
-def render(page: Path, out_dir: Path, browser: str, height: int = 12000, timeout: float = 120.0) -> Rendered:
-    """Screenshot and print ``page`` (an HTML file) with ``browser`` into ``out_dir``."""
+def render(page: Path, out_dir: Path, browser: str, height: int = 16000, timeout: float = 120.0) -> Rendered:
+    """Screenshot and print ``page`` (an HTML file) with ``browser`` into ``out_dir``. The window is
+    ``height`` pixels tall: a longer page is cut there on the screenshot (``Rendered.cut``), never
+    in the PDF."""
     url = page.resolve().as_uri()
     screenshot = out_dir / f"{page.stem}.png"
     pdf = out_dir / f"{page.stem}.pdf"
@@ -76,7 +83,7 @@ def render(page: Path, out_dir: Path, browser: str, height: int = 12000, timeout
     _run_browser(browser, ["--no-pdf-header-footer", f"--print-to-pdf={pdf}", url], timeout)
     if not screenshot.is_file() or not pdf.is_file():
         raise RuntimeError(f"chromium wrote no screenshot or PDF for {page}")
-    _trim(screenshot)
+    cut = _trim(screenshot) >= height
     preview = None
     if shutil.which("pdftoppm"):
         stem = out_dir / f"{page.stem}-print"
@@ -85,7 +92,7 @@ def render(page: Path, out_dir: Path, browser: str, height: int = 12000, timeout
         produced = sorted(out_dir.glob(f"{page.stem}-print-*.png"))
         if produced:
             preview = produced[0].rename(out_dir / f"{page.stem}-print-1.png")
-    return Rendered(page, screenshot, pdf, preview)
+    return Rendered(page, screenshot, pdf, preview, cut)
 
 
 def write_pages(out_dir: Path, instance_path: Path | None, plan_path: Path | None) -> list[Path]:
@@ -96,12 +103,11 @@ def write_pages(out_dir: Path, instance_path: Path | None, plan_path: Path | Non
     if instance_path is not None and plan_path is not None:
         year, plan = Instance.load(instance_path), Plan.load(plan_path)
     else:
-        from ambassade_opt.solver import SolveOptions, solve
-        from ambassade_opt.sweeps import deterministic_limits
-        from ambassade_opt.synthetic import generate
+        from ambassade_opt import SolveOptions, generate, solve
 
         year = generate("S", seed=3)
-        plan = solve(year, SolveOptions(workers=1, seed=0, **deterministic_limits(4.0))).plan
+        # one worker and a work limit decide the plan; the wall limit only guards a stalled run
+        plan = solve(year, SolveOptions(workers=1, seed=0, work_limit=2.0, time_limit=120)).plan
     pages = {
         "report-fr": render_report_page(year, plan, lang="fr"),
         "report-nl": render_report_page(year, plan, lang="nl"),
@@ -138,6 +144,8 @@ def main(argv: list[str] | None = None) -> int:
             failed += 1
             continue
         extra = f", first printed page {done.print_preview}" if done.print_preview else ""
+        if done.cut:
+            extra += " (the page is longer than the screenshot: the PDF has all of it)"
         print(f"{page}: screenshot {done.screenshot}, print {done.pdf}{extra}")
     return 1 if failed else 0
 

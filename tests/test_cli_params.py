@@ -11,8 +11,9 @@ import pytest
 from click.testing import CliRunner
 
 from ambassade_opt.cli import main
-from ambassade_opt.cli.params import BUDGETS, CAPS, TIME_LIMIT, FiniteFloat
+from ambassade_opt.cli.params import BUDGETS, CAPS, DEFAULT_TIME_LIMIT, TIME_LIMIT, FiniteFloat
 from ambassade_opt.model import Instance
+from ambassade_opt.solver import SolveOptions, SolveResult
 
 
 @pytest.fixture
@@ -31,6 +32,8 @@ CASES: list[tuple[list[str], str]] = [
     (["plan", Y, "-o", "-", "--time-limit", "-1"], "--time-limit"),
     (["plan", Y, "-o", "-", "--time-limit", "0"], "--time-limit"),
     (["plan", Y, "-o", "-", "--time-limit", "1e12"], "--time-limit"),
+    (["plan", Y, "-o", "-", "--work-limit", "nan"], "--work-limit"),
+    (["plan", Y, "-o", "-", "--work-limit", "0"], "--work-limit"),
     (["plan", Y, "-o", "-", "--workers", "-3"], "--workers"),
     (["plan", Y, "-o", "-", "--workers", "100000"], "--workers"),
     (["plan", Y, "-o", "-", "--seed", "-1"], "--seed"),
@@ -38,6 +41,7 @@ CASES: list[tuple[list[str], str]] = [
     (["demo", "--time-limit", "nan"], "--time-limit"),
     (["demo", "--workers", "-3"], "--workers"),
     (["replan", Y, Y, Y, "-o", "-", "--time-limit", "inf"], "--time-limit"),
+    (["replan", Y, Y, Y, "-o", "-", "--work-limit", "-2"], "--work-limit"),
     (["replan", Y, Y, Y, "-o", "-", "--coverage-tolerance", "nan"], "--coverage-tolerance"),
     (["replan", Y, Y, Y, "-o", "-", "--seed", str(10**30)], "--seed"),
     (["admit", Y, "--cap", "3", "--time-limit", "nan"], "--time-limit"),
@@ -106,3 +110,30 @@ def test_good_numbers_still_work(tmp_path: Path) -> None:
                                        "--seed", str(2**31 - 1), "-q"])
     assert result.exit_code == 0, result.output
     assert out.exists()
+
+
+def test_the_cli_and_the_api_share_the_default_time_limit() -> None:
+    assert SolveOptions().time_limit == DEFAULT_TIME_LIMIT == 60.0  # solve() with no options
+    for command in ("plan", "replan"):
+        cmd = main.get_command(click.Context(main), command)
+        assert cmd is not None
+        params = {p.name: p for p in cmd.params}
+        assert params["time_limit"].default == DEFAULT_TIME_LIMIT
+        assert params["work_limit"].default is None
+
+
+def test_time_and_work_limits_reach_the_solver(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import ambassade_opt.solver as solver
+
+    seen: list[SolveOptions] = []
+    real_solve = solver.solve
+
+    def spy(instance: Instance, options: SolveOptions) -> SolveResult:
+        seen.append(options)
+        return real_solve(instance, options)
+
+    monkeypatch.setattr(solver, "solve", spy)
+    args = ["plan", Y, "-o", str(tmp_path / "plan.json"), "--workers", "1", "-q"]
+    assert CliRunner().invoke(main, [*args, "--time-limit", "30", "--work-limit", "0.5"]).exit_code == 0
+    assert CliRunner().invoke(main, args).exit_code == 0
+    assert [(o.time_limit, o.work_limit) for o in seen] == [(30.0, 0.5), (DEFAULT_TIME_LIMIT, None)]

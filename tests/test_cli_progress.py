@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import pty
 import re
@@ -80,15 +81,23 @@ def test_delays_are_checked() -> None:
 
 @pytest.fixture(scope="module")
 def s_year(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An S year whose 3 s plan runs to its time limit (so it lasts longer than the progress delay)."""
+    """An S year whose plans last longer than the progress delay (a few seconds)."""
     year = tmp_path_factory.mktemp("progress") / "year.json"
     subprocess.run([*CLI, "generate", "--size", "S", "--seed", "1", "-o", str(year), "-q"], check=True)
     return year
 
 
 def run_plan(year: Path, extra: list[str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*CLI, "plan", str(year), "-o", "-", "--time-limit", "3", "--workers", "1", *extra],
-                          capture_output=True, text=True, check=False, timeout=180)
+    """A one-worker plan on standard output that its work limit stops, not the clock: the time
+    limit is far above what the work takes, so that two runs must give the same bytes."""
+    args = ["plan", str(year), "-o", "-", "--work-limit", "3", "--time-limit", "600", "--workers", "1",
+            *extra]
+    return subprocess.run([*CLI, *args], capture_output=True, text=True, check=False, timeout=900)
+
+
+def stopped_by_the_clock(plan_json: str) -> list[str]:
+    stages = json.loads(plan_json)["solver"]["stages"]
+    return [s["name"] for s in stages if s["stopped_by"] == "wall"]
 
 
 def test_a_solve_shows_its_stages_without_a_terminal_and_quiet_silences_it(s_year: Path) -> None:
@@ -102,7 +111,8 @@ def test_a_solve_shows_its_stages_without_a_terminal_and_quiet_silences_it(s_yea
     quiet = run_plan(s_year, ["-q"])
     assert quiet.returncode == 0
     assert quiet.stderr == ""
-    assert quiet.stdout == loud.stdout  # one worker: the same plan, progress or not
+    assert stopped_by_the_clock(loud.stdout) == stopped_by_the_clock(quiet.stdout) == []
+    assert quiet.stdout == loud.stdout  # one worker and a work limit: the same plan, progress or not
 
 
 def test_a_solve_shows_a_live_table_on_a_terminal(s_year: Path, tmp_path: Path) -> None:
@@ -129,3 +139,18 @@ def test_a_solve_shows_a_live_table_on_a_terminal(s_year: Path, tmp_path: Path) 
     text = seen.decode("utf-8", errors="replace")
     assert "\x1b[" in text  # the live display redraws in place
     assert "Planning (lexicographic" in text and "coverage" in text and "done" in text
+
+
+@pytest.mark.parametrize(("args", "news"), [
+    (["admit", "{year}", "--cap", "20", "--time-limit", "3", "-o", "-"], " coverage: done"),
+    (["curve", "{year}", "--caps", "10,20", "--time-limit-per-point", "2", "-o", "-"], " cap 20, budget "),
+])
+def test_analyst_commands_show_their_progress(s_year: Path, args: list[str], news: str) -> None:
+    done = subprocess.run([*CLI, *(a.format(year=s_year) for a in args)], capture_output=True, text=True,
+                          check=False, timeout=300)
+    assert done.returncode == 0, done.stderr
+    lines = [ln for ln in done.stderr.splitlines() if LINE.match(ln)]
+    assert any(news in ln for ln in lines), done.stderr
+    quiet = subprocess.run([*CLI, *(a.format(year=s_year) for a in args), "-q"], capture_output=True,
+                           text=True, check=False, timeout=300)
+    assert quiet.returncode == 0 and quiet.stderr == ""

@@ -100,6 +100,54 @@ def test_bad_curve_arguments_are_input_errors(year: Instance) -> None:
         coverage_curve(year, caps=[3, 3], time_limit_per_point=TIME)
     with pytest.raises(InputError, match="time_limit_per_point"):
         coverage_curve(year, caps=[3], time_limit_per_point=0)
+    with pytest.raises(InputError, match="work_limit_per_point"):
+        coverage_curve(year, caps=[3], time_limit_per_point=TIME, work_limit_per_point=-1)
+
+
+def test_a_work_limit_per_point_decides_while_the_time_limit_only_guards(year: Instance) -> None:
+    """A generous wall limit and a small work limit: no point is cut by the clock, and two runs of
+    a sweep (with or without Dask) agree on every row."""
+    limits = {"time_limit_per_point": 120, "work_limit_per_point": 0.2}
+    first = coverage_curve(year, caps=[1, 3, 6, 12], seed=0, **limits)
+    assert not first["stopped_by_clock"].any()
+    again = coverage_curve(year, caps=[1, 3, 6, 12], seed=0, **limits)
+    with dask_client() as client:
+        # twice on one client: the second sweep must find its own copy of the year
+        remote = coverage_curve(year, caps=[1, 3, 6, 12], seed=0, client=client, **limits)
+        remote_again = coverage_curve(year, caps=[1, 3, 6, 12], seed=0, client=client, **limits)
+    for other in (again, remote, remote_again):
+        assert not other["stopped_by_clock"].any()
+        assert same_results(first, other)
+
+
+def test_a_point_keeps_its_wall_time_limit() -> None:
+    """``time_limit_per_point`` is wall seconds, the model build included (it was ~3.5 s a point
+    at "1 s per point")."""
+    year = generate("S", seed=1)
+    table = coverage_curve(year, caps=[10, 25, 40], time_limit_per_point=1.0, seed=0)
+    assert (table["seconds"] <= 1.1 * 1.0 + 0.5).all(), table["seconds"].tolist()
+
+
+def test_the_curve_reports_each_point_and_stops_when_asked(year: Instance) -> None:
+    import threading
+
+    lines: list[str] = []
+    coverage_curve(year, caps=[2, 4, 6], time_limit_per_point=TIME, seed=0, segments=1, progress=lines.append)
+    assert [line.split(":")[0] for line in lines] == [f"cap {c}, budget {year.policy.budget.annual:g}"
+                                                      for c in (2, 4, 6)]
+    assert all("coverage value" in line for line in lines)
+    stop = threading.Event()
+
+    def stop_after_the_first(line: str) -> None:
+        stop.set()
+
+    table = coverage_curve(year, caps=[2, 4, 6], budgets=[None, 500.0], time_limit_per_point=TIME, seed=0,
+                           progress=stop_after_the_first, stop=stop)
+    assert len(table) == 1  # the points computed before the stop, the others left out
+    assert table["cap"].tolist() == [2]
+    stop.set()
+    empty = coverage_curve(year, caps=[2, 4], time_limit_per_point=TIME, stop=stop)
+    assert empty.empty and list(empty.columns) == ["cap", "budget"]
 
 
 # -- sweep machinery ----------------------------------------------------------------------------
@@ -165,6 +213,11 @@ def test_curve_command_writes_a_table_and_a_plot(year: Instance, tmp_path: Path)
     assert result.exit_code == 0, result.output
     remote = pd.read_json(on_dask)
     assert remote["coverage_value"].tolist() == table["coverage_value"].tolist()
+    worked = tmp_path / "work.csv"
+    result = CliRunner().invoke(main, ["curve", str(path), "--caps", "2,4,6", "--time-limit-per-point", "120",
+                                       "--work-limit-per-point", "0.2", "-o", str(worked)])
+    assert result.exit_code == 0, result.output
+    assert not pd.read_csv(worked)["stopped_by_clock"].any()
     bad = CliRunner().invoke(main, ["curve", str(path), "--caps", "2,x", "-o", str(tmp_path / "no.csv")])
     assert bad.exit_code == 2 and "caps" in bad.output
     assert not (tmp_path / "no.csv").exists()

@@ -3,7 +3,9 @@ in the repository without outputs."""
 
 from __future__ import annotations
 
+import ast
 import json
+import re
 import sys
 import time
 from pathlib import Path
@@ -12,9 +14,19 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
+import ambassade_opt
+
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 NAMES = ["01_plan_a_year.ipynb", "02_how_many_ambassadors.ipynb", "03_governance.ipynb",
          "04_a_year_from_start_to_finish.ipynb"]
+# What an executed notebook must show (regular expressions, matched line by line on its outputs).
+# Notebook 01: a plan proven good, and counts as whole numbers (a float count reads "70.0").
+EXPECTED_OUTPUTS: dict[str, list[str]] = {
+    "01_plan_a_year.ipynb": [r"^every stage is within 1% of its bound: status optimal$",
+                             r"^ambassadors\s+20$", r"^missions\s+70$", r"^group cap\s+\d+$",
+                             r"^covered\s+\d+$", r"^active_ambassadors\s+\d+$", r"^max_load\s+\d+$"],
+    "04_a_year_from_start_to_finish.ipynb": [r"^missions\s+\d+$", r"^covered\s+\d+$"],
+}
 # Each notebook is meant to take well under 30 s on an idle machine; the timeout only catches a hang.
 CELL_TIMEOUT_S = 180
 
@@ -45,6 +57,44 @@ def test_notebooks_match_their_generator() -> None:
         assert stored == expected, f"re-run notebooks/make_notebooks.py ({name})"
 
 
+def _private_uses(source: str) -> list[str]:
+    """Imports of ``ambassade_opt`` other than its public names, and private attributes."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found += [a.name for a in node.names if a.name.startswith("ambassade_opt.")]
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("ambassade_opt"):
+            if node.module != "ambassade_opt":
+                found.append(f"from {node.module} import ...")
+            found += [a.name for a in node.names if a.name not in ambassade_opt.__all__]
+        elif isinstance(node, ast.Attribute) and node.attr.startswith("_") and not node.attr.endswith("__"):
+            found.append(f".{node.attr}")
+    return found
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_notebooks_use_the_public_api_only(name: str) -> None:
+    notebook = nbformat.read(NOTEBOOKS / name, as_version=4)
+    code = [cell.source for cell in notebook.cells if cell.cell_type == "code"]
+    assert [use for source in code for use in _private_uses(source)] == []
+
+
+def test_the_public_api_check_sees_private_uses() -> None:
+    source = ("import ambassade_opt.solver\nfrom ambassade_opt.sweeps import deterministic_limits\n"
+              "from ambassade_opt import solve, _EXPORTS\nplan._repr_html_()\nplan.__class__")
+    assert _private_uses(source) == ["ambassade_opt.solver", "from ambassade_opt.sweeps import ...",
+                                     "deterministic_limits", "_EXPORTS", "._repr_html_"]
+
+
+def _output_lines(notebook: nbformat.NotebookNode) -> list[str]:
+    texts = []
+    for cell in notebook.cells:
+        for out in cell.get("outputs", []):
+            texts.append(out.get("text", "") if out.output_type == "stream"
+                         else out.get("data", {}).get("text/plain", ""))
+    return [line.rstrip() for text in texts for line in text.splitlines()]
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("name", NAMES)
 def test_notebook_runs_top_to_bottom(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -71,4 +121,7 @@ def test_notebook_runs_top_to_bottom(name: str, tmp_path: Path, monkeypatch: pyt
               for out in cell.outputs if out.output_type == "error"]
     assert errors == []
     assert notebook.cells[-1].outputs[0]["text"].strip() == sys.executable
+    lines = _output_lines(notebook)
+    missing = [p for p in EXPECTED_OUTPUTS.get(name, []) if not any(re.match(p, line) for line in lines)]
+    assert missing == [], "\n".join(lines)
     print(f"{name}: {seconds:.1f} s")

@@ -81,6 +81,18 @@ def test_reasons_computed_by_the_library_are_grouped(tiny: Instance) -> None:
     assert any(r[0] == "M11" and r[-1] == "unapproved initiative (proposed by A02)" for r in detail)
 
 
+@pytest.mark.parametrize(("lang", "kind"), [("fr", "initiative non approuvée"),
+                                            ("nl", "niet-goedgekeurd initiatief")])
+def test_kinds_of_reason_are_translated(tiny: Instance, lang: str, kind: str) -> None:
+    data = plan_dict()
+    data["unassigned"] = []
+    tree = parse_strict(render_report_page(tiny, plan_of(data), lang=lang))
+    section = next(e for e in elements(tree, "section") if e.get("id") == "left-out")
+    grouped = _rows(elements(section, "table")[0])[1:]
+    assert [kind, "1"] in grouped
+    assert not any(row[0] == "unapproved initiative" for row in grouped)
+
+
 def test_report_page_names_nobody(pages: dict[str, str]) -> None:
     for page in pages.values():
         text = visible_text(page)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import inspect
 import io
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
@@ -15,7 +13,7 @@ from ..model import Instance, read_input_bytes
 from .app import main
 from .interrupt import Interrupted
 from .outputs import InputPath, OutputFile, write_bytes_output, write_text_output
-from .params import BUDGETS, CAPS, HEADCOUNT, SCORE, SEED, TIME_LIMIT, WORKERS
+from .params import BUDGETS, CAPS, HEADCOUNT, SCORE, SEED, TIME_LIMIT, TIME_LIMIT_HELP, WORK_LIMIT, WORKERS
 from .progress import ProgressDisplay
 from .solving import run_long
 
@@ -45,7 +43,7 @@ def _parse_quota(text: str) -> tuple[str, str, int, int]:
               help="admission JSON, - for stdout")
 @click.option("--plan-out", type=OutputFile(allow_stdout=False), default=None,
               help="also write the year plan")
-@click.option("--time-limit", type=TIME_LIMIT, default=10.0, show_default=True, help="solver seconds")
+@click.option("--time-limit", type=TIME_LIMIT, default=10.0, show_default=True, help=TIME_LIMIT_HELP)
 @click.option("--seed", type=SEED, default=0, show_default=True)
 @click.option("--workers", type=WORKERS, default=1, show_default=True, help="1 = reproducible")
 @click.option("-q", "--quiet", is_flag=True, help="no progress and no summary on stderr")
@@ -71,11 +69,11 @@ def admit_cmd(
         inst = Instance.load(instance)
         display.step(f"choosing at most {group_cap} of {len(inst.ambassadors)} candidates, "
                      f"time limit {time_limit:g} s")
-        extra = _progress_kwargs(admit, display)
         result, stopped = run_long(
             lambda stop: admit(inst, group_cap, min_selection_score=min_score, quotas=quotas,
-                               time_limit=time_limit, seed=seed, workers=workers, **extra, **stop),
-            graceful=_accepts(admit, "stop"))
+                               time_limit=time_limit, seed=seed, workers=workers, progress=display.solver,
+                               **stop),
+            graceful=True)
     if plan_out is not None:
         write_text_output(plan_out, result.plan.to_json())
     write_text_output(output, result.to_json(include_plan=False))
@@ -99,22 +97,18 @@ def _quotas(quotas_file: Path | None, quota_texts: tuple[str, ...]) -> dict[str,
     return quotas
 
 
-def _accepts(function: Callable[..., Any], keyword: str) -> bool:
-    """Whether ``function`` takes the keyword argument ``keyword`` (``progress``, ``stop``)."""
-    return keyword in inspect.signature(function).parameters
-
-
-def _progress_kwargs(function: Callable[..., Any], display: ProgressDisplay) -> dict[str, Any]:
-    return {"progress": display.solver} if _accepts(function, "progress") else {}
-
-
 @main.command("curve")
 @click.argument("instance", type=InputPath())
 @click.option("--caps", type=CAPS, default=None,
               help="caps to try: 10,20,30 or 10:40:5 (default: the instance's)")
 @click.option("--budgets", type=BUDGETS, default=None,
               help="annual budgets to try, same syntax; 'none' = unlimited")
-@click.option("--time-limit-per-point", type=TIME_LIMIT, default=5.0, show_default=True)
+@click.option("--time-limit-per-point", type=TIME_LIMIT, default=5.0, show_default=True,
+              help="wall seconds per point, the model build included")
+@click.option("--work-limit-per-point", type=WORK_LIMIT, default=None,
+              help="deterministic work per point, in nominal seconds (default: a quarter of the time limit): "
+                   "the table then depends on the seed, not the machine, unless a point's time "
+                   "limit stops it first (its row says stopped_by_clock)")
 @click.option("--seed", type=SEED, default=0, show_default=True)
 @click.option("--segments", type=click.IntRange(1, 64), default=2, show_default=True,
               help="warm-start chains per budget (the work units Dask spreads)")
@@ -130,6 +124,7 @@ def curve_cmd(
     caps: list[int | None] | None,
     budgets: list[float | None] | None,
     time_limit_per_point: float,
+    work_limit_per_point: float | None,
     seed: int,
     segments: int,
     dask: str | None,
@@ -146,12 +141,15 @@ def curve_cmd(
     with ProgressDisplay("Coverage curve", quiet=quiet) as display:
         display.step(f"reading {instance}")
         inst = Instance.load(instance)
-        display.step(f"{points} point(s), about {points * time_limit_per_point:g} s of solver time")
-        extra = _progress_kwargs(coverage_curve, display)
+        display.step(f"{points} point(s), at most {points * time_limit_per_point:g} s of solver time")
+        # Ctrl-C keeps the points computed so far in-process; a Dask cluster's tasks cannot be stopped.
         table, stopped = run_long(
             lambda stop: coverage_curve(inst, caps, budgets, time_limit_per_point=time_limit_per_point,
-                                        seed=seed, client=dask, segments=segments, **extra, **stop),
-            graceful=_accepts(coverage_curve, "stop"))
+                                        work_limit_per_point=work_limit_per_point, seed=seed, client=dask,
+                                        segments=segments, progress=display.step, **stop),
+            graceful=dask is None)
+    if stopped and table.empty:
+        raise Interrupted("interrupted before any point was computed: nothing was written")
     if output.endswith(".json"):
         text = table.to_json(orient="records", indent=1) + "\n"
     else:

@@ -85,24 +85,32 @@ def run_in_thread(work: Callable[[], T], *, name: str = "ambassade-opt-work") ->
     (:class:`KeyboardInterrupt`) while ``work`` is still running, the process ends at once with
     exit code 130: the solver's native threads cannot be stopped from here, and nothing has been
     written yet.
+
+    The main thread waits on an event that the worker sets when ``work`` ends, not on
+    ``Thread.join``: a join interrupted by a signal handler may mark a running thread as stopped
+    (CPython's bpo-45274 handling in 3.11), after which ``is_alive()`` wrongly says the work ended.
     """
     box: dict[str, Any] = {}
+    ended = threading.Event()
 
     def target() -> None:
         try:
             box["value"] = work()
         except BaseException as exc:
             box["error"] = exc
+        finally:
+            ended.set()
 
     thread = threading.Thread(target=target, name=name, daemon=True)
     thread.start()
     try:
-        while thread.is_alive():
-            thread.join(0.1)
+        while not ended.wait(0.1):
+            pass
     except KeyboardInterrupt:
-        if thread.is_alive():
+        if not ended.is_set():
             abort_now()
         raise
+    thread.join()
     if "error" in box:
         raise box["error"]
     return box["value"]  # type: ignore[no-any-return]

@@ -70,6 +70,12 @@ class BoundedInt(click.IntRange):
 
 
 TIME_LIMIT = FiniteFloat(0, MAX_SECONDS, low_open=True)
+WORK_LIMIT = TIME_LIMIT
+# The API's default (``SolveOptions.time_limit``; kept equal by a test, the solver is imported lazily).
+DEFAULT_TIME_LIMIT = 60.0
+TIME_LIMIT_HELP = "wall seconds for the whole solve, the model build included"
+WORK_LIMIT_HELP = ("deterministic work of a one-worker run, in nominal seconds (default: the time limit): "
+                   "the same plan on any machine unless --time-limit stops it first")
 WORKERS = BoundedInt(1, MAX_WORKERS)
 SEED = BoundedInt(0, MAX_SEED)
 SCORE = FiniteFloat(0, 100)

@@ -11,7 +11,16 @@ from ..model import Instance
 from .app import main
 from .interrupt import Interrupted
 from .outputs import InputPath, OutputFile, write_text_output
-from .params import SEED, TIME_LIMIT, WORKERS, BoundedInt
+from .params import (
+    DEFAULT_TIME_LIMIT,
+    SEED,
+    TIME_LIMIT,
+    TIME_LIMIT_HELP,
+    WORK_LIMIT,
+    WORK_LIMIT_HELP,
+    WORKERS,
+    BoundedInt,
+)
 from .progress import ProgressDisplay
 from .solving import conclude_plan, solve_in_cli
 
@@ -27,8 +36,9 @@ def describe(inst: Instance) -> str:
 @main.command("plan")
 @click.argument("instance", type=InputPath())
 @click.option("-o", "--output", type=OutputFile(), required=True, help="plan JSON to write, - for stdout")
-@click.option("--time-limit", type=TIME_LIMIT, default=60.0, show_default=True,
-              help="wall seconds for the whole solve, the model build included")
+@click.option("--time-limit", type=TIME_LIMIT, default=DEFAULT_TIME_LIMIT, show_default=True,
+              help=TIME_LIMIT_HELP)
+@click.option("--work-limit", type=WORK_LIMIT, default=None, help=WORK_LIMIT_HELP)
 @click.option("--seed", type=SEED, default=0, show_default=True)
 @click.option("--workers", type=WORKERS, default=None,
               help="CP-SAT workers (default: the machine's cores); 1 gives a reproducible plan")
@@ -46,9 +56,9 @@ def describe(inst: Instance) -> str:
 @click.option("--params", "params_file", type=InputPath(), default=None,
               help="tuning parameters, a TOML file of SolveParams tables")
 @click.option("-q", "--quiet", is_flag=True, help=QUIET_HELP)
-def plan_cmd(instance: Path, output: str, time_limit: float, seed: int, workers: int | None,
-             mode: str | None, timings: bool | None, dask: str | None, memory_limit: int | None,
-             params_file: Path | None, quiet: bool) -> None:
+def plan_cmd(instance: Path, output: str, time_limit: float, work_limit: float | None, seed: int,
+             workers: int | None, mode: str | None, timings: bool | None, dask: str | None,
+             memory_limit: int | None, params_file: Path | None, quiet: bool) -> None:
     """Plan the mission year INSTANCE: every hard rule, then coverage, rotation, match and cost.
 
     A year too large for one model is planned block by block, on this machine or with --dask on a
@@ -65,8 +75,9 @@ def plan_cmd(instance: Path, output: str, time_limit: float, seed: int, workers:
         display.step(f"reading {instance}")
         inst = Instance.load(instance)
         display.step(f"{describe(inst)}; solving, time limit {time_limit:g} s")
-        result, stopped = solve_in_cli(inst, display, time_limit=time_limit, seed=seed, workers=workers,
-                                       mode=mode, timings=timings, params=params, client=dask)
+        result, stopped = solve_in_cli(inst, display, time_limit=time_limit, work_limit=work_limit,
+                                       seed=seed, workers=workers, mode=mode, timings=timings,
+                                       params=params, client=dask)
     conclude_plan(result.plan, result.conflicts, output, stopped=stopped, display=display)
     display.print(result.summary())
 

@@ -13,7 +13,16 @@ from ..model import Instance
 from ..plan import Plan
 from .app import main
 from .outputs import InputPath, OutputFile, write_text_output
-from .params import SEED, SHARE, TIME_LIMIT, WORKERS
+from .params import (
+    DEFAULT_TIME_LIMIT,
+    SEED,
+    SHARE,
+    TIME_LIMIT,
+    TIME_LIMIT_HELP,
+    WORK_LIMIT,
+    WORK_LIMIT_HELP,
+    WORKERS,
+)
 from .progress import ProgressDisplay
 from .solving import conclude_plan, run_long
 
@@ -41,8 +50,9 @@ def _parse_now(value: str | None) -> datetime | None:
 @click.option("--now", "now_text", default=None,
               help="missions that started before this local time are frozen (default: the changes "
                    "file's now; none: nothing frozen)")
-@click.option("--time-limit", type=TIME_LIMIT, default=60.0, show_default=True,
-              help="seconds for the whole solve (model build excluded)")
+@click.option("--time-limit", type=TIME_LIMIT, default=DEFAULT_TIME_LIMIT, show_default=True,
+              help=TIME_LIMIT_HELP)
+@click.option("--work-limit", type=WORK_LIMIT, default=None, help=WORK_LIMIT_HELP)
 @click.option("--seed", type=SEED, default=0, show_default=True)
 @click.option("--workers", type=WORKERS, default=None,
               help="CP-SAT workers (default: the machine's cores); 1 gives a reproducible plan")
@@ -55,8 +65,9 @@ def _parse_now(value: str | None) -> datetime | None:
                    "strictly first)")
 @click.option("-q", "--quiet", is_flag=True, help="no progress and no summary on stderr")
 def replan_cmd(instance: Path, plan: Path, changes: Path, output: str, instance_out: str | None,
-               now_text: str | None, time_limit: float, seed: int, workers: int | None, start: str,
-               coverage_tolerance: float | None, quiet: bool) -> None:
+               now_text: str | None, time_limit: float, work_limit: float | None, seed: int,
+               workers: int | None, start: str, coverage_tolerance: float | None,
+               quiet: bool) -> None:
     """Apply CHANGES to INSTANCE and re-plan, keeping PLAN wherever possible.
 
     Missions that started before --now keep exactly their published people. The new plan lists in
@@ -75,8 +86,8 @@ def replan_cmd(instance: Path, plan: Path, changes: Path, output: str, instance_
         display.step(f"applying {len(wanted.changes)} change(s) and re-planning, time limit {time_limit:g} s")
         result, stopped = run_long(lambda stop: replan(
             inst, published, wanted, now=now, start=start,  # type: ignore[arg-type]
-            options=SolveOptions(time_limit=time_limit, seed=seed, workers=workers, progress=display.solver,
-                                 **stop),
+            options=SolveOptions(time_limit=time_limit, work_limit=work_limit, seed=seed, workers=workers,
+                                 progress=display.solver, **stop),
             coverage_tolerance=coverage_tolerance))
 
     def write_instance() -> None:

@@ -27,7 +27,7 @@ from .charts import (
     spend_chart,
 )
 from .i18n import PageLocale
-from .vocabulary import GROUPINGS, word
+from .vocabulary import GROUPINGS, reason_kind, word
 
 BUSIEST = 10  # ambassadors listed in the loads table
 
@@ -201,7 +201,7 @@ def _spend(frames: dict[str, Any], loc: PageLocale) -> Section:
 
 def _reasons(summary: dict[str, int], loc: PageLocale) -> Table:
     _ = loc.gettext
-    rows = [[kind, loc.number(count)] for kind, count in summary.items()]
+    rows = [[reason_kind(loc, kind), loc.number(count)] for kind, count in summary.items()]
     return Table(_("Why missions are left out"), [_("reason"), _("missions")], rows)
 
 

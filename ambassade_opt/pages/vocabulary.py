@@ -61,3 +61,30 @@ def word(loc: PageLocale, key: str) -> str:
     is shown as written, with underscores as spaces."""
     known = WORDS.get(key)
     return loc.gettext(known) if known is not None else key.replace("_", " ")
+
+
+# The kinds of reason a mission is left out, as the report groups them
+# (:func:`ambassade_opt.report.report_data`'s ``unassigned_summary``). A kind not listed here (one
+# that names a language or a service) is shown as written.
+REASON_KINDS: frozenset[str] = frozenset({
+    N_("all eligible ambassadors are busy"),
+    N_("all eligible ambassadors are at their yearly maximum"),
+    N_("all eligible ambassadors are at their monthly maximum"),
+    N_("all eligible ambassadors are at their remuneration cap"),
+    N_("group cap reached"),
+    N_("nobody eligible"),
+    N_("too few eligible"),
+    N_("proposer cannot take it"),
+    N_("unapproved initiative"),
+    N_("not covered"),
+    N_("annual budget exhausted"),
+    N_("Q1 budget exhausted"),
+    N_("Q2 budget exhausted"),
+    N_("Q3 budget exhausted"),
+    N_("Q4 budget exhausted"),
+})
+
+
+def reason_kind(loc: PageLocale, kind: str) -> str:
+    """The translated kind of reason; an unknown kind is shown as written (in English)."""
+    return loc.gettext(kind) if kind in REASON_KINDS else kind
