@@ -25,6 +25,7 @@ class Clock:
     ) -> None:
         self.t0 = time.perf_counter()
         self.limit = time_limit
+        self.reserve = 0.0  # seconds kept at the end, for the conversion to a plan
         self.work_limit = work_limit if work_limit is not None else time_limit
         self.stop = stop
 
@@ -32,7 +33,8 @@ class Clock:
         return time.perf_counter() - self.t0
 
     def left(self) -> float | None:
-        return None if self.limit is None else max(self.limit - self.elapsed(), 0.0)
+        """Seconds left for the search (the reserve for the conversion set aside)."""
+        return None if self.limit is None else max(self.limit - self.reserve - self.elapsed(), 0.0)
 
     @property
     def interrupted(self) -> bool:

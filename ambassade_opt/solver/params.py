@@ -159,10 +159,13 @@ class StartParams:
     """The plan the stages start from (:mod:`.start`).
 
     Greedy plans in two people orders; with the coverage LP (up to ``lp_max_pairs`` pairs, given
-    ``lp_share`` of the time limit) its rounding and ``rounding_tries`` perturbations of the mission
-    order (noise ``rounding_noise``); then rotation swaps for ``swap_share`` of the time limit. In
-    one-worker runs the LP stops after ``lp_iterations_per_second`` simplex iterations per second of
-    its share of the work limit (a count, so the same seed gives the same bound)."""
+    ``lp_share`` of the time limit) its rounding and up to ``rounding_tries`` perturbations of the
+    mission order (noise ``rounding_noise``) within ``rounding_share`` of the time limit; then
+    rotation swaps for ``swap_share`` of it. One-worker runs count instead of reading the clock, so
+    that the same seed gives the same start: the LP stops after ``lp_iterations_per_second``
+    simplex iterations per second of its share of the work limit, and the tries and swap passes
+    are as many as their shares of the work limit pay for at ``rounding_seconds_per_pair`` and
+    ``swap_seconds_per_pair`` nominal seconds a pair (at most ``swap_passes``)."""
 
     greedy: bool = True
     lp_bound: bool = True
@@ -171,7 +174,11 @@ class StartParams:
     lp_iterations_per_second: float = 20_000.0
     rounding_tries: int = 12
     rounding_noise: float = 0.05
+    rounding_share: float = 0.15
+    rounding_seconds_per_pair: float = 1.5e-5
     swap_share: float = 0.02
+    swap_seconds_per_pair: float = 2e-5
+    swap_passes: int = 20
 
     def __post_init__(self) -> None:
         _check(self.lp_iterations_per_second > 0, "start.lp_iterations_per_second", "must be > 0")
@@ -180,6 +187,10 @@ class StartParams:
         _check(self.rounding_tries >= 0, "start.rounding_tries", "must be >= 0")
         _check(self.rounding_noise >= 0, "start.rounding_noise", "must be >= 0")
         _check(0 <= self.swap_share < 1, "start.swap_share", "must be in [0, 1)")
+        _check(0 <= self.rounding_share < 1, "start.rounding_share", "must be in [0, 1)")
+        for name in ("rounding_seconds_per_pair", "swap_seconds_per_pair"):
+            _check(getattr(self, name) > 0, f"start.{name}", "must be > 0")
+        _check(self.swap_passes >= 0, "start.swap_passes", "must be >= 0")
 
 
 @dataclass(frozen=True)
@@ -230,9 +241,14 @@ class WorkerParams:
 class OutputParams:
     """What the plan file of a solve carries beyond its assignments: ``explain`` — a reason for
     each uncovered mission from :mod:`ambassade_opt.explain` (off: a fixed text that says so; for
-    plans that are parts of a larger one, such as blocks, whose reasons come later)."""
+    plans that are parts of a larger one, such as blocks, whose reasons come later). The stages
+    leave ``reserve_seconds_per_mission`` of the time limit per mission for this conversion."""
 
     explain: bool = True
+    reserve_seconds_per_mission: float = 5e-4
+
+    def __post_init__(self) -> None:
+        _check(self.reserve_seconds_per_mission >= 0, "output.reserve_seconds_per_mission", "must be >= 0")
 
 
 @dataclass(frozen=True)

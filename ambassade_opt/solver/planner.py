@@ -51,16 +51,17 @@ def solve(instance: Instance, options: SolveOptions | None = None, **overrides: 
     if conflicts:
         return _infeasible(instance, opts, conflicts, clock)
     ctx = _context(instance, problem, opts, frozen, clock)
+    clock.reserve = opts.params.output.reserve_seconds_per_mission * problem.n_mis
     objectives = _objectives(instance, problem, opts, ctx)
     build_seconds = clock.elapsed()
     ctx.emit("build", "build", message=f"{problem.n_pairs} eligible pairs")
+    solve_t0 = time.perf_counter()  # the solve: where to start (greedy, bounds), then the stages
     inputs = _stage_inputs(ctx, objectives)
     engines: dict[str, Engine] = {
         "cp-sat": CpSatEngine(ctx),
         "highs-mip": HighsMipEngine(ctx),
         "highs-lns": LnsEngine(ctx),
     }
-    solve_t0 = time.perf_counter()
     outcome = run_stages(ctx, objectives, engines, inputs)
     if outcome.infeasible:
         limit = 20.0 if opts.time_limit is None else min(20.0, max(2.0, 0.2 * opts.time_limit))

@@ -50,9 +50,21 @@ def constructive_start(ctx: SolveContext, coverage_first: bool) -> Start:
     if out.plan is not None and coverage_first:
         # one worker: the passes, not the clock, bound the swaps (the same seed, the same plan)
         limit = None if ctx.deterministic else params.swap_share * (ctx.clock.limit or 50.0)
-        out.plan = improve_rotation(problem, out.plan, ctx.frozen.missions, time_limit=limit)
+        passes = _paid(ctx, params.swap_share, params.swap_seconds_per_pair, params.swap_passes)
+        if passes:
+            out.plan = improve_rotation(problem, out.plan, ctx.frozen.missions, time_limit=limit,
+                                        max_passes=passes)
     out.valid = out.plan is not None and holds(problem, ctx.requirements, out.plan, ctx.units)
     return out
+
+
+def _paid(ctx: SolveContext, share: float, seconds_per_pair: float, most: int) -> int:
+    """How many passes over the pairs ``share`` of a one-worker run's work limit pays for (at most
+    ``most``; ``most`` in other runs, which the clock bounds)."""
+    work = ctx.clock.work_limit
+    if not ctx.deterministic or work is None:
+        return most
+    return min(most, int(share * work / (seconds_per_pair * max(ctx.problem.n_pairs, 1))))
 
 
 def _lp(ctx: SolveContext, out: Start) -> None:
@@ -76,7 +88,12 @@ def _lp(ctx: SolveContext, out: Start) -> None:
     rng = np.random.default_rng(ctx.options.seed)
     rounded = greedy_plan(problem, ctx.frozen, rank=rank, pair_weight=out.lp.x)
     value = cover.value(problem, rounded)
-    for _ in range(params.rounding_tries):
+    tries = _paid(ctx, params.rounding_share, params.rounding_seconds_per_pair, params.rounding_tries + 1) - 1
+    until = None if ctx.deterministic or ctx.clock.limit is None else (
+        ctx.clock.elapsed() + params.rounding_share * ctx.clock.limit)
+    for _ in range(max(tries, 0)):
+        if until is not None and ctx.clock.elapsed() > until:
+            break
         noisy = rank + rng.normal(0.0, params.rounding_noise, problem.n_mis)
         trial = greedy_plan(problem, ctx.frozen, rank=noisy, pair_weight=out.lp.x)
         trial_value = cover.value(problem, trial)
