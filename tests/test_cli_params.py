@@ -123,16 +123,16 @@ def test_the_cli_and_the_api_share_the_default_time_limit() -> None:
 
 
 def test_time_and_work_limits_reach_the_solver(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    import ambassade_opt.solver as solver
+    import ambassade_opt.planning as planning
 
     seen: list[SolveOptions] = []
-    real_solve = solver.solve
+    real_solve = planning.solve
 
-    def spy(instance: Instance, options: SolveOptions) -> SolveResult:
+    def spy(instance: Instance, options: SolveOptions, client: object = None) -> SolveResult:
         seen.append(options)
-        return real_solve(instance, options)
+        return real_solve(instance, options, client=client)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(solver, "solve", spy)
+    monkeypatch.setattr(planning, "solve", spy)
     args = ["plan", Y, "-o", str(tmp_path / "plan.json"), "--workers", "1", "-q"]
     assert CliRunner().invoke(main, [*args, "--time-limit", "30", "--work-limit", "0.5"]).exit_code == 0
     assert CliRunner().invoke(main, args).exit_code == 0
