@@ -24,6 +24,7 @@ from .rules import PlanLike, assignment_list
 from .rules.base import PersonBlock
 from .rules.group_cap import binding_cap
 from .rules.money import cost_of
+from .rules.pair import pair_needed
 from .rules.registry import BY_NAME
 from .rules.seats import minimum
 from .rules.state import PlanState
@@ -106,7 +107,7 @@ class _Walk:
                 f"and {_plural(active_free, 'active one')} free for {need} seats"
             ), None
         staff = -1
-        if mission.needs_staff_pair:
+        if pair_needed(mission):
             staff_or_reason = self._staff(m, required_staff)
             if isinstance(staff_or_reason, str):
                 return staff_or_reason, None

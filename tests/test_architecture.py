@@ -128,3 +128,37 @@ def test_every_function_is_at_most_60_lines() -> None:
                 for length in function_lengths(path.read_text(encoding="utf-8"), str(path.relative_to(ROOT)))
                 if length.lines > MAX_FUNCTION_LINES]
     assert too_long == [], "\n".join(f"{length.where}: {length.lines} lines" for length in too_long)
+
+
+# A hard rule's data lives in the model; its logic in its rule module. The places that once held
+# copies of the rules (the solver, its start and search, explain, suggest, re-plan, blocks, the
+# objectives) ask the rule modules instead of reading that data themselves.
+RULE_DATA = frozenset({"seats_min", "seats_max", "max_per_month", "group_cap", "budget",
+                       "buffer_minutes", "max_remuneration_per_ambassador", "max_missions", "max_hours",
+                       "quarterly", "annual", "training_requirements", "needs_staff_pair"})
+RULE_CLIENTS = ("solver", "explain.py", "suggest", "replan", "blocks", "objectives")
+
+
+def rule_data_reads(tree: ast.AST) -> list[tuple[int, str]]:
+    """(line, attribute) of every read of a rule's data as an attribute (``x.seats_max``), other
+    than on ``self`` or a method call (``clock.budget(...)``)."""
+    called = {id(node.func) for node in ast.walk(tree) if isinstance(node, ast.Call)}
+    return sorted((node.lineno, node.attr) for node in ast.walk(tree)
+                  if isinstance(node, ast.Attribute) and node.attr in RULE_DATA and id(node) not in called
+                  and not (isinstance(node.value, ast.Name) and node.value.id == "self"))
+
+
+def test_rule_data_reads_finds_attribute_reads_only() -> None:
+    tree = ast.parse("a = m.seats_max\nself.budget = 1\nfrom x.group_cap import y\n"
+                     "z = p.policy.budget.annual\nclock.budget(0.5)\n")
+    assert rule_data_reads(tree) == [(1, "seats_max"), (4, "annual"), (4, "budget")]
+
+
+@pytest.mark.parametrize("client", RULE_CLIENTS)
+def test_a_rules_data_is_read_by_its_rule_module_only(client: str) -> None:
+    found = []
+    place = PACKAGE / client
+    for path in sorted(place.rglob("*.py")) if place.is_dir() else [place]:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        found += [f"{path.relative_to(PACKAGE)}:{line} .{name}" for line, name in rule_data_reads(tree)]
+    assert not found, "ask the rule module (ambassade_opt/rules/<rule>.py) instead: " + ", ".join(found)

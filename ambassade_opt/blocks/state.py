@@ -1,8 +1,7 @@
 """The whole year's plan as the block search holds it: ids only, no compiled data.
 
-Who holds which mission, each person's missions, who is active and what the plan spends, in the
-cents the money rule compiles (each remuneration and expense rounded up), so that the budget
-shares handed to the blocks add up to no more than what is really left.
+Who holds which mission, each person's missions, who is active and what the plan spends (as rule 7
+counts it, :func:`ambassade_opt.rules.money.quarter_spend`).
 """
 
 from __future__ import annotations
@@ -10,18 +9,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ..compiled.units import cents_up
-from ..model import Instance, Mission
+from ..model import Instance
 from ..plan import Assignment, Plan
-from ..rules.money import quarter_of
-
-
-def pair_cents(instance: Instance, mission: Mission, ambassador_id: str) -> int:
-    """What one ambassador on ``mission`` costs the budget, in cents as the money rule counts it."""
-    policy = instance.policy
-    return cents_up(policy.remuneration_eur(mission)) + cents_up(
-        policy.expense_eur(instance.ambassador(ambassador_id), mission)
-    )
+from ..rules.money import quarter_spend
 
 
 @dataclass
@@ -51,16 +41,9 @@ class YearState:
         """Ambassadors with at least one mission."""
         return {a for asg in self.held.values() for a in asg.ambassadors}
 
-    def spend_cents(self, missions: set[str] | None = None) -> tuple[int, list[int]]:
-        """(annual, per quarter) spend in cents of the held ``missions`` (default: all)."""
-        quarters = [0, 0, 0, 0]
-        for mid, asg in self.held.items():
-            if missions is not None and mid not in missions:
-                continue
-            mission = self.instance.mission(mid)
-            q = quarter_of(mission.start.month)
-            quarters[q] += sum(pair_cents(self.instance, mission, a) for a in asg.ambassadors)
-        return sum(quarters), quarters
+    def spend_cents(self) -> list[int]:
+        """Cents the plan spends in each quarter."""
+        return quarter_spend(self.instance, self.held.values())
 
     def coverage_value(self) -> int:
         return sum(self.instance.mission(mid).priority for mid in self.held)

@@ -20,11 +20,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..compiled.units import cents_down
 from ..model import Ambassador, Instance, Mission, Policy
 from ..plan import Assignment, Plan
+from ..rules.group_cap import part_cap, places_left
+from ..rules.money import budget_left, part_budget, quarter_spend
 from .partition import Block
-from .state import YearState, pair_cents
+from .state import YearState
 
 
 @dataclass(frozen=True)
@@ -33,8 +34,8 @@ class Shares:
     (None: that limit does not exist)."""
 
     places: int | None
-    annual: int | None
-    quarterly: tuple[int, int, int, int] | None
+    annual_cents: int | None
+    quarter_cents: tuple[int, int, int, int] | None
 
 
 @dataclass(frozen=True)
@@ -80,14 +81,14 @@ def build_task(state: YearState, block: Block, missions_of: dict[str, list[str]]
             ambassadors.update(asg.ambassadors)
             staff.update([asg.staff] if asg.staff else [])
     holds = {mid: state.held[mid] for mid in inside if mid in state.held}
-    people = [_in_block(a, block, inside, free_set, holds) for a in inst.ambassadors if a.id in ambassadors]
+    people = [_in_block(a, block, inside, free_set) for a in inst.ambassadors if a.id in ambassadors]
     forbidden = tuple((mid, s) for mid in free for s in sorted(staff - block.staff)
                       if mid not in holds or holds[mid].staff != s)
     year = Instance(
         format_version=1, name=f"{inst.name} — {block.name}", year=inst.year, ambassadors=people,
         staff=[s for s in inst.staff if s.id in staff],
         missions=[m for m in inst.missions if m.id in inside], meetings=[],
-        policy=_policy(state, inside, holds, shares),
+        policy=_policy(state, holds, shares),
     )
     # the whole block as it stands, its context included: a start that keeps every row
     hint = Plan(status="feasible", assignments=[holds[m.id] for m in year.missions if m.id in holds])
@@ -95,8 +96,7 @@ def build_task(state: YearState, block: Block, missions_of: dict[str, list[str]]
                      forbidden)
 
 
-def _in_block(person: Ambassador, block: Block, inside: set[str], free: set[str],
-              holds: dict[str, Assignment]) -> Ambassador:
+def _in_block(person: Ambassador, block: Block, inside: set[str], free: set[str]) -> Ambassador:
     """The ambassador as the block sees them: interests in its missions only; someone outside the
     block has declined every free mission (they are on none)."""
     interests = {mid: level for mid, level in person.interests.items() if mid in inside}
@@ -105,23 +105,15 @@ def _in_block(person: Ambassador, block: Block, inside: set[str], free: set[str]
     return person if interests == person.interests else person.model_copy(update={"interests": interests})
 
 
-def _policy(state: YearState, inside: set[str], holds: dict[str, Assignment], shares: Shares) -> Policy:
-    """The year's policy with the group cap and the budgets cut to what the block holds plus its
-    shares of what is left."""
-    inst = state.instance
-    policy = inst.policy
+def _policy(state: YearState, holds: dict[str, Assignment], shares: Shares) -> Policy:
+    """The year's policy with the group cap and the budgets of the block: what it holds plus its
+    shares of what is left (rules 6 and 7 say how)."""
+    policy = state.instance.policy
     active = {a for asg in holds.values() for a in asg.ambassadors}
-    quarters = [0, 0, 0, 0]
-    for mid, asg in holds.items():
-        mission = inst.mission(mid)
-        quarters[(mission.start.month - 1) // 3] += sum(pair_cents(inst, mission, a) for a in asg.ambassadors)
-    budget = policy.budget
-    annual = None if budget.annual is None or shares.annual is None else (sum(quarters) + shares.annual) / 100
-    quarterly = None if budget.quarterly is None or shares.quarterly is None else [
-        (spent + share) / 100 for spent, share in zip(quarters, shares.quarterly, strict=True)]
-    cap = None if policy.group_cap is None or shares.places is None else len(active) + shares.places
+    spent = quarter_spend(state.instance, holds.values())
     return policy.model_copy(update={
-        "group_cap": cap, "budget": budget.model_copy(update={"annual": annual, "quarterly": quarterly})})
+        "group_cap": part_cap(policy, len(active), shares.places),
+        "budget": part_budget(policy, spent, shares.annual_cents, shares.quarter_cents)})
 
 
 def split(left: int, weights: list[int], first: int = 0) -> list[int]:
@@ -142,17 +134,12 @@ def year_shares(state: YearState, weights: list[int], first: int = 0) -> list[Sh
     """What is left under the group cap and the budgets, shared among blocks in proportion to
     ``weights`` (their missions); see :func:`split`."""
     inst = state.instance
-    policy, budget = inst.policy, inst.policy.budget
-    annual_spent, quarter_spent = state.spend_cents()
-    n = len(weights)
-    places = None if policy.group_cap is None else split(
-        policy.group_cap - len(state.active()), weights, first)
-    annual = None if budget.annual is None else split(
-        cents_down(budget.annual) - annual_spent, weights, first)
-    quarterly = None if budget.quarterly is None else [
-        split(cents_down(b) - spent, weights, first)
-        for b, spent in zip(budget.quarterly, quarter_spent, strict=True)]
+    left_places = places_left(inst, len(state.active()))
+    left_annual, left_quarters = budget_left(inst, state.spend_cents())
+    places = None if left_places is None else split(left_places, weights, first)
+    annual = None if left_annual is None else split(left_annual, weights, first)
+    quarterly = None if left_quarters is None else [split(q, weights, first) for q in left_quarters]
     return [Shares(None if places is None else places[k], None if annual is None else annual[k],
                    None if quarterly is None else (quarterly[0][k], quarterly[1][k], quarterly[2][k],
                                                    quarterly[3][k]))
-            for k in range(n)]
+            for k in range(len(weights))]

@@ -16,7 +16,7 @@ import numpy as np
 
 from ..compiled import IntArray, ProblemData
 from ..compiled.solution import PlanArrays
-from ..rules.load import LoadData
+from ..rules.load import most_missions
 
 Block = Literal["x", "z", "y", "active", "unit"]
 Sense = Literal["max", "min"]
@@ -44,7 +44,7 @@ class RotationUnits:
 def rotation_units(problem: ProblemData) -> RotationUnits:
     """One unit per mission each ambassador could take: min(max_missions, eligible missions)."""
     count = np.minimum(
-        problem.part(LoadData).max_missions, np.bincount(problem.pair_amb, minlength=problem.n_amb)
+        most_missions(problem), np.bincount(problem.pair_amb, minlength=problem.n_amb)
     ).astype(np.int64)
     owner = np.repeat(np.arange(problem.n_amb), count)
     k = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)

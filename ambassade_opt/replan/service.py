@@ -13,7 +13,7 @@ from ..model import Instance
 from ..plan import Assignment, Plan
 from ..records import ReplanRecord, StabilityRecord
 from ..rules.eligibility import eligibility_problems
-from ..rules.pair import staff_problems
+from ..rules.pair import pair_needed, staff_problems
 from ..solver import SolveOptions, SolveResult, solve
 from .compare import compare, untouched_pairs
 from .params import DEFAULT_PARAMS, ReplanParams, stability_cost
@@ -44,7 +44,7 @@ def promises_of(
                 out[(m.id, aid)] = cost
         if (
             asg.staff is not None
-            and m.needs_staff_pair
+            and pair_needed(m)
             and asg.staff in staff
             and not staff_problems(staff[asg.staff], m)
         ):

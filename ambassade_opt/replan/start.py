@@ -8,7 +8,8 @@ from ..model import Instance
 from ..plan import Assignment, Plan
 from ..rules import check
 from ..rules.eligibility import eligibility_problems
-from ..rules.pair import staff_problems
+from ..rules.pair import pair_needed, staff_problems
+from ..rules.seats import seats_of
 from ..suggest import fill_uncovered
 
 
@@ -39,10 +40,10 @@ def start_plan(changed: Instance, plan: Plan, frozen: set[str], now: datetime | 
         ]
         pair = (
             asg.staff
-            if m.needs_staff_pair and asg.staff in staff and not staff_problems(staff[asg.staff], m)
+            if pair_needed(m) and asg.staff in staff and not staff_problems(staff[asg.staff], m)
             else None
         )
-        kept[m.id] = Assignment(mission=m.id, ambassadors=people[: m.seats_max], staff=pair)
+        kept[m.id] = Assignment(mission=m.id, ambassadors=people[: seats_of(m)[1]], staff=pair)
     for _ in range(5):  # each round empties the missions a rule still objects to
         violations = check(changed, list(kept.values()))
         if not violations:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..compiled import IntArray, ProblemData
+from ..model import Instance, Policy
 from .base import MissionRow, Rule, Tracker
 from .core import Violation
 from .encoding import CpSatSink, RowSink
@@ -28,6 +29,18 @@ INT64_MIN = -(2**63)
 @dataclass(frozen=True)
 class GroupCapData:
     cap: int | None  # None: no cap, or one that can never bind
+
+
+def places_left(instance: Instance, active: int) -> int | None:
+    """How many more ambassadors may become active when ``active`` are (None: no cap)."""
+    cap = instance.policy.group_cap
+    return None if cap is None else cap - active
+
+
+def part_cap(policy: Policy, active: int, places: int | None) -> int | None:
+    """The group cap of a part of the year planned apart, in which ``active`` ambassadors hold
+    missions and ``places`` more may become active (None: no cap)."""
+    return None if policy.group_cap is None or places is None else active + places
 
 
 def binding_cap(problem: ProblemData) -> int | None:

@@ -49,6 +49,11 @@ def smallest_k_fit(person: IntArray, weight: IntArray, cap: IntArray, n_people: 
     return np.bincount(p_sorted[fits], minlength=n_people).astype(np.int64)
 
 
+def most_missions(problem: ProblemData) -> IntArray:
+    """``max_missions`` of every ambassador."""
+    return problem.part(LoadData).max_missions
+
+
 def count_caps(problem: ProblemData) -> IntArray:
     """Most missions each ambassador can take in any plan: ``max_missions``, and what ``max_hours``
     allows with their shortest eligible missions (a cut the LP relaxation of the hours row misses)."""

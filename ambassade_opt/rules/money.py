@@ -11,12 +11,15 @@ Staff cost nothing to this budget. Compiled in cents: costs rounded up, caps dow
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..compiled import BoolArray, IntArray, ProblemData, cents_down, cents_up, eur
+from ..model import Ambassador, Budget, Instance, Mission, Policy
+from ..plan import Assignment
 from .base import MissionRow, Obstacle, PersonBlock, Rule, Tracker
 from .core import MONEY_TOLERANCE_EUR, Violation
 from .encoding import CpSatSink, RowSink
@@ -55,6 +58,47 @@ def expense_of(problem: ProblemData, people: IntArray, m: int) -> IntArray:
 def cost_of(problem: ProblemData, people: IntArray, m: int) -> IntArray:
     """Remuneration + expense in cents of each of ``people`` on mission ``m``."""
     return problem.m_remuneration[m] + expense_of(problem, people, m)  # type: ignore[no-any-return]
+
+
+# -- the budgets of a part of the year planned apart (ambassade_opt.blocks) ---------------------
+
+
+def pair_cents(instance: Instance, ambassador: Ambassador, mission: Mission) -> int:
+    """What one ambassador on ``mission`` costs the budgets, in the cents this rule compiles
+    (remuneration and expense each rounded up, so that shares of what is left stay safe)."""
+    policy = instance.policy
+    return cents_up(policy.remuneration_eur(mission)) + cents_up(policy.expense_eur(ambassador, mission))
+
+
+def quarter_spend(instance: Instance, assignments: Iterable[Assignment]) -> list[int]:
+    """Cents that ``assignments`` spend in each quarter, as :func:`pair_cents` counts."""
+    spent = [0, 0, 0, 0]
+    for asg in assignments:
+        mission = instance.mission(asg.mission)
+        spent[quarter_of(mission.start.month)] += sum(
+            pair_cents(instance, instance.ambassador(a), mission) for a in asg.ambassadors)
+    return spent
+
+
+def budget_left(instance: Instance, spent: Sequence[int]) -> tuple[int | None, list[int] | None]:
+    """Cents left in the annual budget and in each quarter's (None: no such budget) once ``spent``
+    (cents per quarter) is spent."""
+    budget = instance.policy.budget
+    annual = None if budget.annual is None else cents_down(budget.annual) - sum(spent)
+    quarterly = None if budget.quarterly is None else [
+        cents_down(b) - s for b, s in zip(budget.quarterly, spent, strict=True)]
+    return annual, quarterly
+
+
+def part_budget(policy: Policy, spent: Sequence[int], annual: int | None,
+                quarterly: Sequence[int] | None) -> Budget:
+    """The budget of a part of the year that holds missions spending ``spent`` (cents per quarter)
+    and may spend ``annual`` and ``quarterly[q]`` cents more (None: no such budget)."""
+    budget = policy.budget
+    return budget.model_copy(update={
+        "annual": None if budget.annual is None or annual is None else (sum(spent) + annual) / 100,
+        "quarterly": None if budget.quarterly is None or quarterly is None else [
+            (s + more) / 100 for s, more in zip(spent, quarterly, strict=True)]})
 
 
 def cheapest_cover(problem: ProblemData) -> np.ndarray:

@@ -44,6 +44,11 @@ class PairData:
     needs: BoolArray  # the mission needs a staff pair
 
 
+def pair_needed(mission: Mission) -> bool:
+    """Does a covered ``mission`` take a staff member?"""
+    return mission.needs_staff_pair
+
+
 def needs_pair(problem: ProblemData) -> BoolArray:
     """Which missions need a staff pair."""
     return problem.part(PairData).needs

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..compiled import BoolArray, IntArray, ProblemData
+from ..model import Mission
 from .base import Rule, Tracker
 from .core import Violation
 from .encoding import CpSatSink, RowSink
@@ -41,6 +42,11 @@ def minimum(problem: ProblemData) -> IntArray:
 def maximum(problem: ProblemData) -> IntArray:
     """``seats_max`` of every mission."""
     return problem.part(SeatsData).seats_max
+
+
+def seats_of(mission: Mission) -> tuple[int, int]:
+    """The fewest and the most ambassadors ``mission`` takes when it is covered."""
+    return mission.seats_min, mission.seats_max
 
 
 def _need(mission_min: int, mission_max: int) -> str:

@@ -17,6 +17,7 @@ import numpy as np
 
 from ..compiled import BoolArray, FloatArray, IntArray, ProblemData
 from ..compiled.solution import PlanArrays
+from ..rules.pair import pair_needed
 from ..rules.seats import maximum, minimum
 from ..rules.state import PlanState
 from .bounds import never_covered
@@ -49,7 +50,7 @@ class _Greedy:
         self.problem, self.frozen, self.rank, self.prefer = problem, frozen, rank, prefer
         self.pair_weight = pair_weight
         self.state = PlanState(problem)
-        self.seats_min, self.seats_max = minimum(problem), maximum(problem)
+        self.fewest, self.most = minimum(problem), maximum(problem)
         self.never = never_covered(problem)
 
     def order(self) -> list[int]:
@@ -61,7 +62,7 @@ class _Greedy:
         ).reshape(p.n_mis)
         forced = np.zeros(p.n_mis, dtype=np.bool_)
         forced[list(self.frozen.pairs)] = True
-        scarcity = n_cand / np.maximum(self.seats_min, 1)
+        scarcity = n_cand / np.maximum(self.fewest, 1)
         rank = -p.m_priority.astype(np.float64) if self.rank is None else -self.rank
         return np.lexsort((np.arange(p.n_mis), p.m_start, scarcity, rank, ~pinned, ~forced)).tolist()  # type: ignore[no-any-return]
 
@@ -89,7 +90,7 @@ class _Greedy:
         """The staff pair's person (−1: none needed), or None when none fits now."""
         p = self.problem
         q = p.staff_pairs_of_mission(m)
-        if not p.instance.missions[m].needs_staff_pair:
+        if not pair_needed(p.instance.missions[m]):
             return -1
         staff = p.spair_staff[q]
         ok = self.state.staff_free(m, staff)
@@ -113,12 +114,12 @@ class _Greedy:
         if int(is_must.sum()) < len(must) or not ok[is_must].all():
             return
         free = pairs[ok & ~is_must]
-        need = int(self.seats_min[m]) - len(must)
+        need = int(self.fewest[m]) - len(must)
         if need > len(free):
             return
         for candidates in self._orders(free):
             team = np.concatenate([must, p.pair_amb[candidates[: max(need, 0)]]]).astype(np.int64)
-            if len(team) > self.seats_max[m]:
+            if len(team) > self.most[m]:
                 return
             if not state.team_problems(m, team, staff):
                 state.add(m, team, staff)

@@ -26,6 +26,7 @@ from ..errors import InputError
 from ..model import Instance, Mission
 from ..plan import Assignment, Plan
 from ..rules.money import headroom, quarters
+from ..rules.seats import seats_of
 from ..rules.state import PlanState
 from .apply import apply_suggestion
 from .model import Move, Suggestion
@@ -62,16 +63,9 @@ def _seats(target: Mission, plan: Plan, seat: str | None) -> tuple[list[str], st
             staff_seat, staff_now = True, None
         else:
             raise InputError([("seat", f"{seat!r} is not on mission {target.id!r} in the plan")])
-    elif assignment is not None and len(present) >= target.seats_max:
-        raise InputError(
-            [
-                (
-                    "mission",
-                    f"{target.id!r} already has its {target.seats_max} seats filled; "
-                    "name the seat to replace",
-                )
-            ]
-        )
+    elif assignment is not None and len(present) >= (most := seats_of(target)[1]):
+        raise InputError([("mission", f"{target.id!r} already has its {most} seats filled; "
+                                      "name the seat to replace")])
     if target.origin == "ambassador_initiative" and not target.approved:
         raise InputError(
             [("mission", f"{target.id!r} is an initiative that is not approved: it cannot be staffed")]

@@ -20,6 +20,7 @@ import numpy as np
 from ..compiled import IntArray, ProblemData
 from ..objectives import rotation_penalty
 from ..rules.money import cost_of, quarters
+from ..rules.pair import pair_needed
 from ..rules.state import PlanState
 from .model import Move
 
@@ -221,7 +222,7 @@ class Costing:
                 staff = option.person
             else:
                 team = self.complete(edits, option, candidates)
-                if self.problem.instance.missions[self.target].needs_staff_pair and staff < 0:
+                if pair_needed(self.problem.instance.missions[self.target]) and staff < 0:
                     staff = self.free_staff(self.state.required(self.target)[1])
                     if staff < 0:
                         option.blockers.append("no staff member who fits the pair is free")
