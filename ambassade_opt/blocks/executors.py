@@ -1,12 +1,16 @@
 """Where the blocks of a sweep are solved: in this process, in a pool of local processes, or on a
 Dask cluster. Each returns the outcomes in the order of the tasks, so that the merge — and with it
-the plan — does not depend on where or in what order the blocks ran."""
+the plan — does not depend on where or in what order the blocks ran. A block is started only
+while ``until`` (a ``time.perf_counter()`` reading) has not passed and ``stop`` is not set; one not
+started has no outcome (None)."""
 
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+import threading
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .run import BlockOutcome, BlockSettings, solve_block
@@ -24,8 +28,9 @@ class Executor(Protocol):
         """How many blocks run at once."""
         ...
 
-    def run(self, tasks: Sequence[tuple[BlockTask, int]], settings: BlockSettings) -> list[BlockOutcome]:
-        """Solve each (task, seed); the outcomes in the tasks' order."""
+    def run(self, tasks: Sequence[tuple[BlockTask, int]], settings: BlockSettings, until: float | None = None,
+            stop: threading.Event | None = None) -> list[BlockOutcome | None]:
+        """Solve each (task, seed); the outcomes in the tasks' order (see the module docstring)."""
         ...
 
     def close(self) -> None: ...
@@ -37,8 +42,12 @@ class InProcess:
     name = "in-process"
     workers = 1
 
-    def run(self, tasks: Sequence[tuple[BlockTask, int]], settings: BlockSettings) -> list[BlockOutcome]:
-        return [solve_block(task, seed, settings) for task, seed in tasks]
+    def run(self, tasks: Sequence[tuple[BlockTask, int]], settings: BlockSettings, until: float | None = None,
+            stop: threading.Event | None = None) -> list[BlockOutcome | None]:
+        out: list[BlockOutcome | None] = []
+        for task, seed in tasks:
+            out.append(solve_block(task, seed, settings) if _may_start(until, stop) else None)
+        return out
 
     def close(self) -> None:
         return None
@@ -52,12 +61,14 @@ class LocalProcesses:
         self.name = f"{workers} local processes"
         self._pool: ProcessPoolExecutor | None = None
 
-    def run(self, tasks: Sequence[tuple[BlockTask, int]], settings: BlockSettings) -> list[BlockOutcome]:
+    def run(self, tasks: Sequence[tuple[BlockTask, int]], settings: BlockSettings, until: float | None = None,
+            stop: threading.Event | None = None) -> list[BlockOutcome | None]:
         if self._pool is None:
             self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
-        futures: list[Future[BlockOutcome]] = [
-            self._pool.submit(solve_block, task, seed, settings) for task, seed in tasks]
-        return [f.result() for f in futures]
+        pool = self._pool
+        return _in_flight(tasks, self.workers,
+                          lambda task, seed: pool.submit(solve_block, task, seed, settings),
+                          lambda running: wait(running, return_when=FIRST_COMPLETED), until, stop)
 
     def close(self) -> None:
         if self._pool is not None:
@@ -80,13 +91,36 @@ class OnDask:
         except Exception:  # the scheduler is out of reach: count one
             return 1
 
-    def run(self, tasks: Sequence[tuple[BlockTask, int]], settings: BlockSettings) -> list[BlockOutcome]:
-        futures = [self.client.submit(solve_block, task, seed, settings, pure=False) for task, seed in tasks]
-        out: list[BlockOutcome] = self.client.gather(futures)  # type: ignore[no-untyped-call]
-        return out
+    def run(self, tasks: Sequence[tuple[BlockTask, int]], settings: BlockSettings, until: float | None = None,
+            stop: threading.Event | None = None) -> list[BlockOutcome | None]:
+        import distributed
+
+        client: Any = self.client
+        first_done: Callable[..., Any] = distributed.wait  # distributed is only partly typed
+        return _in_flight(tasks, self.workers,
+                          lambda task, seed: client.submit(solve_block, task, seed, settings, pure=False),
+                          lambda running: first_done(running, return_when="FIRST_COMPLETED"), until, stop)
 
     def close(self) -> None:
         return None
+
+
+def _may_start(until: float | None, stop: threading.Event | None) -> bool:
+    return (until is None or time.perf_counter() < until) and (stop is None or not stop.is_set())
+
+
+def _in_flight(tasks: Sequence[tuple[BlockTask, int]], workers: int,
+               submit: Callable[[BlockTask, int], Any], wait_one: Callable[[list[Any]], Any],
+               until: float | None, stop: threading.Event | None) -> list[BlockOutcome | None]:
+    """At most ``workers`` blocks at a time, each started while :func:`_may_start` allows; the
+    outcomes in the tasks' order."""
+    futures: list[Any] = []
+    for task, seed in tasks:
+        running = [f for f in futures if f is not None and not f.done()]
+        if len(running) >= workers:
+            wait_one(running)
+        futures.append(submit(task, seed) if _may_start(until, stop) else None)
+    return [None if f is None else f.result() for f in futures]
 
 
 def _describe(client: Any) -> str:

@@ -138,21 +138,30 @@ class BlockSearch:
         tasks = [(build_task(self.state, blocks[k], missions_of, shares[k]),
                   _seed(self.options.seed, self.record.sweeps, k)) for k in order]
         left = self.seconds_left()
-        settings = self.settings
-        if math.isfinite(left):  # a block never outlasts the time left for the sweep
+        settings, until = self.settings, None
+        if math.isfinite(left):  # no block starts that could not end before the search must
             share = max(left, 1.0) * self.executor.workers / len(tasks)
             settings = BlockSettings(**{**settings.__dict__, "wall": max(1.0, min(settings.wall, share))})
-        outcomes = self.executor.run(tasks, settings)
+            until = time.perf_counter() + left - settings.wall
+        outcomes = self.executor.run(tasks, settings, until, self.options.stop)
         self._merge(outcomes)
+        ran = sum(out is not None for out in outcomes)
+        if ran < len(tasks):
+            self.record.clock_decided |= not (self.options.stop is not None and self.options.stop.is_set())
+            self.record.interrupted |= self.options.stop is not None and self.options.stop.is_set()
+        if ran == 0:
+            return False
         self.record.sweeps += 1
-        self.record.blocks += len(tasks)
+        self.record.blocks += ran
         self.record.seconds += time.perf_counter() - started
-        self.emit("solution", f"sweep {self.record.sweeps}: {len(tasks)} of {len(blocks)} blocks on "
+        self.emit("solution", f"sweep {self.record.sweeps}: {ran} of {len(blocks)} blocks on "
                               f"{self.executor.name}")
         return True
 
-    def _merge(self, outcomes: list[BlockOutcome]) -> None:
+    def _merge(self, outcomes: list[BlockOutcome | None]) -> None:
         for out in outcomes:
+            if out is None:
+                continue
             self.record.clock_decided |= out.clock_decided
             if out.assignments is not None:
                 self.state.replace(list(out.free), Plan(status="feasible", assignments=list(out.assignments)))

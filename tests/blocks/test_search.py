@@ -11,7 +11,7 @@ from conftest import run_checker
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ambassade_opt.blocks import InProcess, LocalProcesses, OnDask, plan_by_blocks
+from ambassade_opt.blocks import InProcess, LocalProcesses, OnDask, plan_by_blocks, sweep_blocks
 from ambassade_opt.errors import InputError
 from ambassade_opt.model import Instance
 from ambassade_opt.plan import Assignment
@@ -105,3 +105,28 @@ def test_merged_blocks_keep_every_rule_whatever_the_cut(seed: int, people: int, 
     result = plan_by_blocks(year, _options(people=people, missions=missions, work=2.0))
     assert sweeps(result) >= 2
     assert validate(year, result.plan) == []
+
+
+@pytest.mark.parametrize("executor", [InProcess(), LocalProcesses(2)], ids=["in-process", "processes"])
+def test_no_block_starts_after_the_deadline_or_a_stop(year: Instance, executor: object) -> None:
+    import threading
+    import time
+
+    from ambassade_opt.blocks.run import BlockSettings
+    from ambassade_opt.blocks.state import YearState
+    from ambassade_opt.blocks.task import build_task, year_shares
+
+    plan, _ = constructive_plan(year)
+    state = YearState.of(year, plan)
+    blocks = sweep_blocks(year, 0, 1, BlockParams(people_per_block=10, missions_per_block=40))
+    shares = year_shares(state, [len(b.missions) for b in blocks])
+    tasks = [(build_task(state, b, state.missions_of(), s), 1) for b, s in zip(blocks, shares, strict=True)]
+    settings = BlockSettings(0.1, 10.0, None, None, SolveOptions().match_weights, SolveParams())
+    run = executor.run  # type: ignore[attr-defined]
+    assert run(tasks, settings, until=time.perf_counter() - 1.0) == [None] * len(tasks)
+    stopped = threading.Event()
+    stopped.set()
+    assert run(tasks, settings, stop=stopped) == [None] * len(tasks)
+    done = run(tasks[:2], settings)
+    assert all(out is not None and out.assignments is not None for out in done)
+    executor.close()  # type: ignore[attr-defined]
