@@ -24,27 +24,55 @@ FloatLike = float | np.ndarray
 IntLike = int | IntArray | Sequence[int]
 
 
+class Blocks:
+    """The four variable blocks over a compiled problem, as indices into one back-end's variables
+    (proto indices for CP-SAT, columns for HiGHS); both sinks are built on it."""
+
+    def __init__(self, problem: ProblemData, x: IntArray, z: IntArray, y: IntArray, active: IntArray) -> None:
+        self._problem, self._x, self._z, self._y, self._active = problem, x, z, y, active
+
+    @property
+    def problem(self) -> ProblemData:
+        return self._problem
+
+    @property
+    def x(self) -> IntArray:
+        """Each pair's variable."""
+        return self._x
+
+    @property
+    def z(self) -> IntArray:
+        """Each staff pair's variable."""
+        return self._z
+
+    @property
+    def y(self) -> IntArray:
+        """Each mission's "covered" variable."""
+        return self._y
+
+    @property
+    def active(self) -> IntArray:
+        """Each ambassador's "active" variable."""
+        return self._active
+
+
 class CpSatSink(Protocol):
-    """A CP-SAT model under construction, as a rule sees it."""
+    """A CP-SAT model under construction, as a rule sees it (variables: proto indices)."""
 
     @property
     def problem(self) -> ProblemData: ...
 
     @property
-    def x(self) -> IntArray:
-        """Proto index of each pair's literal."""
+    def x(self) -> IntArray: ...
 
     @property
-    def z(self) -> IntArray:
-        """Proto index of each staff pair's literal."""
+    def z(self) -> IntArray: ...
 
     @property
-    def y(self) -> IntArray:
-        """Proto index of each mission's "covered" literal."""
+    def y(self) -> IntArray: ...
 
     @property
-    def active(self) -> IntArray:
-        """Proto index of each ambassador's "active" literal."""
+    def active(self) -> IntArray: ...
 
     def linear(self, variables: IntLike, coeffs: IntLike, lower: int, upper: int) -> None:
         """lower ≤ Σ coeffs · variables ≤ upper (int64 bounds for "no bound")."""
@@ -60,26 +88,23 @@ class CpSatSink(Protocol):
 
 
 class RowSink(Protocol):
-    """A HiGHS program under construction, as a rule sees it (rows of a sparse matrix)."""
+    """A HiGHS program under construction, as a rule sees it (variables: columns; rows of a sparse
+    matrix)."""
 
     @property
     def problem(self) -> ProblemData: ...
 
     @property
-    def x(self) -> IntArray:
-        """Column of each pair."""
+    def x(self) -> IntArray: ...
 
     @property
-    def z(self) -> IntArray:
-        """Column of each staff pair."""
+    def z(self) -> IntArray: ...
 
     @property
-    def y(self) -> IntArray:
-        """Column of each mission's "covered" variable."""
+    def y(self) -> IntArray: ...
 
     @property
-    def active(self) -> IntArray:
-        """Column of each ambassador's "active" variable."""
+    def active(self) -> IntArray: ...
 
     def rows(
         self,

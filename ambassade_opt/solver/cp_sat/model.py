@@ -26,6 +26,7 @@ from ...compiled import IntArray, ProblemData
 from ...compiled.solution import PlanArrays
 from ...objectives import Objective, RotationUnits, Terms
 from ...rules.base import Rule
+from ...rules.encoding import Blocks
 from ...rules.registry import RULES
 from ..extras import LinearRow
 from ..frozen import Frozen
@@ -66,7 +67,7 @@ class CpSatAnswer:
     proven: bool
 
 
-class CpSatModel:
+class CpSatModel(Blocks):
     """See the module docstring. ``diagnose``: every rule, pin and frozen mission holds only under
     its own assumption literal, for :mod:`ambassade_opt.solver.diagnose`; ``rules``: which rules to
     write (all of them but in tests)."""
@@ -78,15 +79,11 @@ class CpSatModel:
         diagnose: bool = False,
         rules: Sequence[Rule] = RULES,
     ) -> None:
-        self._problem = problem
         self.units = units
         self.model = cp_model.CpModel()
         P, Q, M, A = problem.n_pairs, problem.n_staff_pairs, problem.n_mis, problem.n_amb
-        first = new_bool_vars(self.model, P + Q + M + A)
-        self._x = first + np.arange(P, dtype=np.int64)
-        self._z = first + P + np.arange(Q, dtype=np.int64)
-        self._y = first + P + Q + np.arange(M, dtype=np.int64)
-        self._active = first + P + Q + M + np.arange(A, dtype=np.int64)
+        index = new_bool_vars(self.model, P + Q + M + A) + np.arange(P + Q + M + A, dtype=np.int64)
+        super().__init__(problem, index[:P], index[P : P + Q], index[P + Q : P + Q + M], index[P + Q + M :])
         self._unit = new_bool_vars(self.model, units.n) + np.arange(units.n, dtype=np.int64)
         self._guard: list[int] = []
         self.diagnose = diagnose
@@ -103,27 +100,7 @@ class CpSatModel:
         self._guard = []
         self.overhead = 0.0  # seconds the last solve spent outside CP-SAT's own clock
 
-    # -- the sink a rule writes into ---------------------------------------------------------
-    @property
-    def problem(self) -> ProblemData:
-        return self._problem
-
-    @property
-    def x(self) -> IntArray:
-        return self._x
-
-    @property
-    def z(self) -> IntArray:
-        return self._z
-
-    @property
-    def y(self) -> IntArray:
-        return self._y
-
-    @property
-    def active(self) -> IntArray:
-        return self._active
-
+    # -- the sink a rule writes into (the blocks: see Blocks) ----------------------------------
     def linear(self, variables: Any, coeffs: Any, lower: int, upper: int) -> None:
         add_linear(self.model, variables, coeffs, lower, upper, self._guard)
 

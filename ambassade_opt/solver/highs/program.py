@@ -26,6 +26,7 @@ from ...compiled import BoolArray, FloatArray, IntArray, ProblemData
 from ...compiled.solution import PlanArrays
 from ...objectives import Objective, RotationUnits, Terms
 from ...rules.base import Rule
+from ...rules.encoding import Blocks
 from ...rules.registry import RULES
 from ..extras import LinearRow
 from ..frozen import Frozen
@@ -130,51 +131,28 @@ class _Rows:
     n: int = 0
 
 
-class ProgramBuilder:
+class ProgramBuilder(Blocks):
     """Builds a :class:`Program` (see the module docstring); a :class:`RowSink` for the rules."""
 
     def __init__(
         self, problem: ProblemData, units: RotationUnits | None = None, rules: Sequence[Rule] = RULES
     ) -> None:
-        self._problem = problem
         self.units = units
         P, Q, M, A = problem.n_pairs, problem.n_staff_pairs, problem.n_mis, problem.n_amb
         U = 0 if units is None else units.n
         self.layout = Layout(0, P, P + M, P + M + Q, P + M + Q + A, P + M + Q + A + U)
+        super().__init__(problem, np.arange(P, dtype=np.int64), P + M + np.arange(Q, dtype=np.int64),
+                         P + np.arange(M, dtype=np.int64), self.layout.active0 + np.arange(A, dtype=np.int64))
         n = self.layout.n_cols
         self.col_lower, self.col_upper = np.zeros(n), np.ones(n)
         self._r = _Rows()
         self._cached: tuple[int, sp.csc_matrix, FloatArray, FloatArray] | None = None
-        self._x = np.arange(P, dtype=np.int64)
-        self._y = P + np.arange(M, dtype=np.int64)
-        self._z = P + M + np.arange(Q, dtype=np.int64)
-        self._active = self.layout.active0 + np.arange(A, dtype=np.int64)
         self._unit = self.layout.unit0 + np.arange(U, dtype=np.int64)
         for rule in rules:
             rule.highs(self)
         self._definitions()
 
-    # -- the sink a rule writes into ---------------------------------------------------------
-    @property
-    def problem(self) -> ProblemData:
-        return self._problem
-
-    @property
-    def x(self) -> IntArray:
-        return self._x
-
-    @property
-    def z(self) -> IntArray:
-        return self._z
-
-    @property
-    def y(self) -> IntArray:
-        return self._y
-
-    @property
-    def active(self) -> IntArray:
-        return self._active
-
+    # -- the sink a rule writes into (the blocks: see Blocks) ----------------------------------
     def rows(
         self,
         row_of_entry: IntArray,
