@@ -27,13 +27,13 @@ def settlement(tiny: Instance) -> Settlement:
     return settle(tiny, Plan.model_validate(plan_dict()), actuals)
 
 
-def _rows(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
+def _rows(path: Path, delimiter: str = ",") -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        return list(csv.DictReader(f, delimiter=delimiter))
 
 
 def test_csv_folder(settlement: Settlement, tmp_path: Path) -> None:
-    written = settlement.write(tmp_path / "settlement")
+    written = settlement.write(tmp_path / "settlement", dialect="rfc4180")
     names = sorted(p.name for p in written)
     assert names == ["expenses.csv", "remuneration.csv", "to_review.csv", "totals.csv"]
     remuneration = _rows(tmp_path / "settlement" / "remuneration.csv")
@@ -50,6 +50,19 @@ def test_csv_folder(settlement: Settlement, tmp_path: Path) -> None:
     assert next(t for t in totals if t["key"] == "Q3")["limit"] == ""
     review = _rows(tmp_path / "settlement" / "to_review.csv")
     assert {r["kind"] for r in review} >= {"hours_above_plan", "person_cap", "missing_report"}
+
+
+def test_csv_for_excel_in_belgium_by_default(settlement: Settlement, tmp_path: Path) -> None:
+    settlement.write(tmp_path / "settlement")
+    raw = (tmp_path / "settlement" / "remuneration.csv").read_bytes()
+    assert raw.startswith("\ufeff".encode()) and b"\r\n" in raw
+    first = _rows(tmp_path / "settlement" / "remuneration.csv", delimiter=";")[0]
+    assert (first["date"], first["rate"], first["amount"], first["hours_planned"]) == (
+        "11/02/2027", "40,00", "360,00", "5,50")
+    totals = _rows(tmp_path / "settlement" / "totals.csv", delimiter=";")
+    year = next(t for t in totals if t["level"] == "year")
+    paid = [Decimal(t["paid"].replace(",", ".")) for t in totals if t["level"] == "ambassador"]
+    assert Decimal(year["paid"].replace(",", ".")) == sum(paid)
 
 
 def test_workbook_has_a_sheet_per_table(settlement: Settlement, tmp_path: Path) -> None:

@@ -58,8 +58,12 @@ def _year_and_plan(instance: Path, plan: Path) -> tuple[Instance, Plan]:
               help="folder for remuneration.csv, expenses.csv, totals.csv and to_review.csv (with "
                    "--format xlsx: a workbook name ending in .xlsx, or a folder for settlement.xlsx)")
 @click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="csv", show_default=True)
+@click.option("--csv-dialect", type=click.Choice(["excel-be", "rfc4180"]), default="excel-be",
+              show_default=True,
+              help="excel-be: for Excel in Belgium (; BOM, 1234,50, DD/MM/YYYY); rfc4180: for programs")
 @click.option("-q", "--quiet", is_flag=True, help="no progress and no summary on stderr")
-def settle_cmd(instance: Path, plan: Path, actuals: Path, output: str, fmt: str, quiet: bool) -> None:
+def settle_cmd(instance: Path, plan: Path, actuals: Path, output: str, fmt: str, csv_dialect: str,
+               quiet: bool) -> None:
     """What SMart pays for the missions of PLAN, from the mission reports ACTUALS (a JSON file, a
     folder of sheets or an .xlsx workbook): rule 7 with what was reported, caps and budget
     applied, every deviation to review. Amounts are exact to the cent; every total is the sum of
@@ -76,7 +80,7 @@ def settle_cmd(instance: Path, plan: Path, actuals: Path, output: str, fmt: str,
         reports = _load_actuals(actuals, inst, published)
         display.step(f"settling {len(reports.reports)} mission report(s)")
         result = settle(inst, published, reports)
-    folder, files = table_files(result.tables(), output, fmt)  # type: ignore[arg-type]
+    folder, files = table_files(result.tables(), output, fmt, csv_dialect)  # type: ignore[arg-type]
     if fmt == "xlsx" and target.suffix.lower() == ".xlsx":
         write_bytes_output(output, files[target.name])
         written = [target]

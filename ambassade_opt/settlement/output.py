@@ -1,10 +1,12 @@
 """Writing the settlement: four CSV files in a folder, or one workbook with a sheet per table.
 
 CSV: ``remuneration.csv``, ``expenses.csv``, ``totals.csv``, ``to_review.csv``; a header row of
-the field names, ``,`` as separator, amounts with two decimals and a point (``1234.50``), dates
-``YYYY-MM-DD``, UTF-8. The workbook holds the same tables, amounts as numbers shown with two
-decimals. Either way every file is complete or not written at all: a new folder is built under
-a temporary name and renamed (:func:`ambassade_opt.files.write_folder_atomic`).
+the field names, amounts exact with two decimals. By default for Excel in Belgium (``excel-be``:
+``;``, a UTF-8 byte-order mark, ``1234,50``, ``11/02/2027``), or ``rfc4180`` for programs (``,``,
+``1234.50``, ``2027-02-11``); text that a spreadsheet would run as a formula is escaped. The
+workbook holds the same tables, amounts as numbers shown with two decimals. Either way every
+file is complete or not written at all: a new folder is built under a temporary name and renamed
+(:func:`ambassade_opt.files.write_folder_atomic`).
 
 The writers take the tables (name -> header and cells, as :meth:`.result.Settlement.tables` gives
 them), not the settlement, so that :meth:`.result.Settlement.write` can call them without a cycle.
@@ -12,10 +14,8 @@ them), not the settlement, so that :meth:`.result.Settlement.write` can call the
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Mapping
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
@@ -23,34 +23,28 @@ from typing import Any, Literal
 from ..actuals.sheets import refuse_file_as_folder
 from ..errors import InputError
 from ..files import write_folder_atomic
+from ..formats.cells import DEFAULT_DIALECT, DIALECTS, Dialect, escape_formula
+from ..formats.csv_text import table_cell, write_csv_text
 from .money import text
 
 WORKBOOK = "settlement.xlsx"
 Table = tuple[list[str], list[list[Any]]]  # header, then the cells of each row (None: empty)
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return text(value) if value == value.quantize(Decimal("0.01")) else f"{value.normalize():f}"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
+def _cell(value: Any, dialect: Dialect) -> str:
+    if isinstance(value, Decimal):  # exact, never through a float
+        exact = text(value) if value == value.quantize(Decimal("0.01")) else f"{value.normalize():f}"
+        return exact.replace(".", ",") if dialect.decimal_comma else exact
+    return table_cell(value, dialect)
 
 
-def csv_files(tables: Mapping[str, Table]) -> dict[str, bytes]:
+def csv_files(tables: Mapping[str, Table], dialect: str = DEFAULT_DIALECT) -> dict[str, bytes]:
     """File name -> content of one CSV file per table, in the order of ``tables``."""
-    files: dict[str, bytes] = {}
-    for name, (header, rows) in tables.items():
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow(header)
-        writer.writerows([_cell(v) for v in row] for row in rows)
-        files[f"{name}.csv"] = out.getvalue().encode("utf-8")
-    return files
+    chosen = DIALECTS[dialect]
+    return {f"{name}.csv": write_csv_text([[escape_formula(h) for h in header],
+                                           *[[_cell(v, chosen) for v in row] for row in rows]],
+                                          chosen).encode("utf-8")
+            for name, (header, rows) in tables.items()}
 
 
 def workbook_bytes(tables: Mapping[str, Table]) -> bytes:
@@ -96,12 +90,15 @@ def _number_format(table: str, column: str) -> str | None:
     return None
 
 
-def table_files(tables: Mapping[str, Table], path: str | Path,
-                format: Literal["csv", "xlsx"] = "csv") -> tuple[Path, dict[str, bytes]]:
-    """The folder to write into and its files (name -> content) for ``path`` and ``format``."""
+def table_files(tables: Mapping[str, Table], path: str | Path, format: Literal["csv", "xlsx"] = "csv",
+                dialect: str = DEFAULT_DIALECT) -> tuple[Path, dict[str, bytes]]:
+    """The folder to write into and its files (name -> content) for ``path`` and ``format``
+    (``dialect``: of CSV files)."""
     target = Path(path)
+    if dialect not in DIALECTS:
+        raise InputError([("dialect", f"unknown CSV dialect {dialect!r}; one of {', '.join(DIALECTS)}")])
     if format == "csv":
-        return target, csv_files(tables)
+        return target, csv_files(tables, dialect)
     if format != "xlsx":
         raise InputError([("format", f"unknown format {format!r}; csv or xlsx")])
     if target.suffix.lower() == ".xlsx":
@@ -111,9 +108,9 @@ def table_files(tables: Mapping[str, Table], path: str | Path,
     return target, {WORKBOOK: workbook_bytes(tables)}
 
 
-def write_tables(tables: Mapping[str, Table], path: str | Path,
-                 format: Literal["csv", "xlsx"] = "csv") -> list[Path]:
+def write_tables(tables: Mapping[str, Table], path: str | Path, format: Literal["csv", "xlsx"] = "csv",
+                 dialect: str = DEFAULT_DIALECT) -> list[Path]:
     """Write the tables (see the module docstring); the paths written."""
-    folder, files = table_files(tables, path, format)
+    folder, files = table_files(tables, path, format, dialect)
     refuse_file_as_folder(folder)
     return write_folder_atomic(folder, files)

@@ -144,11 +144,12 @@ class Settlement(BaseModel):
         """The four tables as written to files, in the order of ``TABLES``."""
         return {name: self.table(name) for name in TABLES}
 
-    def write(self, path: str | Path, format: Literal["csv", "xlsx"] = "csv") -> list[Path]:
-        """Write the four tables: CSV files in the folder ``path``, or one workbook (a sheet per
-        table) at ``path`` (a name ending in ``.xlsx``) or in the folder ``path``. All or nothing;
-        returns the files written."""
-        return write_tables(self.tables(), path, format)
+    def write(self, path: str | Path, format: Literal["csv", "xlsx"] = "csv",
+              dialect: str = "excel-be") -> list[Path]:
+        """Write the four tables: CSV files in the folder ``path`` (``dialect``: ``excel-be``, for
+        Excel in Belgium, or ``rfc4180``), or one workbook (a sheet per table) at ``path`` (a name
+        ending in ``.xlsx``) or in the folder ``path``. All or nothing; returns the files written."""
+        return write_tables(self.tables(), path, format, dialect)
 
 
 _MODELS: dict[str, type[_Row]] = {
