@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 
@@ -157,3 +158,51 @@ def test_fill_uncovered_keeps_everyone_and_stays_valid(tiny: Instance, tiny_plan
     assert len(filled) > len(kept)
     frozen = fill_uncovered(tiny, kept, [m.id for m in order], now=datetime(2027, 12, 31))
     assert frozen == kept, "missions that started before now are left alone"
+
+
+def _plan_of(instance: Instance, assignments: list[Assignment]) -> Plan:
+    covered = {a.mission for a in assignments}
+    return Plan(status="feasible", assignments=assignments,
+                unassigned=[Unassigned(mission=m.id, reason="-") for m in instance.missions if m.id not in covered])
+
+
+def test_a_plan_that_breaks_a_hard_rule_is_refused(tiny: Instance, tiny_plan: Plan) -> None:
+    """Advice built on a broken plan would be wrong: the plan is bad input, its violations listed."""
+    kept = [a for a in tiny_plan.assignments if a.mission != "M02"]
+    broken = _plan_of(tiny, [*kept, Assignment(mission="M02", ambassadors=["A02", "A04", "A06"])])
+    violations = validate(tiny, broken)
+    with pytest.raises(InputError) as err:
+        suggest(tiny, broken, "M08")
+    assert err.value.problems[0] == ("plan", f"breaks {len(violations)} hard rule(s) of this year (is it "
+                                             "another year's plan, or edited by hand?): fix it or re-plan first")
+    assert ("plan (seats)", "M02: 3 ambassadors, needs 2") in err.value.problems
+    assert len(err.value.problems) == 1 + len(violations)
+    assert validate(tiny, _plan_of(tiny, kept)) == []
+    suggest(tiny, _plan_of(tiny, kept), "M08")  # the same plan without the broken mission is used
+
+
+def test_another_years_plan_is_refused_even_with_the_same_ids() -> None:
+    from ambassade_opt.suggest import fill_uncovered
+    from ambassade_opt.synthetic import generate
+
+    this_year, other_year = generate("S", seed=1), generate("S", seed=2)
+    assert [m.id for m in this_year.missions] == [m.id for m in other_year.missions]
+    other_plan = _plan_of(other_year, fill_uncovered(other_year, [], [m.id for m in other_year.missions]))
+    assert validate(other_year, other_plan) == []
+    with pytest.raises(InputError, match="another year's plan"):
+        suggest(this_year, other_plan, this_year.missions[0].id)
+
+
+def test_cli_suggest_refuses_a_broken_plan_with_exit_2(tiny: Instance, tiny_plan: Plan, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from ambassade_opt.cli import main
+
+    year = tmp_path / "year.json"
+    tiny.save(year)
+    kept = [a for a in tiny_plan.assignments if a.mission != "M02"]
+    path = tmp_path / "plan.json"
+    _plan_of(tiny, [*kept, Assignment(mission="M02", ambassadors=["A02", "A04", "A06"])]).save(path)
+    result = CliRunner().invoke(main, ["suggest", str(year), str(path), "--mission", "M08"])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output and "M02: 3 ambassadors, needs 2" in result.stderr

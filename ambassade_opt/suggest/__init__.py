@@ -40,6 +40,19 @@ def _target(instance: Instance, mission_id: str) -> Mission:
     raise InputError([("mission", f"unknown mission {mission_id!r}")])
 
 
+def refuse_broken_plan(instance: Instance, plan: Plan) -> None:
+    """:class:`InputError` when ``plan`` names ids ``instance`` does not know or breaks one of its
+    hard rules (each violation listed, as ``check`` lists them)."""
+    from ..scoring import validate
+
+    plan.check_references(instance)
+    violations = validate(instance, plan)
+    if violations:
+        summary = (f"breaks {len(violations)} hard rule(s) of this year (is it another year's plan, or "
+                   "edited by hand?): fix it or re-plan first")
+        raise InputError([("plan", summary), *((f"plan ({v.rule})", v.message) for v in violations)])
+
+
 def _replan_now(plan: Plan) -> datetime | None:
     record = plan.run.replan
     try:
@@ -89,12 +102,14 @@ def suggest(
     the staff pair); without it, the mission gets one more ambassador (a covered mission with a
     free seat) or its first people (an uncovered mission). ``now``: missions that started before it
     are never proposed as moves; by default, the ``now`` of the re-plan that made ``plan``, if any.
+    A plan that names people or missions ``instance`` does not know, or that breaks a hard rule of
+    it (another year's plan, a plan edited by hand), is bad input: advice built on it would be wrong.
     """
     now = now if now is not None else _replan_now(plan)
     target = _target(instance, mission_id)
+    refuse_broken_plan(instance, plan)
     present, staff_now, staff_seat = _seats(target, plan, seat)
     problem = problem if problem is not None else compile_year(instance)
-    plan.check_references(instance)
     base = [a for a in plan.assignments if a.mission != mission_id]
     if present or staff_now is not None:
         base.append(Assignment(mission=mission_id, ambassadors=present, staff=staff_now))
