@@ -630,3 +630,25 @@ def test_cli_coverage_tolerance(tiny_path: Path, tiny_plan: Plan, tmp_path: Path
                                     str(tmp_path / "other.json"), "--coverage-tolerance", "1.5"])
     assert res.exit_code == 2 and "--coverage-tolerance" in res.output
     assert not (tmp_path / "other.json").exists()
+
+
+def test_cli_a_frozen_past_that_breaks_a_rule_exits_3_with_no_invalid_plan(tiny_path: Path, tiny_plan: Plan,
+                                                                           tmp_path: Path) -> None:
+    """The past cannot be changed, and a plan keeping it would break a rule: no plan exists (exit 3);
+    the file written is the infeasible plan naming the frozen mission, and it passes ``check``."""
+    broken = tiny_plan.model_copy(deep=True)
+    m02 = next(a for a in broken.assignments if a.mission == "M02")
+    m02.ambassadors = ["A02", "A04", "A06"]  # 3 on 2 seats, and A06 has not signed the charter
+    plan = _write(tmp_path / "plan.json", broken.to_json())
+    changes = _write(tmp_path / "changes.json", {"format_version": 1, "now": "2027-04-01T00:00", "changes": []})
+    out, year_out = tmp_path / "new_plan.json", tmp_path / "new_year.json"
+    res = CliRunner().invoke(main, ["replan", str(tiny_path), str(plan), str(changes), "-o", str(out),
+                                    "--instance-out", str(year_out), "--time-limit", "5", "--workers", "1"])
+    assert res.exit_code == 3, res.output
+    assert "Traceback" not in res.output and "M02" in res.stderr
+    written = Plan.load(out)
+    assert written.status == "infeasible" and not written.assignments
+    assert {c.mission for c in written.solver.conflicts} == {"M02"}
+    assert validate(Instance.load(year_out), written) == []
+    check = CliRunner().invoke(main, ["check", str(year_out), str(out)])
+    assert check.exit_code == 0, check.output
