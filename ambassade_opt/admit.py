@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,6 +29,11 @@ if TYPE_CHECKING:
     from .solver import ProgressEvent, Requirement, StageResult
 
 Quotas = Mapping[str, Mapping[str, Sequence[int]]]
+# Why nobody is admitted when the solve gives no plan: proven impossible, or none found in time.
+_NO_PLAN: dict[str, str] = {
+    "infeasible": "no plan of the year keeps the cap, the quotas and the pins together",
+    "unknown": "no plan was found within the time limit; a longer search may admit them",
+}
 
 
 class QuotaCount(BaseModel):
@@ -175,9 +180,10 @@ def admit(
     initiatives proposed by someone who is not a candidate are then left out of the year).
     ``min_selection_score``: candidates below it, or without a score, are not considered.
     ``quotas``: ``{feature: {value: [min, max]}}`` on the admitted pool, features as in
-    ``policy.sortition.quotas`` (a person counts for each value they hold).
-    ``workers=1`` (default) makes the choice reproducible for a seed. ``time_limit``: wall seconds
-    for the year's solve, its build included. ``progress``/``stop``: as in :class:`SolveOptions
+    ``policy.sortition.quotas`` (a person counts for each value they hold); quotas no pool within
+    the cap can meet are an :class:`InputError` naming the smallest fix. ``workers=1`` (default)
+    makes the choice reproducible for a seed. ``time_limit``: wall seconds for the year's solve,
+    its build included. ``progress``/``stop``: as in :class:`SolveOptions
     <ambassade_opt.solver.SolveOptions>` (set ``stop``: the best choice found so far is returned).
     """
     from .scoring import kpis
@@ -187,16 +193,16 @@ def admit(
     quotas = quotas or {}
     _check_arguments(quotas, group_cap, min_selection_score)
     pool, left_out = _candidate_pool(year, min_selection_score)
-    excluded = sorted(left_out)
     planned = _planned_year(year, {a.id for a in pool}, group_cap)
+    _refuse_unreachable_quotas(planned, pool, quotas, group_cap)
     quota_members = _quota_members(pool, quotas)
     # One worker: the work limit, not the clock, decides; the time limit still bounds the wall time.
     options = SolveOptions(seed=seed, workers=workers, time_limit=time_limit,
-                           requirements=_admission_requirements(excluded, quota_members, quotas, pool),
+                           requirements=_admission_requirements(left_out, quota_members, quotas, pool),
                            preferred=_preferred(pool), progress=progress, stop=stop)
     result = solve(planned, options)
     used = {aid for a in result.plan.assignments for aid in a.ambassadors}
-    keeps_rules = _keeps_admission_rules(used, set(excluded), quota_members, quotas, pool)
+    keeps_rules = _keeps_admission_rules(used, set(left_out), quota_members, quotas, pool)
     plan, status, active = _checked_plan(year, result.plan, result.status, keeps_rules)
     admitted = [a.id for a in pool if a.id in active]
     figures = kpis(planned, plan)
@@ -225,6 +231,47 @@ def _quota_members(pool: Sequence[Ambassador], quotas: Quotas) -> dict[tuple[str
     }
 
 
+def _refuse_unreachable_quotas(planned: Instance, pool: Sequence[Ambassador], quotas: Quotas,
+                               group_cap: int) -> None:
+    """:class:`InputError` naming the smallest fix when no admitted pool of at most ``group_cap``
+    can meet ``quotas``, before any solve.
+
+    Only people eligible for at least one mission of ``planned`` can be admitted (the admitted pool
+    is the plan's active people), so only they count towards a minimum. The check is the
+    sortition panel model (:mod:`.governance.sortition.feasibility`) with the pool as candidates
+    and the cap as the panel's largest size; the fixes are its smallest relaxation of the quota
+    bounds and, where raising the cap alone would do, the smallest such cap.
+    """
+    if not any(bounds[0] > 0 for table in quotas.values() for bounds in table.values()):
+        return  # maxima alone are met by admitting nobody of those values
+    from .compile import compile_year
+    from .governance.draws import values_of
+    from .governance.sortition import (
+        PoolMember,
+        TypedPool,
+        largest_feasible_size,
+        minimal_relaxation,
+        smallest_feasible_size,
+    )
+
+    problem = compile_year(planned)
+    eligible = {problem.ambassador_ids[a] for a in set(problem.pair_amb.tolist())}
+    able = [a for a in pool if a.id in eligible]
+    table = {f: {v: (int(b[0]), int(b[1])) for v, b in values.items()} for f, values in quotas.items()}
+    typed = TypedPool.build([PoolMember.of(a.id, {f: values_of(a, f) for f in table}) for a in able], table)
+    if largest_feasible_size(typed, group_cap) is not None:
+        return
+    _, relaxations = minimal_relaxation(typed, group_cap)
+    why = (f"no pool of at most {group_cap} of the {len(pool)} candidates meets the quotas ({len(able)} of "
+           "them can take a mission of the year)")
+    problems = [(f"quotas.{r.feature}.{r.value}", f"{why}; smallest fix: {r.describe()}")
+                for r in relaxations]
+    needed = smallest_feasible_size(typed)
+    if needed is not None:
+        problems.append(("group_cap", f"{why}; or raise the cap from {group_cap} to {needed}"))
+    raise InputError(problems or [("quotas", why)])
+
+
 def _preferred(pool: Sequence[Ambassador]) -> dict[str, int]:
     """The selection committee's scores (rounded) of the pool: among pools of equal coverage, they
     decide (R1's objective criteria). People without a score, or a score of 0, are not listed."""
@@ -244,8 +291,7 @@ def _not_admitted(year: Instance, pool: Sequence[Ambassador], active: set[str], 
     reasons = dict(left_out)
     for a in pool:
         if a.id not in active:
-            reasons[a.id] = ("the year could not be planned within the cap and quotas"
-                             if status in ("infeasible", "unknown") else _not_needed(a, proven))
+            reasons[a.id] = (_NO_PLAN[status] if status in _NO_PLAN else _not_needed(a, proven))
     return {a.id: reasons[a.id] for a in year.ambassadors if a.id in reasons}
 
 
@@ -306,13 +352,13 @@ def _planned_year(year: Instance, pool_ids: set[str], group_cap: int) -> Instanc
     return Instance.model_validate(planned.model_dump(mode="python"))
 
 
-def _admission_requirements(excluded: Sequence[str], quota_members: Mapping[tuple[str, str], list[int]],
+def _admission_requirements(excluded: Collection[str], quota_members: Mapping[tuple[str, str], list[int]],
                             quotas: Quotas, pool: Sequence[Ambassador]) -> list[Requirement]:
     """The planner's extra constraints: nobody ``excluded`` is active, and each quota's members
     (indices into ``pool``) have between its min and max active people."""
     from .solver import ActiveBetween
 
-    rules: list[Requirement] = [ActiveBetween(tuple(excluded), 0, 0)] if excluded else []
+    rules: list[Requirement] = [ActiveBetween(tuple(sorted(excluded)), 0, 0)] if excluded else []
     for (feature, value), members in quota_members.items():
         low, high = quotas[feature][value]
         rules.append(ActiveBetween(tuple(pool[i].id for i in members), low, high))
@@ -324,12 +370,12 @@ def _checked_plan(year: Instance, plan: Plan, status: PlanStatus,
     """The plan, its status and the active ambassadors, once the admission rules are re-checked
     on the plan itself (``keeps_rules``): a plan that breaks them (the planner may fall back on
     its constructive start, which knows nothing of extra constraints) is no admission, whatever
-    status it came with. An infeasible or unknown plan leaves every mission unassigned and
-    nobody active."""
-    if status not in ("infeasible", "unknown") and not keeps_rules:
-        status = "infeasible"
-    if status in ("infeasible", "unknown"):
-        reason = "the year could not be planned within the cap and quotas"
+    status it came with (``unknown``: nothing proves that no admission exists). An infeasible
+    or unknown plan leaves every mission unassigned and nobody active."""
+    if status not in _NO_PLAN and not keeps_rules:
+        status = "unknown"  # the search ended on a start that ignores the admission rules: no proof
+    if status in _NO_PLAN:
+        reason = _NO_PLAN[status]
         plan = Plan(
             status=status,
             unassigned=[Unassigned(mission=m.id, reason=reason) for m in year.missions],

@@ -105,11 +105,49 @@ def test_quotas_hold_on_the_admitted_pool(year: Instance) -> None:
     assert counts[("home_region", regions[0])] == admitted_regions.count(regions[0])
 
 
-def test_impossible_quota_is_reported_not_crashed(year: Instance) -> None:
-    result = admit(year, 2, quotas={"home_region": {"BXL": [3, 5]}}, time_limit=TIME)
-    assert result.status == "infeasible"
-    assert result.admitted == []
-    assert all("could not be planned" in reason for reason in result.not_admitted.values())
+def test_quotas_no_pool_within_the_cap_meets_are_bad_input_naming_the_smallest_fix(year: Instance) -> None:
+    """Before any solve; only candidates who can take a mission count towards a minimum."""
+    with pytest.raises(InputError) as err:
+        admit(year, 3, quotas={"home_region": {"BXL": [2, 2], "WAL": [2, 2]}}, time_limit=TIME)
+    why = ("no pool of at most 3 of the 12 candidates meets the quotas (7 of them can take a mission of the "
+           "year)")
+    assert err.value.problems == [
+        ("quotas.home_region.WAL", f"{why}; smallest fix: lower home_region=WAL min from 2 to 1"),
+        ("group_cap", f"{why}; or raise the cap from 3 to 4"),
+    ]
+    # BXL has 4 candidates but only 2 can take a mission: a bigger cap would not help.
+    with pytest.raises(InputError) as err:
+        admit(year, 12, quotas={"home_region": {"BXL": [3, 5]}}, time_limit=TIME)
+    assert [loc for loc, _ in err.value.problems] == ["quotas.home_region.BXL"]
+    assert err.value.problems[0][1].endswith("smallest fix: lower home_region=BXL min from 3 to 2")
+    fixed = admit(year, 3, quotas={"home_region": {"BXL": [2, 2], "WAL": [1, 2]}}, time_limit=TIME)
+    assert fixed.status in ("optimal", "feasible")
+
+
+def test_no_plan_within_the_quotas_is_infeasible_and_says_so(year: Instance) -> None:
+    """The quotas can be met by counts, but a pin puts someone they exclude on a mission."""
+    pinned = year.missions[0].model_copy(update={"pinned_ambassadors": [year.ambassadors[0].id]})
+    region = year.ambassadors[0].home_region
+    pinned_year = year.model_copy(update={"missions": [pinned, *year.missions[1:]]})
+    result = admit(pinned_year, 4, quotas={"home_region": {region: [0, 0]}}, time_limit=TIME)
+    assert result.status == "infeasible" and result.admitted == []
+    assert set(result.not_admitted.values()) == {
+        "no plan of the year keeps the cap, the quotas and the pins together"}
+
+
+def test_selection_scores_decide_between_pools_of_equal_coverage(year: Instance) -> None:
+    """R1's objective criteria: of two interchangeable candidates, the higher score is admitted."""
+    chosen = admit(year, 1, time_limit=TIME).admitted
+    assert len(chosen) == 1
+    original = next(a for a in year.ambassadors if a.id == chosen[0])
+    twin = original.model_copy(update={"id": "TWIN", "name": "Twin", "selection_score": 90.0})
+    people = [a.model_copy(update={"selection_score": 10.0 if a.id == original.id else None})
+              for a in year.ambassadors]
+    twins = Instance.model_validate({**year.model_dump(mode="python"),
+                                     "ambassadors": [a.model_dump(mode="python") for a in [*people, twin]]})
+    result = admit(twins, 1, time_limit=TIME)
+    assert result.admitted == ["TWIN"]
+    assert "selection score 10" in result.not_admitted[original.id]
 
 
 def test_bad_arguments_are_input_errors(year: Instance) -> None:
@@ -153,3 +191,27 @@ def test_admit_command(year: Instance, tmp_path: Path) -> None:
                                     "-o", str(tmp_path / "no.json")])
     assert bad.exit_code == 2 and "quota" in bad.output
     assert not (tmp_path / "no.json").exists()
+
+
+def test_admit_command_exits_2_on_quotas_beyond_reach_and_3_without_a_plan(year: Instance,
+                                                                           tmp_path: Path) -> None:
+    path = tmp_path / "year.json"
+    year.save(path)
+    out, plan_out = tmp_path / "admission.json", tmp_path / "plan.json"
+    args = ["admit", str(path), "--cap", "3", "--quota", "home_region=BXL:2:2", "--quota",
+            "home_region=WAL:2:2", "--time-limit", str(TIME), "-o", str(out), "--plan-out", str(plan_out)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2, result.output
+    assert "lower home_region=WAL min from 2 to 1" in result.stderr
+    assert "raise the cap from 3 to 4" in result.stderr
+    assert not out.exists() and not plan_out.exists()
+
+    pinned = year.missions[0].model_copy(update={"pinned_ambassadors": [year.ambassadors[0].id]})
+    year.model_copy(update={"missions": [pinned, *year.missions[1:]]}).save(path)
+    region = year.ambassadors[0].home_region
+    args = ["admit", str(path), "--cap", "4", "--quota", f"home_region={region}:0:0",
+            "--time-limit", str(TIME), "-o", str(out)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 3, result.output
+    assert json.loads(out.read_text(encoding="utf-8"))["status"] == "infeasible"
+    assert "Traceback" not in result.output

@@ -162,8 +162,8 @@ def test_fill_uncovered_keeps_everyone_and_stays_valid(tiny: Instance, tiny_plan
 
 def _plan_of(instance: Instance, assignments: list[Assignment]) -> Plan:
     covered = {a.mission for a in assignments}
-    return Plan(status="feasible", assignments=assignments,
-                unassigned=[Unassigned(mission=m.id, reason="-") for m in instance.missions if m.id not in covered])
+    left = [Unassigned(mission=m.id, reason="-") for m in instance.missions if m.id not in covered]
+    return Plan(status="feasible", assignments=assignments, unassigned=left)
 
 
 def test_a_plan_that_breaks_a_hard_rule_is_refused(tiny: Instance, tiny_plan: Plan) -> None:
@@ -174,7 +174,7 @@ def test_a_plan_that_breaks_a_hard_rule_is_refused(tiny: Instance, tiny_plan: Pl
     with pytest.raises(InputError) as err:
         suggest(tiny, broken, "M08")
     assert err.value.problems[0] == ("plan", f"breaks {len(violations)} hard rule(s) of this year (is it "
-                                             "another year's plan, or edited by hand?): fix it or re-plan first")
+                                     "another year's plan, or edited by hand?): fix it or re-plan first")
     assert ("plan (seats)", "M02: 3 ambassadors, needs 2") in err.value.problems
     assert len(err.value.problems) == 1 + len(violations)
     assert validate(tiny, _plan_of(tiny, kept)) == []
@@ -193,7 +193,8 @@ def test_another_years_plan_is_refused_even_with_the_same_ids() -> None:
         suggest(this_year, other_plan, this_year.missions[0].id)
 
 
-def test_cli_suggest_refuses_a_broken_plan_with_exit_2(tiny: Instance, tiny_plan: Plan, tmp_path: Path) -> None:
+def test_cli_suggest_refuses_a_broken_plan_with_exit_2(tiny: Instance, tiny_plan: Plan,
+                                                       tmp_path: Path) -> None:
     from click.testing import CliRunner
 
     from ambassade_opt.cli import main

@@ -11,6 +11,7 @@ import click
 from ..errors import InputError
 from ..model import Instance, read_input_bytes
 from .app import main
+from .exits import Exit
 from .interrupt import Interrupted
 from .outputs import InputPath, OutputFile, write_bytes_output, write_text_output
 from .params import BUDGETS, CAPS, HEADCOUNT, SCORE, SEED, TIME_LIMIT, TIME_LIMIT_HELP, WORK_LIMIT, WORKERS
@@ -60,7 +61,12 @@ def admit_cmd(
     workers: int,
     quiet: bool,
 ) -> None:
-    """Choose at most --cap candidates of INSTANCE so that the year plan covers the most."""
+    """Choose at most --cap candidates of INSTANCE so that the year plan covers the most.
+
+    Quotas no pool within the cap can meet are bad input (exit 2, with the smallest fix); when
+    no plan keeps the cap, the quotas and the pins together, the admission is written with status
+    infeasible (exit 3).
+    """
     from ..admit import admit
 
     quotas = _quotas(quotas_file, quota_texts)
@@ -80,6 +86,10 @@ def admit_cmd(
     display.print(result.summary())
     if stopped:
         raise Interrupted("interrupted: the best admission found so far is written")
+    if result.status == "infeasible":
+        click.echo("error: no plan of the year keeps the cap, the quotas and the pins together; the "
+                   "admission written has status infeasible and admits nobody", err=True)
+        raise click.exceptions.Exit(Exit.INFEASIBLE)
 
 
 def _quotas(quotas_file: Path | None, quota_texts: tuple[str, ...]) -> dict[str, dict[str, list[int]]]:

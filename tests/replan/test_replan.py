@@ -640,7 +640,8 @@ def test_cli_a_frozen_past_that_breaks_a_rule_exits_3_with_no_invalid_plan(tiny_
     m02 = next(a for a in broken.assignments if a.mission == "M02")
     m02.ambassadors = ["A02", "A04", "A06"]  # 3 on 2 seats, and A06 has not signed the charter
     plan = _write(tmp_path / "plan.json", broken.to_json())
-    changes = _write(tmp_path / "changes.json", {"format_version": 1, "now": "2027-04-01T00:00", "changes": []})
+    april = {"format_version": 1, "now": "2027-04-01T00:00", "changes": []}
+    changes = _write(tmp_path / "changes.json", april)
     out, year_out = tmp_path / "new_plan.json", tmp_path / "new_year.json"
     res = CliRunner().invoke(main, ["replan", str(tiny_path), str(plan), str(changes), "-o", str(out),
                                     "--instance-out", str(year_out), "--time-limit", "5", "--workers", "1"])

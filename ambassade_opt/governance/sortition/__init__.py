@@ -3,7 +3,13 @@
 from .distribution import LotteryStats, Objective, TypeLottery, fair_type_lottery
 from .draw import FairLottery, QuotasInfeasible, draw_index, fair_lottery
 from .expand import TICKS, Lottery, expand
-from .feasibility import QuotaRelaxation, largest_feasible_size, max_fresh_seats, minimal_relaxation
+from .feasibility import (
+    QuotaRelaxation,
+    largest_feasible_size,
+    max_fresh_seats,
+    minimal_relaxation,
+    smallest_feasible_size,
+)
 from .pool import PoolMember, QuotaKey, QuotaTable, TypedPool
 
 __all__ = [
@@ -26,4 +32,5 @@ __all__ = [
     "largest_feasible_size",
     "max_fresh_seats",
     "minimal_relaxation",
+    "smallest_feasible_size",
 ]

@@ -92,6 +92,18 @@ def largest_feasible_size(pool: TypedPool, seats: int) -> int | None:
     return int(solver.value(pm.size))
 
 
+def smallest_feasible_size(pool: TypedPool) -> int | None:
+    """The smallest panel size meeting the quotas when anyone of the pool may sit, None when no
+    size does (a minimum asks for more holders of a value than the pool has)."""
+    pm = PanelModel(pool, None, max_size=pool.n_people)
+    pm.model.minimize(pm.size)
+    solver = new_solver()
+    status = solver.solve(pm.model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return int(solver.value(pm.size))
+
+
 def max_fresh_seats(pool: TypedPool, size: int) -> int:
     """Most fresh people a quota-feasible panel of ``size`` can hold (the rotation rule)."""
     if not pool.fresh.any():
