@@ -194,3 +194,42 @@ def test_govern_after_a_reproducible_solve_in_the_same_process(tiny: Instance) -
     plan = solve(tiny, SolveOptions(time_limit=5, workers=1, seed=0)).plan
     result = govern(tiny, plan, seed=1)
     assert [m.method for m in result.meetings].count("sortition") == 2
+
+
+def test_a_competence_meeting_with_empty_seats_says_why(tiny_raw: dict[str, Any]) -> None:
+    """0 of 3 guests: nobody shares the theme, and the support group took 3 of the 5 volunteers."""
+    g02 = next(g for g in tiny_raw["meetings"] if g["id"] == "G02")
+    g02.update(guest_seats=3, themes=["social_economy"])
+    year = Instance.model_validate(tiny_raw)
+    record = govern(year, unplanned(year)).meeting("G02")
+    assert record.guests == []
+    assert record.reason == ("0 of 3 seats filled: candidates sharing a theme (social_economy): 0 of 2; "
+                             "2 candidates of the 5 volunteers with the charter signed "
+                             "(3 in the support group)")
+
+
+def test_a_draw_with_empty_seats_says_why_and_the_file_carries_it(tiny_raw: dict[str, Any]) -> None:
+    g01 = next(g for g in tiny_raw["meetings"] if g["id"] == "G01")
+    g01["guest_seats"] = 6
+    m01 = next(m for m in tiny_raw["missions"] if m["id"] == "M01")
+    m01.update(start=g01["start"], end=g01["end"])  # A01 is on a mission during the meeting
+    year = Instance.model_validate(tiny_raw)
+    busy = Plan(status="feasible", assignments=[Assignment(mission="M01", ambassadors=["A01"])],
+                unassigned=[Unassigned(mission=m.id, reason="-") for m in year.missions if m.id != "M01"])
+    result = govern(year, busy)
+    record = result.meeting("G01")
+    assert record.reason == ("1 of 6 seats filled: 1 candidate of the 5 volunteers with the charter signed "
+                             "(3 in the support group, 1 on an overlapping mission)")
+    assert json.loads(result.to_json())["meetings"][0]["reason"] == record.reason
+    full = result.meeting("G03")
+    assert full.reason is None and "reason" not in json.loads(result.to_json())["meetings"][2]
+
+
+def test_quotas_that_shrink_the_panel_are_named(tiny_raw: dict[str, Any]) -> None:
+    tiny_raw["policy"]["sortition"]["quotas"] = {"home_region": {"BXL": [0, 0]}}
+    year = Instance.model_validate(tiny_raw)
+    record = govern(year, unplanned(year)).meeting("G01")
+    assert len(record.guests) == 1 and len(record.candidates) == 2
+    assert record.reason is not None
+    assert record.reason.startswith(
+        "1 of 2 seats filled: the quotas allow no larger panel of the 2 candidates")

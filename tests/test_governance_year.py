@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import itertools
+import json
 from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
+from ambassade_opt.cli import main
 from ambassade_opt.governance import QuotaInfeasible, govern
+from ambassade_opt.governance.file_format import GovernanceFile
 from ambassade_opt.model import Instance
 from ambassade_opt.plan import Plan, Unassigned
 from tests.conftest import run_checker
@@ -116,7 +120,35 @@ def test_infeasible_quotas_name_the_smallest_relaxation(tiny_raw: dict[str, Any]
     assert err.value.suggestions == ["lower home_region=WAL min from 2 to 0"]
     relaxed = govern(inst, unplanned(inst), relax_quotas=True)
     assert relaxed.meetings[0].audit is not None
-    assert relaxed.meetings[0].audit.relaxations == ["lower home_region=WAL min from 2 to 0"]
+    assert [c.describe() for c in relaxed.meetings[0].audit.relaxations] == [
+        "lower home_region=WAL min from 2 to 0"]
+
+
+def test_relaxed_quotas_are_recorded_and_pass_the_checker_with_the_year_they_met(
+        tiny_raw: dict[str, Any], tmp_path: Path) -> None:
+    """The checker reads the quotas from the year only: the governance file records each relaxation
+    and --instance-out writes the year with the quotas the draws met, which the checker accepts."""
+    tiny_raw["policy"]["sortition"]["quotas"] = {"home_region": {"WAL": [2, 2], "VL": [0, 1]}}
+    year = tmp_path / "year.json"
+    year.write_text(json.dumps(tiny_raw), encoding="utf-8")
+    plan = tmp_path / "plan.json"
+    plan.write_text(unplanned(Instance.model_validate(tiny_raw)).to_json(), encoding="utf-8")
+    gov, applied = tmp_path / "gov.json", tmp_path / "applied.json"
+    res = CliRunner().invoke(main, ["govern", str(year), "--plan", str(plan), "--relax-quotas",
+                                    "-o", str(gov), "--instance-out", str(applied)])
+    assert res.exit_code == 0, res.output
+    records = json.loads(gov.read_text(encoding="utf-8"))["meetings"]
+    change = {"feature": "home_region", "value": "WAL", "bound": "min", "written": 2, "applied": 0}
+    assert [r.get("quota_relaxations") for r in records] == [[change], None, [change]]
+    assert GovernanceFile.load(gov).meetings[0].quota_relaxations is not None
+    assert run_checker(year, plan, gov)["violations"] == 4  # against the written quotas
+    assert run_checker(applied, plan, gov)["violation_lines"] == []
+    quotas = json.loads(applied.read_text(encoding="utf-8"))["policy"]["sortition"]["quotas"]
+    assert quotas == {"home_region": {"WAL": [0, 2], "VL": [0, 1]}}
+    res = CliRunner().invoke(main, ["govern", str(year), "-o", str(tmp_path / "g.json"),
+                                    "--instance-out", str(tmp_path / "a.json")])
+    assert res.exit_code == 2 and "--relax-quotas" in res.stderr
+    assert not (tmp_path / "g.json").exists() and not (tmp_path / "a.json").exists()
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])

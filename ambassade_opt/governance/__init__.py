@@ -11,12 +11,13 @@ from .candidates import busy_missions, meeting_candidates
 from .draws import draw
 from .errors import GovernanceInfeasible, QuotaInfeasible, SupportGroupInfeasible
 from .invitations import invite
-from .meetings import govern, master_seed_of
+from .meetings import govern, master_seed_of, year_with_quotas_applied
 from .results import (
     CoveredValues,
     GovernanceResult,
     MeetingGuests,
     PanelProbability,
+    QuotaChange,
     SortitionAudit,
     SupportGroupMember,
     SupportGroupResult,
@@ -29,6 +30,7 @@ __all__ = [
     "GovernanceResult",
     "MeetingGuests",
     "PanelProbability",
+    "QuotaChange",
     "QuotaInfeasible",
     "SortitionAudit",
     "SupportGroupInfeasible",
@@ -44,4 +46,5 @@ __all__ = [
     "meeting_seed",
     "pool_digest",
     "redraw",
+    "year_with_quotas_applied",
 ]

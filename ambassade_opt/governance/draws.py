@@ -7,7 +7,7 @@ from collections.abc import Collection, Sequence
 from ..model import QUOTA_FEATURES, Ambassador, Instance, Meeting
 from .audit import meeting_seed, pool_digest
 from .errors import QuotaInfeasible
-from .results import MeetingGuests, PanelProbability, SortitionAudit
+from .results import MeetingGuests, PanelProbability, QuotaChange, SortitionAudit
 from .sortition import Objective, PoolMember, QuotasInfeasible, draw_index, fair_lottery
 from .sortition.pool import QuotaTable
 
@@ -60,7 +60,7 @@ def draw(instance: Instance, meeting: Meeting, candidates: Sequence[str], drawn_
         seed = meeting_seed(master_seed, meeting.id)
     quotas = quota_table(instance)
     pool = sortition_pool(instance, candidates, drawn_cycle, quotas)
-    relaxations: list[str] = []
+    relaxations: list[QuotaChange] = []
     try:
         fair = fair_lottery(pool, quotas, meeting.guest_seats, objective=objective)
     except QuotasInfeasible as exc:
@@ -70,7 +70,8 @@ def draw(instance: Instance, meeting: Meeting, candidates: Sequence[str], drawn_
         if not relax_quotas:
             raise QuotaInfeasible(where or [("policy.sortition.quotas", f"meeting {meeting.id}: {exc}")],
                                   [r.describe() for r in exc.relaxations]) from None
-        relaxations = [r.describe() for r in exc.relaxations]
+        relaxations = [QuotaChange(feature=r.feature, value=r.value, written=r.current, applied=r.suggested,
+                                   bound="min" if r.bound == "min" else "max") for r in exc.relaxations]
         fair = fair_lottery(pool, _relaxed(quotas, exc), meeting.guest_seats, objective=objective)
     probabilities = fair.lottery.probabilities
     panel = list(fair.lottery.panels[draw_index(probabilities, seed)])

@@ -24,12 +24,27 @@ class LotteryPanel(_Part):
     probability: float = Field(ge=0, le=1)
 
 
+class QuotaChangeRecord(_Part):
+    """A quota bound the draw could not keep (``govern --relax-quotas``) and the one it met."""
+
+    feature: str
+    value: str
+    bound: Literal["min", "max"]
+    written: int = Field(description="the bound in policy.sortition.quotas")
+    applied: int = Field(description="the bound the drawn panel and every panel of its lottery meet")
+
+
 class MeetingRecord(_Part):
-    """Guests of one meeting; the audit fields are present for sortition meetings only."""
+    """Guests of one meeting; the audit fields are present for sortition meetings only.
+
+    ``reason``: why fewer guests than seats were invited; ``quota_relaxations``: the quota bounds
+    a draw could not keep (only with ``govern --relax-quotas``)."""
 
     meeting: str
     method: Literal["competence", "sortition"]
     guests: list[str]
+    reason: str | None = None
+    quota_relaxations: list[QuotaChangeRecord] | None = None
     seed: int | None = None
     pool_digest: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
     probabilities: dict[str, float] | None = None

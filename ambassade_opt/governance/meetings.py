@@ -11,6 +11,7 @@ from .candidates import busy_missions, meeting_candidates
 from .draws import draw
 from .invitations import invite
 from .results import GovernanceResult, MeetingGuests
+from .shortfall import shortfall_reason
 from .sortition import Objective
 from .support_group import compose_support_group
 
@@ -30,7 +31,8 @@ def govern(instance: Instance, plan: Plan | None = None, seed: int | None = None
     Meetings are handled in date order (ties: instance order): competence meetings rank by
     themes and by invitations so far; global meetings draw by lot with rotation. The rotation
     cycle starts from ``history.drawn_this_cycle``; each draw adds its guests; when every
-    candidate of a meeting has been drawn, the cycle restarts for those candidates.
+    candidate of a meeting has been drawn, the cycle restarts for those candidates. A meeting with
+    fewer guests than seats says why (:func:`.shortfall.shortfall_reason`).
     """
     master = master_seed_of(instance, seed)
     group = compose_support_group(instance)
@@ -53,5 +55,21 @@ def govern(instance: Instance, plan: Plan | None = None, seed: int | None = None
             if all(c in drawn_cycle for c in candidates):
                 drawn_cycle -= set(candidates)
         invited.update(record.guests)
-        records.append(record)
+        reason = shortfall_reason(instance, meeting, record, members, busy)
+        records.append(record if reason is None else record.model_copy(update={"reason": reason}))
     return GovernanceResult(master_seed=master, support_group=group, meetings=records)
+
+
+def year_with_quotas_applied(instance: Instance, result: GovernanceResult) -> Instance:
+    """``instance`` whose ``policy.sortition.quotas`` are the bounds ``result``'s draws met (the
+    written ones, loosened by each relaxation of ``govern(..., relax_quotas=True)``): the year
+    against which the governance file passes the quota checks."""
+    from .draws import quota_table
+
+    applied = result.quotas_applied(quota_table(instance))
+    data = instance.model_dump(mode="python")
+    data["policy"]["sortition"]["quotas"] = {
+        feature: {value: [low, high] for value, (low, high) in values.items()}
+        for feature, values in applied.items()
+    }
+    return Instance.model_validate(data)

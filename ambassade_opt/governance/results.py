@@ -8,12 +8,15 @@ analysts and stay out of that file.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any, Literal
 
 import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
 from ..files import write_text_atomic
+
+QuotaBounds = Mapping[str, Mapping[str, tuple[int, int]]]
 
 
 class _Result(BaseModel):
@@ -65,6 +68,22 @@ class SupportGroupResult(_Result):
         return {"members": list(self.members)}
 
 
+class QuotaChange(_Result):
+    """One quota bound a draw could not keep and the bound it used instead (``--relax-quotas``)."""
+
+    feature: str
+    value: str
+    bound: Literal["min", "max"]
+    written: int
+    """The bound in ``policy.sortition.quotas``."""
+    applied: int
+    """The bound the draw met."""
+
+    def describe(self) -> str:
+        verb = "lower" if self.applied < self.written else "raise"
+        return f"{verb} {self.feature}={self.value} {self.bound} from {self.written} to {self.applied}"
+
+
 class PanelProbability(_Result):
     panel: list[str]
     probability: float
@@ -89,7 +108,7 @@ class SortitionAudit(_Result):
     probabilities: dict[str, float]
     distribution: list[PanelProbability]
     panel: list[str]
-    relaxations: list[str] = []
+    relaxations: list[QuotaChange] = []
     """Quota changes applied because the quotas could not be met (only with relaxation on)."""
 
     @property
@@ -108,9 +127,17 @@ class MeetingGuests(_Result):
     competence: dict[str, int] = {}
     """Theme overlap of each candidate with a competence (``specific``) meeting's themes."""
     audit: SortitionAudit | None = None
+    reason: str | None = None
+    """Why fewer guests than seats were invited (None when every seat is filled)."""
 
     def to_dict(self) -> dict[str, Any]:
+        """The meeting's record in the governance file: DOMAIN.md section 6, plus ``reason`` when a
+        seat is left empty and ``quota_relaxations`` when the draw could not keep the quotas."""
         out: dict[str, Any] = {"meeting": self.meeting, "method": self.method, "guests": list(self.guests)}
+        if self.reason is not None:
+            out["reason"] = self.reason
+        if self.audit is not None and self.audit.relaxations:
+            out["quota_relaxations"] = [change.model_dump() for change in self.audit.relaxations]
         if self.audit is not None:
             out["seed"] = self.audit.seed
             out["pool_digest"] = self.audit.pool_digest
@@ -140,6 +167,19 @@ class GovernanceResult(_Result):
 
     def to_json(self, indent: int | None = 1) -> str:
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False) + "\n"
+
+    def quotas_applied(self, written: QuotaBounds) -> dict[str, dict[str, tuple[int, int]]]:
+        """``written`` (``{feature: {value: (min, max)}}``) loosened by every relaxation of the year:
+        the loosest bound any draw used, so every panel drawn meets them."""
+        table = {feature: dict(values) for feature, values in written.items()}
+        for record in self.meetings:
+            for change in record.audit.relaxations if record.audit is not None else ():
+                low, high = table[change.feature][change.value]
+                if change.bound == "min":
+                    table[change.feature][change.value] = (min(low, change.applied), high)
+                else:
+                    table[change.feature][change.value] = (low, max(high, change.applied))
+        return table
 
     def save(self, path: str) -> None:
         write_text_atomic(path, self.to_json())
