@@ -4,7 +4,10 @@
 the plan achieves: coverage value, missions covered per axis, spend, fairness. Caps are solved in
 increasing order and each plan warm-starts the next one (a plan within cap k is still within cap
 k + 1; see :func:`ambassade_opt.sweeps.solve_chain`), in a fixed number of chain segments that
-Dask can run side by side; the table is the same with or without Dask.
+Dask can run side by side; the table is the same with or without Dask. Coverage never goes down
+as the cap or the budget rises: where a point's own search (a segment that starts cold, a search
+cut short) found less than the next tighter point, that point's plan is kept
+(:func:`carry_better_plans`).
 """
 
 from __future__ import annotations
@@ -18,7 +21,15 @@ import pandas as pd
 from .clusters import dask_client
 from .errors import InputError
 from .model import Instance
-from .sweeps import Row, chains_along, grid_points, run_chains
+from .sweeps import (
+    PointResult,
+    Row,
+    apply_overrides,
+    chains_along,
+    grid_points,
+    plan_figures,
+    run_chain_points,
+)
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -59,7 +70,9 @@ def coverage_curve(
     ``remuneration_eur``, ``expenses_eur``, ``gini_loads`` (Gini of the active ambassadors'
     loads), ``rotation`` (the rotation penalty of DOMAIN.md section 4), ``max_load``,
     ``match_total``, ``start`` (``cold``: first point of a chain, from the planner's own start;
-    ``hint``: warm-started from the previous cap's plan), ``stopped_by_clock``, ``seconds``.
+    ``hint``: warm-started from the previous cap's plan; ``carried``: the plan of a smaller cap or
+    budget, which covers more than this point's own search found — see
+    :func:`carry_better_plans`), ``stopped_by_clock``, ``seconds``.
 
     ``progress``: called with one line per point computed (per chain with Dask). ``stop``
     (in-process runs only): set it (e.g. on Ctrl-C) and the curve returns the points finished so
@@ -74,10 +87,11 @@ def coverage_curve(
                "seed": seed, "use_hints": use_hints,
                "on_row": None if progress is None else (lambda row: progress(_point_line(row)))}
     if client is None:
-        rows = run_chains(instance, chains, stop=stop, **options)  # type: ignore[arg-type]
+        solved = run_chain_points(instance, chains, stop=stop, **options)  # type: ignore[arg-type]
     else:
         with dask_client(None if client == "local" else client) as dask:
-            rows = run_chains(instance, chains, client=dask, **options)  # type: ignore[arg-type]
+            solved = run_chain_points(instance, chains, client=dask, **options)  # type: ignore[arg-type]
+    rows = carry_better_plans(instance, solved, {CAP_PATH: cap_values, BUDGET_PATH: budget_values})
     if not rows:
         return pd.DataFrame({"cap": pd.Series(dtype="Int64"), "budget": pd.Series(dtype="Float64")})
     frame = pd.DataFrame(rows).rename(columns={CAP_PATH: "cap", BUDGET_PATH: "budget"})
@@ -106,6 +120,44 @@ def _check_arguments(cap_values: Sequence[int | None], budget_values: Sequence[f
         problems.append(("budgets", "a budget is listed twice"))
     if problems:
         raise InputError(problems)
+
+
+def _limit_order(value: int | float | None) -> tuple[bool, float]:
+    """Tightest first; None (no limit) is the loosest."""
+    return (value is None, value if value is not None else 0)
+
+
+def carry_better_plans(instance: Instance, points: Sequence[PointResult],
+                       grid: dict[str, Sequence[int | float | None]]) -> list[dict[str, object]]:
+    """The rows of ``points`` such that coverage never goes down as a limit of ``grid`` loosens.
+
+    A plan within a cap k (or a budget b) is a plan within any larger cap (budget): when the point
+    just tighter along one path covers more than a point's own search found — a chain that
+    started cold, a search cut short — its plan is the point's plan (checked with
+    :func:`~ambassade_opt.scoring.validate` against the point's year), and the row says
+    ``start = "carried"``, status ``feasible``; its coverage bound and time stay the point's own.
+    Points are taken from the tightest, so a plan carries on as far as it is the best.
+    """
+    from .scoring import validate
+
+    ordered = {path: sorted(values, key=_limit_order) for path, values in grid.items()}
+    position = [tuple(ordered[path].index(p.overrides[path]) for path in grid) for p in points]
+    by_position = {where: i for i, where in enumerate(position)}
+    best = list(points)
+    for i in sorted(range(len(points)), key=lambda i: (sum(position[i]), position[i])):
+        here = position[i]
+        for axis in (a for a in range(len(grid)) if here[a] > 0):
+            neighbour = by_position.get((*here[:axis], here[axis] - 1, *here[axis + 1:]))
+            current, other = best[i], None if neighbour is None else best[neighbour]
+            if other is None or other.plan is None or \
+                    other.row["coverage_value"] <= current.row["coverage_value"]:
+                continue
+            variant = apply_overrides(instance, current.overrides)
+            if not validate(variant, other.plan):
+                figures = plan_figures(variant, other.plan)
+                row = {**current.row, **figures, "status": "feasible", "start": "carried"}
+                best[i] = PointResult(current.overrides, row, other.plan)
+    return [p.row for p in best]
 
 
 def _point_line(row: Row) -> str:

@@ -20,6 +20,7 @@ import math
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -28,11 +29,11 @@ import pandas as pd
 from .clusters import dask_client
 from .errors import InputError
 from .model import AXES, Instance
+from .plan import Plan
 
 if TYPE_CHECKING:
     from distributed import Client
 
-    from .plan import Plan
     from .solver import SolveResult
 
 Overrides = dict[str, Any]
@@ -126,17 +127,27 @@ def chains_along(
 
 
 def point_row(instance: Instance, result: SolveResult) -> dict[str, Any]:
-    """The figures of one solved point: coverage, per axis, money and fairness."""
+    """The figures of one solved point: its status and coverage bound, then :func:`plan_figures`,
+    then whether the wall clock stopped a stage."""
+    first = result.stages[0] if result.stages else None
+    return {
+        "status": result.status,
+        "coverage_bound": None if first is None or first.bound is None else float(first.bound),
+        **plan_figures(instance, result.plan),
+        # the wall clock, not the work limit, stopped a stage: this row may differ on another run
+        "stopped_by_clock": any(s.stopped_by == "wall" for s in result.stages),
+    }
+
+
+def plan_figures(instance: Instance, plan: Plan) -> dict[str, Any]:
+    """What a plan achieves for ``instance``: coverage, per axis, money and fairness."""
     from .scoring import kpis
 
-    k = kpis(instance, result.plan)
-    first = result.stages[0] if result.stages else None
+    k = kpis(instance, plan)
     row: dict[str, Any] = {
-        "status": result.status,
         "coverage_value": int(k.coverage_value),
         "coverage_value_max": int(k.coverage_value_max),
         "coverage_share": float(k.coverage_value_ratio),
-        "coverage_bound": None if first is None or first.bound is None else float(first.bound),
         "missions_covered": int(k.covered),
     }
     for axis in AXES:
@@ -150,8 +161,6 @@ def point_row(instance: Instance, result: SolveResult) -> dict[str, Any]:
         "rotation": int(k.rotation_penalty),
         "max_load": int(k.max_load),
         "match_total": int(k.match_total),
-        # the wall clock, not the work limit, stopped a stage: this row may differ on another run
-        "stopped_by_clock": any(s.stopped_by == "wall" for s in result.stages),
     })
     return row
 
@@ -172,7 +181,21 @@ def deterministic_limits(time_limit: float, work_limit: float | None = None) -> 
     return {"time_limit": time_limit, "work_limit": work}
 
 
-def solve_chain(
+@dataclass(frozen=True)
+class PointResult:
+    """One solved point: its overrides, its table row, and its plan (None when the solve found none)."""
+
+    overrides: Overrides
+    row: Row
+    plan: Plan | None
+
+
+def solve_chain(instance: Instance, chain: Sequence[Overrides], **options: Any) -> list[Row]:
+    """The rows of :func:`solve_chain_points` (same arguments)."""
+    return [point.row for point in solve_chain_points(instance, chain, **options)]
+
+
+def solve_chain_points(
     instance: Instance,
     chain: Sequence[Overrides],
     *,
@@ -183,7 +206,7 @@ def solve_chain(
     hint: Plan | None = None,
     stop: threading.Event | None = None,
     on_row: Callable[[Row], None] | None = None,
-) -> list[Row]:
+) -> list[PointResult]:
     """Solve the points of one chain in order; the previous point's plan is the fallback start.
 
     Each point after the first is warm-started from the previous point's plan
@@ -200,7 +223,7 @@ def solve_chain(
     """
     from .solver import SolveOptions, solve
 
-    rows: list[Row] = []
+    points: list[PointResult] = []
     previous = hint
     limits = deterministic_limits(time_limit_per_point, work_limit_per_point)
     for overrides in chain:
@@ -215,15 +238,21 @@ def solve_chain(
         if stop is not None and stop.is_set():
             break  # cut short: its figures are not those of the point
         start = "cold" if warm is None else "hint"
-        rows.append({**overrides, **point_row(variant, result), "start": start, "seconds": round(seconds, 3)})
+        row = {**overrides, **point_row(variant, result), "start": start, "seconds": round(seconds, 3)}
+        found = result.plan if result.status in ("optimal", "feasible") else None
+        points.append(PointResult(dict(overrides), row, found))
         if on_row is not None:
-            on_row(rows[-1])
-        if result.status in ("optimal", "feasible"):
-            previous = result.plan
-    return rows
+            on_row(row)
+        previous = found if found is not None else previous
+    return points
 
 
-def run_chains(
+def run_chains(instance: Instance, chains: Sequence[Sequence[Overrides]], **options: Any) -> list[Row]:
+    """The rows of :func:`run_chain_points` (same arguments)."""
+    return [point.row for point in run_chain_points(instance, chains, **options)]
+
+
+def run_chain_points(
     instance: Instance,
     chains: Sequence[Sequence[Overrides]],
     *,
@@ -234,9 +263,9 @@ def run_chains(
     client: Client | None = None,
     stop: threading.Event | None = None,
     on_row: Callable[[Row], None] | None = None,
-) -> list[Row]:
+) -> list[PointResult]:
     """Solve every chain — in this process when ``client`` is None, else one Dask task per chain —
-    and return the rows in chain order (so the same sweep gives the same table either way).
+    and return the points in chain order (so the same sweep gives the same table either way).
 
     ``on_row`` sees each row when it is computed (in-process) or when its chain is done (Dask).
     ``stop`` applies to in-process runs (see :func:`solve_chain`): the rows computed before it was
@@ -246,7 +275,7 @@ def run_chains(
     if client is None:
         results = []
         for chain in chains:
-            results.append(solve_chain(instance, chain, stop=stop, on_row=on_row, **kwargs))
+            results.append(solve_chain_points(instance, chain, stop=stop, on_row=on_row, **kwargs))
             if stop is not None and stop.is_set():
                 break
     else:
@@ -257,13 +286,14 @@ def run_chains(
         # hash=False: a key of its own, so that a second sweep on this client never finds the first
         # sweep's copy released under it ("lost dependencies")
         shared = dask.scatter(instance, broadcast=True, hash=False)
-        futures = [dask.submit(solve_chain, shared, list(chain), pure=False, **kwargs) for chain in chains]
+        futures = [dask.submit(solve_chain_points, shared, list(chain), pure=False, **kwargs)
+                   for chain in chains]
         if on_row is not None:
             for future in as_completed(futures):
-                for row in future.result():
-                    on_row(row)
+                for point in future.result():
+                    on_row(point.row)
         results = dask.gather(futures)
-    return [row for rows in results for row in rows]
+    return [point for points in results for point in points]
 
 
 def what_if(

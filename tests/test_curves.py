@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
 from click.testing import CliRunner
 
 from ambassade_opt.cli import main
-from ambassade_opt.curves import coverage_curve, smallest_cap_reaching
+from ambassade_opt.curves import BUDGET_PATH as BUDGET
+from ambassade_opt.curves import CAP_PATH as CAP
+from ambassade_opt.curves import carry_better_plans, coverage_curve, smallest_cap_reaching
 from ambassade_opt.errors import InputError
 from ambassade_opt.model import Instance
+from ambassade_opt.plan import Plan, Unassigned
 from ambassade_opt.sweeps import (
     TIMING_COLUMNS,
+    PointResult,
     apply_overrides,
     chains_along,
     dask_client,
@@ -54,7 +59,7 @@ def test_curve_has_one_row_per_cap_with_consistent_figures(year: Instance, curve
     assert curve["gini_loads"].between(0, 1).all()
     # A higher cap never loses coverage: the smaller cap's plan warm-starts the next one.
     assert curve["coverage_value"].is_monotonic_increasing
-    assert set(curve["start"]) <= {"cold", "hint"}
+    assert set(curve["start"]) <= {"cold", "hint", "carried"}
     assert curve["coverage_value"].iloc[-1] > curve["coverage_value"].iloc[0]
 
 
@@ -84,6 +89,52 @@ def test_curve_against_caps_and_budgets(year: Instance) -> None:
     assert (table["spend_eur"] <= table["budget"] + 0.01).all()
     low, high = table[table.cap == 6].sort_values("budget")["coverage_value"]
     assert high >= low
+
+
+def _point(year: Instance, overrides: dict[str, Any], plan: Plan) -> PointResult:
+    from ambassade_opt.sweeps import plan_figures
+
+    variant = apply_overrides(year, overrides)
+    row = {**overrides, "status": "feasible", "coverage_bound": None, **plan_figures(variant, plan),
+           "start": "cold", "seconds": 0.0}
+    return PointResult(overrides, row, plan)
+
+
+def test_a_looser_point_never_covers_less_than_a_tighter_one(year: Instance) -> None:
+    """A plan within cap k (budget b) is a plan within a larger cap (budget): a point whose own search
+    found less takes it, and every point of the grid is at least as good as each tighter one."""
+    from ambassade_opt.solver import SolveOptions, solve
+    from ambassade_opt.sweeps import deterministic_limits
+
+    annual = year.policy.budget.annual
+    good = solve(apply_overrides(year, {CAP: 3, BUDGET: annual}),
+                 SolveOptions(workers=1, **deterministic_limits(TIME))).plan
+    nothing = Plan(status="feasible",
+                   unassigned=[Unassigned(mission=m.id, reason="-") for m in year.missions])
+    grid = {BUDGET: [annual, None], CAP: [3, 6]}
+    points = [_point(year, {BUDGET: b, CAP: c}, good if (b, c) == (annual, 3) else nothing)
+              for b in grid[BUDGET] for c in grid[CAP]]
+    rows = carry_better_plans(year, points, grid)
+    expected = points[0].row["coverage_value"]
+    assert expected > 0
+    assert [r["coverage_value"] for r in rows] == [expected] * 4
+    assert [r["start"] for r in rows] == ["cold", "carried", "carried", "carried"]
+    for point, row in zip(points, rows, strict=True):
+        assert row[CAP] == point.overrides[CAP] and row[BUDGET] == point.overrides[BUDGET]
+    # The plan is checked against the looser point's year: one that breaks it is never carried.
+    wide = solve(apply_overrides(year, {CAP: 6}), SolveOptions(workers=1, **deterministic_limits(TIME))).plan
+    assert _point(year, {CAP: 6}, wide).row["active_ambassadors"] > 4
+    rows = carry_better_plans(year, [_point(year, {CAP: 3}, wide), _point(year, {CAP: 4}, nothing)],
+                              {CAP: [3, 4]})
+    assert [r["start"] for r in rows] == ["cold", "cold"] and rows[1]["coverage_value"] == 0
+
+
+def test_a_curve_of_cold_chains_never_goes_down(year: Instance) -> None:
+    """Every cap its own chain: each point starts cold, yet coverage never drops as the cap rises."""
+    caps = [1, 2, 3, 4, 6]
+    table = coverage_curve(year, caps=caps, time_limit_per_point=0.05, seed=0, segments=len(caps))
+    assert table["coverage_value"].is_monotonic_increasing
+    assert set(table["start"]) <= {"cold", "carried"}
 
 
 def test_smallest_cap_reaching(curve: pd.DataFrame) -> None:
