@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 
 import numpy as np
 
+from .errors import InputError
 from .figures import ANY_SECTOR, QUARTERS, GroupFigures, Kpis, Table
 from .model import AXES, LEVELS, Ambassador, Instance, Mission
 from .objectives import (
@@ -24,6 +25,7 @@ from .objectives import (
     match_points_of_pairs,
     rotation_penalty,
 )
+from .plan import Plan
 from .rules import PlanLike, PlanView, Violation, check
 from .rules.money import quarter_of
 
@@ -202,6 +204,18 @@ def validate(instance: Instance, plan: PlanLike) -> list[Violation]:
     return check(instance, plan)
 
 
+def refuse_broken_plan(instance: Instance, plan: Plan) -> None:
+    """:class:`InputError` when ``plan`` names ids ``instance`` does not know or breaks one of its
+    hard rules (each violation listed, as ``check`` lists them): for the services whose advice
+    would be wrong on such a plan (another year's plan, a plan edited by hand)."""
+    plan.check_references(instance)
+    violations = validate(instance, plan)
+    if violations:
+        summary = (f"breaks {len(violations)} hard rule(s) of this year (is it another year's plan, or "
+                   "edited by hand?): fix it or re-plan first")
+        raise InputError([("plan", summary), *((f"plan ({v.rule})", v.message) for v in violations)])
+
+
 __all__ = [
     "ANY_SECTOR",
     "DEFAULT_WEIGHTS",
@@ -216,6 +230,7 @@ __all__ = [
     "kpis",
     "level_fits",
     "match_points",
+    "refuse_broken_plan",
     "remuneration_eur",
     "rotation_penalty",
     "to_cents",

@@ -159,6 +159,12 @@ def test_train_bad_input(tiny_path: Path, tmp_path: Path) -> None:
     assert res.exit_code == 2 and "unknown mission 'M88'" in res.output and not out.exists()
     res = _run("train", str(tiny_path), "--max-trainings", "-1", "-o", str(out))
     assert res.exit_code == 2 and not out.exists()
+    # A plan that breaks a rule would give a false "coverage before": refused, its violations listed.
+    crowded = _write(tmp_path / "crowded.json", {**plan_dict(), "assignments": [
+        {**a, "ambassadors": ["A02", "A04", "A06"]} if a["mission"] == "M02" else a
+        for a in plan_dict()["assignments"]]})
+    res = _run("train", str(tiny_path), "--plan", str(crowded), "--max-trainings", "1", "-o", str(out))
+    assert res.exit_code == 2 and "M02: 3 ambassadors, needs 2" in res.output and not out.exists()
 
 
 @pytest.mark.parametrize("what", ["actuals", "training", "changes"])

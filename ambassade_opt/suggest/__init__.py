@@ -28,6 +28,7 @@ from ..plan import Assignment, Plan
 from ..rules.money import headroom, quarters
 from ..rules.seats import seats_of
 from ..rules.state import PlanState
+from ..scoring import refuse_broken_plan
 from .apply import apply_suggestion
 from .model import Move, Suggestion
 from .options import Costing, Option
@@ -38,19 +39,6 @@ def _target(instance: Instance, mission_id: str) -> Mission:
         if m.id == mission_id:
             return m
     raise InputError([("mission", f"unknown mission {mission_id!r}")])
-
-
-def refuse_broken_plan(instance: Instance, plan: Plan) -> None:
-    """:class:`InputError` when ``plan`` names ids ``instance`` does not know or breaks one of its
-    hard rules (each violation listed, as ``check`` lists them)."""
-    from ..scoring import validate
-
-    plan.check_references(instance)
-    violations = validate(instance, plan)
-    if violations:
-        summary = (f"breaks {len(violations)} hard rule(s) of this year (is it another year's plan, or "
-                   "edited by hand?): fix it or re-plan first")
-        raise InputError([("plan", summary), *((f"plan ({v.rule})", v.message) for v in violations)])
 
 
 def _replan_now(plan: Plan) -> datetime | None:

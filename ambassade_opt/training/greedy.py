@@ -37,6 +37,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..errors import InputError
 from ..model import Instance
 from ..plan import Plan
+from ..scoring import refuse_broken_plan
 from ..solver import SolveOptions, SolveResult, solve
 from .candidates import Candidate, candidates, with_training
 from .recruit import profiles_to_recruit
@@ -80,7 +81,8 @@ Progress = Callable[[str], None]
 def training_plan(instance: Instance, plan: Plan | None = None, *, max_trainings: int,
                   options: TrainingOptions | None = None, progress: Progress | None = None) -> TrainingPlan:
     """The training plan of ``instance`` (see the module docstring for the method); ``progress``
-    receives a line of text before each solve."""
+    receives a line of text before each solve. A ``plan`` that breaks a hard rule of ``instance``
+    is an :class:`InputError`."""
     if max_trainings < 0:
         raise InputError([("max_trainings", f"{max_trainings} is negative")])
     opts = options or TrainingOptions()
@@ -91,7 +93,7 @@ def training_plan(instance: Instance, plan: Plan | None = None, *, max_trainings
         plan = solve(instance, SolveOptions(time_limit=opts.final_time_limit, seed=opts.seed,
                                             workers=opts.workers)).plan
     else:
-        plan.check_references(instance)
+        refuse_broken_plan(instance, plan)  # its coverage would be a false "before"
     current, cov = plan, coverage_value(instance, plan)
     say(f"coverage value {cov}; re-planning for coverage alone, the reference")
     replanned = _coverage_solve(instance, plan, opts).plan
