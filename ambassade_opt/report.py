@@ -185,8 +185,9 @@ def _kpis_frame(coverage: dict[str, GroupFigures], grouping: str, amb_rows: pd.D
     """Coverage per group of ``grouping`` (``coverage``: the KPIs' figures per group), with its
     ratios and the seats and spend of the ambassadors' rows in the group (a mission of several
     sectors counts in each; one of none in :data:`ANY_SECTOR`)."""
-    table = pd.DataFrame.from_dict({key: row.model_dump() for key, row in coverage.items()}, orient="index")
-    table.index.name = grouping
+    rows = [row.model_dump() for row in coverage.values()]
+    columns = list(GroupFigures.model_fields)
+    table = pd.DataFrame(rows, columns=columns, index=pd.Index(list(coverage), name=grouping))
     table["coverage_ratio"] = (table["covered"] / table["missions"]).round(4)
     table["value_ratio"] = (table["value"] / table["value_max"]).round(4)
     if amb_rows.empty:

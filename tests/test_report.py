@@ -7,6 +7,7 @@ import pandas as pd
 from _tiny_plans import plan_dict, plan_of, valid_table
 
 from ambassade_opt.model import Instance
+from ambassade_opt.plan import Plan
 from ambassade_opt.report import plan_frames, render_report, report_data, write_csv_folder
 
 
@@ -106,3 +107,18 @@ def test_reasons_are_grouped_by_rule_without_ids_or_counts() -> None:
     reason = "only 1 of 2 eligible ambassadors are free, it needs 2: 1 at their yearly maximum"
     assert _reason_kind(reason) == "only n of n eligible ambassadors are free, it needs n"
     assert _reason_kind("2 pinned ambassadors for 1 seats") == "n pinned ambassadors for n seats"
+
+
+def test_a_year_without_missions_or_people_gives_empty_tables_not_a_crash() -> None:
+    """Found by the command fuzz test: the per-group tables of a year with no mission in a group."""
+    from ambassade_opt.pages import render_report_page
+    from ambassade_opt.report import plan_frames
+
+    empty = Instance.model_validate({"format_version": 1, "name": "empty", "year": 2027, "ambassadors": [],
+                                     "staff": [], "missions": [], "meetings": [], "policy": {}})
+    frames = plan_frames(empty, Plan(status="feasible"))
+    for grouping in ("axis", "level", "region", "sector"):
+        table = frames[f"kpis_{grouping}"]
+        assert {"covered", "missions", "coverage_ratio", "seats", "spend_eur"} <= set(table.columns)
+        assert (table["covered"] == 0).all()
+    assert "<html" in render_report_page(empty, Plan(status="feasible"), lang="en")
