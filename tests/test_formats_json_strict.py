@@ -123,6 +123,18 @@ def test_every_document_kind_reads_strictly(tiny_raw: dict[str, Any]) -> None:
         parse_json(Policy, '{"group_cap": 1e400}')
 
 
+def test_one_byte_order_mark_is_fine_two_are_not_json() -> None:
+    """Found by the command fuzz test: the second mark reached pydantic's parser, whose error had no
+    place and no file."""
+    plan = '{"format_version": 1, "status": "feasible"}'
+    assert Plan.from_json(("\ufeff" + plan).encode(), source="plan.json").status == "feasible"
+    with pytest.raises(InputError) as info:
+        Plan.from_json(("\ufeff\ufeff" + plan).encode(), source="plan.json")
+    assert info.value.source == "plan.json"
+    assert info.value.problems == [
+        ("(file)", "not valid JSON: Unexpected UTF-8 BOM (decode using utf-8-sig): line 1 column 1 (char 0)")]
+
+
 def test_input_size_is_bounded(tmp_path: Path) -> None:
     big = tmp_path / "big.json"
     big.write_bytes(b" " * 1001)

@@ -129,8 +129,8 @@ def parse_json(model: type[Any], text: str | bytes, source: str | None = None) -
     """
     if model is Instance:
         return validate_instance(text, source=source)
+    load_json_object(text, source)  # the strict checks, on the document as given (one BOM at most)
     decoded = decode_json_bytes(text, source)
-    load_json_object(decoded, source)
     try:
         return model.model_validate_json(decoded, strict=True)
     except ValidationError as exc:
