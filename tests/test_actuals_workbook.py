@@ -102,3 +102,17 @@ def test_settle_reads_a_workbook_and_locates_problems(tiny_path: Path, tmp_path:
                                     str(tmp_path / "out"), "-q"])
     assert res.exit_code == 0, res.output
     assert (tmp_path / "out" / "totals.csv").exists()
+
+
+def test_text_that_looks_like_a_formula_is_stored_as_text_and_read_back(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    notes = '=HYPERLINK("http://example.org","x")\r\nline two\x01'
+    hostile = Actuals.of({"format_version": 1, "year": 2027, "reports": [
+        {"mission": "@M01", "held": True, "people": [{"id": "+A08", "hours": 2}],
+         "evaluation": {"rating": 4, "notes": notes, "follow_up": "-1+1"}}]})
+    write_actuals_workbook(hostile, tmp_path / "reports.xlsx")
+    book = load_workbook(tmp_path / "reports.xlsx")
+    cells = [c for sheet in book for row in sheet.iter_rows() for c in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    assert read_actuals_workbook(tmp_path / "reports.xlsx") == hostile

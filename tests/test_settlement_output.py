@@ -101,3 +101,30 @@ def test_frames_keep_exact_amounts(settlement: Settlement) -> None:
     assert str(frames["remuneration"]["date"].dtype).startswith("datetime64")
     with pytest.raises(KeyError):
         settlement.frame("salaries")
+
+
+FORMULA_ID = '=HYPERLINK("http://example.org","A08")'
+
+
+def test_ids_that_look_like_formulas_never_run_in_a_spreadsheet(tiny_raw: dict[str, object],
+                                                                 tmp_path: Path) -> None:
+    """Ids and reasons come from people: the CSV cells get a leading quote, the workbook holds
+    text cells only (found when writing the issue 16 security note)."""
+    import json
+
+    year = Instance.from_json(json.dumps(tiny_raw).replace('"A08"', json.dumps(FORMULA_ID)))
+    plan = Plan.model_validate_json(json.dumps(plan_dict()).replace('"A08"', json.dumps(FORMULA_ID)))
+    actuals = Actuals.of({"format_version": 1, "year": 2027, "reports": [
+        {"mission": "M01", "held": True, "people": [{"id": FORMULA_ID, "hours": 9, "expenses_eur": 1}]}]})
+    result = settle(year, plan, actuals)
+    result.write(tmp_path / "csv")
+    cells = [row["ambassador"] for row in _rows(tmp_path / "csv" / "remuneration.csv")]
+    assert cells == ["'" + FORMULA_ID]
+    for table in (tmp_path / "csv").iterdir():
+        with table.open(encoding="utf-8", newline="") as f:
+            assert not [cell for row in csv.reader(f) for cell in row if cell.startswith(("=", "+", "@"))]
+    result.write(tmp_path / "pay.xlsx", format="xlsx")
+    book = load_workbook(tmp_path / "pay.xlsx")
+    texts = [cell for sheet in book for row in sheet.iter_rows() for cell in row if cell.value is not None]
+    assert not [cell.coordinate for cell in texts if cell.data_type == "f"]
+    assert FORMULA_ID in [cell.value for cell in texts]

@@ -18,6 +18,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..files import write_folder_atomic
+from ..formats.workbook import put_cell, unescape_text
 from .reports import ReportsDocument
 from .sheets import (
     PersonRow,
@@ -35,6 +36,8 @@ SHEET_NAMES = (HEAD_SHEET, "reports", "people")
 def _text(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, str):
+        return unescape_text(value)  # OOXML's escapes (_x000D_...), as Excel writes them
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float) and value.is_integer():
@@ -77,7 +80,8 @@ def gather_workbook(path: str | Path) -> SheetReports:
 
 
 def workbook_bytes(actuals: ReportsDocument) -> bytes:
-    """The workbook of ``actuals`` (typed cells: numbers as numbers, booleans as booleans)."""
+    """The workbook of ``actuals`` (typed cells: numbers as numbers, booleans as booleans, text as
+    text cells that are never formulas)."""
     from openpyxl import Workbook
 
     book = Workbook()
@@ -91,8 +95,9 @@ def workbook_bytes(actuals: ReportsDocument) -> bytes:
         sheet = book.create_sheet(name)
         header = list(model.model_fields)
         sheet.append(header)
-        for row in rows:
-            sheet.append([row[c] for c in header])
+        for i, row in enumerate(rows, start=2):
+            for j, column in enumerate(header, start=1):
+                put_cell(sheet, i, j, row[column], f"{name} row {i}")
         sheet.freeze_panes = "A2"
     out = io.BytesIO()
     book.save(out)

@@ -100,7 +100,7 @@ def _write_table(ws: Any, table: Table) -> None:
         head.fill = PatternFill("solid", fgColor=_HEADER_FILL)
     for i, record in enumerate(table.records, start=2):
         for j, column in enumerate(table.columns, start=1):
-            _put(ws, i, j, _table_value(column, record.get(column.name)), f"{table.name} row {i}")
+            put_cell(ws, i, j, _table_value(column, record.get(column.name)), f"{table.name} row {i}")
     ws.freeze_panes = "B2"
     _drop_downs(ws, table)
 
@@ -130,7 +130,10 @@ def _table_value(column: Column, value: Any) -> Any:
     return value
 
 
-def _put(ws: Any, row: int, col: int, value: Any, where: str) -> None:
+def put_cell(ws: Any, row: int, col: int, value: Any, where: str) -> None:
+    """Write ``value`` in cell (``row``, ``col``) of sheet ``ws``: text as an escaped text cell that
+    is never a formula (a quote prefix where it starts like one), dates and times with their format,
+    numbers and booleans as they are; ``where`` names the row in a :class:`WorkbookProblem`."""
     if isinstance(value, str):
         if len(value) > EXCEL_CELL_CHARS:
             raise WorkbookProblem(f"{where}: {len(value):,} characters, more than the "
@@ -205,8 +208,8 @@ def _write_key_values(ws: Any, sheet: KeyValues) -> None:
     for j, name in enumerate(("key", "value"), start=1):
         ws.cell(1, j, name).font = Font(bold=True)
     for i, (key, value) in enumerate(flatten(sheet.data), start=2):
-        _put(ws, i, 1, key, f"{sheet.name} row {i}")
-        _put(ws, i, 2, _key_value_cell(value), f"{sheet.name} row {i}")
+        put_cell(ws, i, 1, key, f"{sheet.name} row {i}")
+        put_cell(ws, i, 2, _key_value_cell(value), f"{sheet.name} row {i}")
     ws.column_dimensions["A"].width = 40
 
 

@@ -4,8 +4,9 @@ CSV: ``remuneration.csv``, ``expenses.csv``, ``totals.csv``, ``to_review.csv``; 
 the field names, amounts exact with two decimals. By default for Excel in Belgium (``excel-be``:
 ``;``, a UTF-8 byte-order mark, ``1234,50``, ``11/02/2027``), or ``rfc4180`` for programs (``,``,
 ``1234.50``, ``2027-02-11``); text that a spreadsheet would run as a formula is escaped. The
-workbook holds the same tables, amounts as numbers shown with two decimals. Either way every
-file is complete or not written at all: a new folder is built under a temporary name and renamed
+workbook holds the same tables, amounts as numbers shown with two decimals, text as text cells,
+never formulas. Either way every file is complete or not written at all: a new folder is built
+under a temporary name and renamed
 (:func:`ambassade_opt.files.write_folder_atomic`).
 
 The writers take the tables (name -> header and cells, as :meth:`.result.Settlement.tables` gives
@@ -25,6 +26,7 @@ from ..errors import InputError
 from ..files import write_folder_atomic
 from ..formats.cells import DEFAULT_DIALECT, DIALECTS, Dialect, escape_formula
 from ..formats.csv_text import table_cell, write_csv_text
+from ..formats.workbook import put_cell
 from .money import text
 
 WORKBOOK = "settlement.xlsx"
@@ -58,8 +60,9 @@ def workbook_bytes(tables: Mapping[str, Table]) -> bytes:
     for name, (header, rows) in tables.items():
         sheet = book.create_sheet(name)
         sheet.append(header)
-        for row in rows:
-            sheet.append([_xlsx_value(v) for v in row])
+        for i, row in enumerate(rows, start=2):
+            for j, value in enumerate(row, start=1):
+                put_cell(sheet, i, j, _xlsx_value(value), f"{name} row {i}")
         for col, column_name in enumerate(header, start=1):
             fmt = _number_format(name, column_name)
             if fmt is not None:
