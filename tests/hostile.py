@@ -2,15 +2,18 @@
 
 Two families:
 
-* **valid but hostile** (:func:`hostile_texts`, :func:`hostile_instances`): instances that the
-  model accepts, whose free texts and tags are built to break writers and readers — formulas
-  (``=cmd|...``, ``+``, ``-``, ``@``, tab, CR), quotes before formulas, separators ``,;``, line
-  breaks, byte-order marks and other invisible characters, control characters, OOXML escapes
-  (``_x0041_``), long and non-Latin text. Every format must carry them back exactly.
+* **valid but hostile** (:func:`hostile_texts`, :func:`hostile_instances`,
+  :func:`hostile_synthetic_years`): instances that the model accepts, whose free texts and tags
+  are built to break writers and readers — formulas (``=cmd|...``, ``+``, ``-``, ``@``, tab, CR),
+  quotes before formulas, separators ``,;``, line breaks, byte-order marks and other invisible
+  characters, control characters, OOXML escapes (``_x0041_``), long and non-Latin text. Every
+  format must carry them back exactly.
 * **broken** documents as bytes (:func:`hostile_instance_bytes`, :func:`hostile_plan_bytes`,
   :func:`hostile_changes_bytes`, :func:`hostile_sheet_folders`): duplicate keys, deep nesting,
   non-finite and overflowing numbers, lone surrogates, bad encodings, truncation, huge cells,
-  wrong types. Every command must refuse them with exit 2 (no traceback, nothing written).
+  wrong types; and the other documents the commands read (:func:`hostile_actuals_bytes`,
+  :func:`hostile_governance_bytes`, :func:`hostile_workbook_bytes`, :func:`hostile_feed_bytes`).
+  Every command must refuse them with exit 2 (no traceback, nothing written).
 
 Use them from any test module (``tests/`` is on ``sys.path``)::
 
@@ -71,6 +74,26 @@ def hostile_instance_dicts(draw: st.DrawFn, max_missions: int = 4) -> dict[str, 
         g["topic"] = draw(hostile_texts())
         if g["themes"]:
             g["themes"] = draw(st.lists(hostile_texts(max_pieces=2), min_size=1, max_size=2, unique=True))
+    return raw
+
+
+@st.composite
+def hostile_synthetic_years(draw: st.DrawFn) -> dict[str, Any]:
+    """A small synthetic year (real-looking: seasons, regions, governance that can be met) whose
+    free texts — names, titles, motivations, topics — are hostile."""
+    from ambassade_opt.synthetic import YearSize, generate
+
+    size = YearSize(n_ambassadors=draw(st.integers(4, 10)), n_missions=draw(st.integers(3, 14)))
+    raw = generate(size, seed=draw(st.integers(0, 5))).model_dump(mode="json")
+    raw["name"] = draw(hostile_texts())
+    for person in [*raw["ambassadors"], *raw["staff"]]:
+        person["name"] = draw(hostile_texts())
+    for a in raw["ambassadors"]:
+        a["motivation"] = draw(st.none() | hostile_texts())
+    for m in raw["missions"]:
+        m["title"] = draw(hostile_texts())
+    for g in raw["meetings"]:
+        g["topic"] = draw(hostile_texts())
     return raw
 
 
@@ -211,3 +234,104 @@ def write_files(folder: Path, files: dict[str, bytes]) -> Path:
     for name, data in files.items():
         (folder / name).write_bytes(data)
     return folder
+
+
+# --------------------------------------------------------------------------------------------
+# The other documents the commands read: reports, governance files, workbooks, earlier feeds
+
+
+@st.composite
+def hostile_actuals_bytes(draw: st.DrawFn, mission: str = "M01", person: str = "A01") -> bytes:
+    """A mission reports file (DOMAIN.md section 9) broken in one of many ways."""
+    report = {"mission": mission, "held": True, "people": [{"id": person, "hours": 2, "expenses_eur": 0}],
+              "evaluation": {"rating": 4, "audience": 10, "notes": None, "follow_up": None}}
+    text = json.dumps({"format_version": 1, "year": 2027, "reports": [report]})
+    extra = draw(st.sampled_from((
+        text.replace('"hours": 2', '"hours": 1e300'),
+        text.replace('"hours": 2', '"hours": -1'),
+        text.replace('"hours": 2', '"hours": NaN'),
+        text.replace('"hours": 2', '"hours": 2, "hours": 3'),
+        text.replace('"held": true', '"held": false'),
+        text.replace('"rating": 4', '"rating": 6'),
+        text.replace('"audience": 10', '"audience": ' + "9" * 30),
+        text.replace(f'"id": "{person}"', '"id": "NOBODY"'),
+        text.replace('"expenses_eur": 0', '"expenses_eur": 0, "substitute_for": "NOBODY"'),
+        text.replace('"reports": [', '"reports": [' + json.dumps(report) + ", ", 1),
+        text.replace('"year": 2027', '"year": 99999'),
+    )))
+    return draw(st.just(extra) | broken_json_text(text)).encode("utf-8", "surrogatepass")
+
+
+@st.composite
+def hostile_governance_bytes(draw: st.DrawFn, meeting: str = "G01", person: str = "A01") -> bytes:
+    """A governance file (DOMAIN.md section 6) broken in one of many ways."""
+    record = {"meeting": meeting, "method": "sortition", "guests": [person], "seed": 1,
+              "pool_digest": "0" * 64, "probabilities": {person: 1.0},
+              "distribution": [{"panel": [person], "probability": 1.0}]}
+    text = json.dumps({"support_group": {"members": [person]}, "meetings": [record]})
+    extra = draw(st.sampled_from((
+        text.replace('"probability": 1.0', '"probability": 2'),
+        text.replace('"seed": 1', '"seed": 1e400'),
+        text.replace('"0000', '"zzzz', 1),
+        text.replace('"sortition"', '"raffle"'),
+        text.replace('"guests": [', '"guests": ' + "[" * 500, 1),
+        text.replace(f'"guests": ["{person}"]', '"guests": ["NOBODY"]'),
+        text.replace(f'"meeting": "{meeting}"', '"meeting": "NO-SUCH-MEETING"'),
+        text[:-1] + ', "colour": "blue"}',
+    )))
+    return draw(st.just(extra) | broken_json_text(text)).encode("utf-8", "surrogatepass")
+
+
+WORKBOOK_ATTACKS = ("1e400", "9" * 400, "NaN", "inf", "maybe", "31/02/2027 25:61", '{"a": 1, "a": 2}',
+                    '[{"start": ' * 200, "=1+1", "x" * 40_000, "")
+
+
+@st.composite
+def hostile_workbook_bytes(draw: st.DrawFn, valid: bytes) -> bytes:
+    """The ``.xlsx`` workbook ``valid`` with one cell attacked, cut short, or not a workbook at all."""
+    import io
+
+    from openpyxl import load_workbook
+
+    way = draw(st.sampled_from(("cell", "cell", "truncate", "garbage", "empty")))
+    if way == "truncate":
+        return valid[: draw(st.integers(0, len(valid) - 1))]
+    if way == "garbage":
+        return b"PK\x03\x04" + draw(st.binary(max_size=64))
+    if way == "empty":
+        return b""
+    book = load_workbook(io.BytesIO(valid))
+    sheet = book[draw(st.sampled_from(book.sheetnames))]
+    row = draw(st.integers(1, max(sheet.max_row, 1) + 1))
+    column = draw(st.integers(1, max(sheet.max_column, 1) + 1))
+    sheet.cell(row=row, column=column, value=draw(st.sampled_from(WORKBOOK_ATTACKS)))
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+@st.composite
+def hostile_feed_bytes(draw: st.DrawFn, valid: str) -> bytes:
+    """An earlier agenda export (``agenda --previous``): ``valid`` broken, or some other calendar."""
+    way = draw(st.sampled_from(("sequence", "date", "kind", "truncate", "uid", "two", "garbage", "deep",
+                                "valid")))
+    if way == "sequence":
+        text = valid.replace("SEQUENCE:0", "SEQUENCE:" + draw(st.sampled_from(("-1", "9" * 30, "x", ""))))
+    elif way == "date":
+        text = valid.replace("DTSTART", "DTSTART;VALUE=DATE-TIME:20271345T996161\r\nX-OLD-DTSTART", 1)
+    elif way == "kind":
+        kind = draw(st.sampled_from(("public", "internal", "person", "weird", "")))
+        text = valid.replace("X-AMBASSADE-OPT-FEED:", f"X-AMBASSADE-OPT-FEED:{kind}\r\nX-WAS:")
+    elif way == "truncate":
+        text = valid[: draw(st.integers(0, max(len(valid) - 1, 0)))]
+    elif way == "uid":
+        text = valid.replace("UID:", "UID:\r\nX-UID:", 1)
+    elif way == "two":
+        text = valid + valid
+    elif way == "deep":
+        text = valid.replace("END:VCALENDAR", "BEGIN:VEVENT\r\n" * 300 + "END:VCALENDAR")
+    elif way == "garbage":
+        return draw(st.binary(max_size=80))
+    else:
+        text = valid
+    return text.encode("utf-8")
