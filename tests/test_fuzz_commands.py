@@ -26,8 +26,8 @@ from ambassade_opt.cli.exits import TRACEBACK_ENV
 
 ANSWERS = {0, 1, 2, 3}
 # Examples per command: fewer where each run solves (or plans a whole synthetic year).
-EXAMPLES = {"demo": 2, "generate": 5, "train": 6, "curve": 8, "admit": 8, "replan": 8, "plan": 8}
-DEFAULT_EXAMPLES = 14
+EXAMPLES = {"demo": 3, "generate": 10, "train": 30, "curve": 30, "admit": 40, "replan": 40, "plan": 40}
+DEFAULT_EXAMPLES = 60
 FUZZ = settings(deadline=None, database=None, suppress_health_check=list(HealthCheck))
 
 
