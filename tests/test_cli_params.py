@@ -137,3 +137,21 @@ def test_time_and_work_limits_reach_the_solver(monkeypatch: pytest.MonkeyPatch, 
     assert CliRunner().invoke(main, [*args, "--time-limit", "30", "--work-limit", "0.5"]).exit_code == 0
     assert CliRunner().invoke(main, args).exit_code == 0
     assert [(o.time_limit, o.work_limit) for o in seen] == [(30.0, 0.5), (DEFAULT_TIME_LIMIT, None)]
+
+
+@pytest.mark.parametrize(("content", "words"), [
+    (b"\xff\xfe[shares]", "--params: {path}: not UTF-8 text (byte 0)"),
+    (b"coverage = ", "--params: {path}: not TOML: Invalid value"),
+    (b"[blocks]\nblock_work = inf\n", "blocks.block_work: inf is not a finite number"),
+    (b"[lns]\nsub_seconds = nan\n", "lns.sub_seconds: nan is not a finite number"),
+    (b"[shares]\ncolour = 1\n", "shares.colour: unknown parameter"),
+])
+def test_a_bad_parameters_file_is_refused_before_any_work(no_work: None, tmp_path: Path, content: bytes,
+                                                          words: str) -> None:
+    """Found by the command fuzz test: a parameters file that is not UTF-8 was an internal error."""
+    path = tmp_path / "params.toml"
+    path.write_bytes(content)
+    result = CliRunner().invoke(main, ["plan", Y, "-o", str(tmp_path / "plan.json"), "--params", str(path)])
+    assert result.exit_code == 2, result.output
+    assert words.format(path=path) in result.stderr
+    assert "Traceback" not in result.output and not (tmp_path / "plan.json").exists()

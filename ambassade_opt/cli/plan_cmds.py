@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import math
+import tomllib
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..model import Instance
+from ..errors import InputError
+from ..model import Instance, read_input_bytes
 from .app import main
 from .interrupt import Interrupted
 from .outputs import InputPath, OutputFile, write_text_output
@@ -24,6 +28,9 @@ from .params import (
 from .progress import ProgressDisplay
 from .solving import conclude_plan, solve_in_cli
 
+if TYPE_CHECKING:
+    from ..solver import SolveParams
+
 STAGES_TITLE = "Planning (lexicographic: coverage → rotation → match → cost)"
 QUIET_HELP = "no progress and no summary on stderr"
 
@@ -31,6 +38,35 @@ QUIET_HELP = "no progress and no summary on stderr"
 def describe(inst: Instance) -> str:
     return (f"{inst.name}: {len(inst.ambassadors)} ambassadors, {len(inst.staff)} staff, "
             f"{len(inst.missions)} missions")
+
+
+def read_params(path: Path) -> SolveParams:
+    """The tuning parameters of a TOML file, read as every input is: a regular file of bounded size,
+    UTF-8, well-formed, every number finite; then checked by :meth:`SolveParams.from_dict`. Every
+    problem is an :class:`InputError` naming ``--params`` or the parameter."""
+    from ..solver import SolveParams
+
+    data = read_input_bytes(path)
+    try:
+        table = tomllib.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise InputError([("--params", f"{path}: not UTF-8 text (byte {exc.start})")]) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError([("--params", f"{path}: not TOML: {exc}")]) from None
+    problems = [(where, f"{value} is not a finite number") for where, value in _numbers(table)
+                if isinstance(value, float) and not math.isfinite(value)]
+    if problems:
+        raise InputError(problems)
+    return SolveParams.from_dict(table)
+
+
+def _numbers(table: dict[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
+    """Every leaf of a TOML table with its dotted key."""
+    out: list[tuple[str, Any]] = []
+    for key, value in table.items():
+        where = f"{prefix}{key}"
+        out.extend(_numbers(value, f"{where}.") if isinstance(value, dict) else [(where, value)])
+    return out
 
 
 @main.command("plan")
@@ -53,7 +89,7 @@ def describe(inst: Instance) -> str:
 @click.option("--memory-limit", type=BoundedInt(1, 2**24), default=None, metavar="MB",
               help="memory the run may use (default: 80 % of the machine's); a year that needs more "
                    "is refused before anything is built (exit 2)")
-@click.option("--params", "params_file", type=InputPath(), default=None,
+@click.option("--params", "params_file", type=InputPath(dir_okay=False), default=None,
               help="tuning parameters, a TOML file of SolveParams tables")
 @click.option("-q", "--quiet", is_flag=True, help=QUIET_HELP)
 def plan_cmd(instance: Path, output: str, time_limit: float, work_limit: float | None, seed: int,
@@ -68,7 +104,7 @@ def plan_cmd(instance: Path, output: str, time_limit: float, work_limit: float |
     """
     from ..solver import SolveParams
 
-    params = SolveParams() if params_file is None else SolveParams.from_toml(params_file)
+    params = SolveParams() if params_file is None else read_params(params_file)
     if memory_limit is not None:
         params = params.with_(blocks=replace(params.blocks, memory_mb=memory_limit))
     with ProgressDisplay(STAGES_TITLE, quiet=quiet) as display:
