@@ -10,6 +10,15 @@ if TYPE_CHECKING:
     from distributed import Client
 
 
+class SchedulerUnreachable(Exception):
+    """The Dask scheduler address given is not an address, or no scheduler answers there (bad
+    input: the command line exits 2)."""
+
+    def __init__(self, address: str, reason: str) -> None:
+        self.address, self.reason = address, reason
+        super().__init__(f"{address!r}: cannot connect to a Dask scheduler: {reason}")
+
+
 @contextmanager
 def dask_client(
     scheduler: Client | str | None = None,
@@ -23,7 +32,8 @@ def dask_client(
     (processes or threads of this process), closed on exit.
 
     The default local cluster is one in-process worker with two threads (CP-SAT releases the GIL
-    while it searches).
+    while it searches). An address that is not one, or where no scheduler answers, raises
+    :class:`SchedulerUnreachable`.
     """
     import distributed
 
@@ -34,7 +44,11 @@ def dask_client(
         yield scheduler
         return
     if isinstance(scheduler, str):
-        with make_client(scheduler) as client:
+        try:
+            client = make_client(scheduler)
+        except (ValueError, OSError) as exc:  # not an address, nobody there, a time-out
+            raise SchedulerUnreachable(scheduler, str(exc)) from None
+        with client:
             yield client
         return
     with make_cluster(
@@ -46,4 +60,4 @@ def dask_client(
         yield client
 
 
-__all__ = ["dask_client"]
+__all__ = ["SchedulerUnreachable", "dask_client"]

@@ -89,6 +89,12 @@ def _plan_bytes(draw: st.DrawFn, instance: Instance | None, good: Plan | None) -
     return _good_plan(other).to_json().encode()
 
 
+PARAMS = (b"[shares]\ncoverage = 0.6\n", b"[lns]\nsub_seconds = 0.1\n", b"[blocks]\nabove_pairs = 0\n",
+          b"[blocks]\nblock_work = inf\n", b"[shares]\ncoverage = nan\n", b"[shares]\ncoverage = -1\n",
+          b"[blocks]\nabove_pairs = 99999999999999999999999\n", b"[shares]\ncolour = 1\n", b"shares = 3\n",
+          b"[[shares]]\n", b"\xff\xfe", b"x = ", b"")
+
+
 def _changes_text(instance: Instance, draw: st.DrawFn) -> str:
     missions = [m.id for m in instance.missions] or ["M01"]
     people = [a.id for a in instance.ambassadors] + [s.id for s in instance.staff] or ["A01"]
@@ -200,6 +206,7 @@ def workspaces(draw: st.DrawFn) -> Workspace:
     """A year and its documents, each good or hostile (see the module docstring)."""
     year, files, instance = draw(_year_files())
     ws = Workspace(files=dict(files), year=year)
+    ws.files["params.toml"] = draw(st.sampled_from(PARAMS) | st.binary(max_size=40))
     good = _good_plan(instance) if instance is not None else None
     ws.files["plan.json"] = draw(_plan_bytes(instance, good))
     if instance is None or good is None:
@@ -269,6 +276,14 @@ class Paths:
 
     def out(self, name: str) -> str:
         return str(self.root / "out" / name)
+
+
+def _dask(draw: Draw, p: Paths) -> list[str]:
+    """On an attacking command line, maybe a scheduler address that is not one (never a real
+    address: the test must not wait for a network)."""
+    if not (p.attack and draw(st.booleans())):
+        return []
+    return ["--dask", draw(st.sampled_from(("garbage", "", "::::")))]
 
 
 def _fast(draw: Draw, p: Paths) -> list[str]:
@@ -358,7 +373,7 @@ def _curve(draw: Draw, p: Paths) -> list[str]:
     return ["curve", p.year, "--caps", caps, "--time-limit-per-point", _seconds(draw, p), "--segments", "1",
             *_maybe(draw, "--budgets", _pick(draw, p, ("none,100",), ("-5", "1e99"))), "-q",
             "-o", p.out(draw(st.sampled_from(("curve.csv", "curve.json")))),
-            *_maybe(draw, "--plot", p.out("curve.png"))]
+            *_maybe(draw, "--plot", p.out("curve.png")), *_dask(draw, p)]
 
 
 def _settle(draw: Draw, p: Paths) -> list[str]:
@@ -389,7 +404,8 @@ COMMANDS: dict[str, Any] = {
     "demo": lambda draw, p: ["demo", "--time-limit", _seconds(draw, p), "--workers", "1",
                              "-o", p.out("demo.json"), "-q"],
     "plan": lambda draw, p: ["plan", p.year, "-o", p.out("p.json"), *_fast(draw, p), *_seed(draw, p), "-q",
-                             *_maybe(draw, "--mode", draw(st.sampled_from(("lexicographic", "weighted"))))],
+                             *_maybe(draw, "--mode", draw(st.sampled_from(("lexicographic", "weighted")))),
+                             *_maybe(draw, "--params", p / "params.toml"), *_dask(draw, p)],
     "check": lambda draw, p: ["check", p.year, p.plan],
     "report": _report,
     "govern": _govern,

@@ -317,3 +317,19 @@ def test_convert_guesses_the_format_from_the_output(tiny_path: Path, tmp_path: P
     assert (tmp_path / "sheets" / "missions.csv").is_file()
     assert run(["convert", str(tiny_path), "-o", "/dev/null"])[0] == 0
     assert Path("/dev/null").is_char_device()
+
+
+@pytest.mark.parametrize("command", [
+    ["plan", "-o", "{out}", "--time-limit", "1", "--workers", "1"],
+    ["curve", "--caps", "3", "--time-limit-per-point", "0.2", "-o", "{out}"],
+])
+@pytest.mark.parametrize("address", ["not-an-address", "", "::::"])
+def test_a_dask_address_that_is_not_one_is_bad_input(tiny_path: Path, tmp_path: Path, command: list[str],
+                                                     address: str) -> None:
+    """Found by the issue 16 audit: it was an internal error (exit 70)."""
+    out = tmp_path / "out.json"
+    args = [command[0], str(tiny_path), *(a.format(out=out) for a in command[1:]), "--dask", address]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2, result.output
+    assert "--dask" in result.stderr and "cannot connect to a Dask scheduler" in result.stderr
+    assert not out.exists()

@@ -17,6 +17,7 @@ from typing import Any
 import click
 
 from .. import __version__
+from ..clusters import SchedulerUnreachable
 from ..errors import InputError
 from .console import safe_console_streams
 from .exits import Exit, report_crash
@@ -70,6 +71,9 @@ class AppGroup(click.Group):
             ctx.exit(Exit.BAD_INPUT)
         except OutputError as exc:
             click.echo(f"error: {exc}; nothing was written there", err=True)
+            ctx.exit(Exit.BAD_INPUT)
+        except SchedulerUnreachable as exc:
+            click.echo(f"error: --dask: {exc}; nothing was written", err=True)
             ctx.exit(Exit.BAD_INPUT)
         except BrokenPipeError:  # e.g. `ambassade-opt report ... | head`
             sys.stderr.close()
