@@ -355,7 +355,8 @@ def _suggest(draw: Draw, p: Paths) -> list[str]:
         mission = draw(st.sampled_from(sorted(p.ws.seats) or p.ws.missions))
         target = ["--mission", mission, "--seat", draw(st.sampled_from(p.ws.seats.get(mission) or ["NOPE"]))]
         seat = []
-    return ["suggest", p.year, p.plan, *target, *seat, *_maybe(draw, "--json"),
+    now = _maybe(draw, "--now", _pick(draw, p, ("2027-07-01T00:00",), ("July", "2027-07-01T00:00+02:00")))
+    return ["suggest", p.year, p.plan, *target, *seat, *now, *_maybe(draw, "--json"),
             "--top", _pick(draw, p, ("1", "5"), ("0", "-1", "1e9"))]
 
 
