@@ -205,11 +205,13 @@ def validate(instance: Instance, plan: PlanLike) -> list[Violation]:
 
 
 def refuse_broken_plan(instance: Instance, plan: Plan) -> None:
-    """:class:`InputError` when ``plan`` names ids ``instance`` does not know or breaks one of its
-    hard rules (each violation listed, as ``check`` lists them): for the services whose advice
-    would be wrong on such a plan (another year's plan, a plan edited by hand)."""
+    """:class:`InputError` when ``plan`` names ids ``instance`` does not know or its assignments
+    break one of its hard rules or list a mission or a person twice (each violation listed, as
+    ``check`` lists them): for the services whose advice would be wrong on such a plan (another
+    year's plan, a plan edited by hand). The ``unassigned`` list only records reasons: a plan
+    built in a program without it is not refused for that."""
     plan.check_references(instance)
-    violations = validate(instance, plan)
+    violations = validate(instance, plan.assignments)
     if violations:
         summary = (f"breaks {len(violations)} hard rule(s) of this year (is it another year's plan, or "
                    "edited by hand?): fix it or re-plan first")

@@ -207,3 +207,12 @@ def test_cli_suggest_refuses_a_broken_plan_with_exit_2(tiny: Instance, tiny_plan
     result = CliRunner().invoke(main, ["suggest", str(year), str(path), "--mission", "M08"])
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output and "M02: 3 ambassadors, needs 2" in result.stderr
+
+
+def test_a_mission_listed_twice_is_refused_a_plan_without_reasons_is_not(tiny: Instance,
+                                                                         tiny_plan: Plan) -> None:
+    twice = tiny_plan.model_copy(update={"assignments": [*tiny_plan.assignments, tiny_plan.assignments[0]]})
+    with pytest.raises(InputError, match="is listed 2 times"):
+        suggest(tiny, twice, "M08")
+    bare = Plan(status="feasible", assignments=tiny_plan.assignments)  # no unassigned list: programs do that
+    assert suggest(tiny, bare, "M08", top=1) is not None
