@@ -180,11 +180,10 @@ def admit(
     initiatives proposed by someone who is not a candidate are then left out of the year).
     ``min_selection_score``: candidates below it, or without a score, are not considered.
     ``quotas``: ``{feature: {value: [min, max]}}`` on the admitted pool, features as in
-    ``policy.sortition.quotas`` (a person counts for each value they hold); quotas no pool within
-    the cap can meet are an :class:`InputError` naming the smallest fix. ``workers=1`` (default)
-    makes the choice reproducible for a seed. ``time_limit``: wall seconds for the year's solve,
-    its build included. ``progress``/``stop``: as in :class:`SolveOptions
-    <ambassade_opt.solver.SolveOptions>` (set ``stop``: the best choice found so far is returned).
+    ``policy.sortition.quotas`` (a person counts for each value they hold; quotas no pool within
+    the cap meets: :class:`InputError` with the smallest fix). ``workers=1`` (default): the same
+    choice for a seed. ``time_limit``: wall seconds for the solve, its build included.
+    ``progress``/``stop``: as in ``SolveOptions`` (``stop`` set: the best choice found so far).
     """
     from .scoring import kpis
     from .solver import SolveOptions, solve

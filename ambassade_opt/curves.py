@@ -91,7 +91,11 @@ def coverage_curve(
     else:
         with dask_client(None if client == "local" else client) as dask:
             solved = run_chain_points(instance, chains, client=dask, **options)  # type: ignore[arg-type]
-    rows = carry_better_plans(instance, solved, {CAP_PATH: cap_values, BUDGET_PATH: budget_values})
+    return _table(carry_better_plans(instance, solved, {CAP_PATH: cap_values, BUDGET_PATH: budget_values}))
+
+
+def _table(rows: Sequence[dict[str, object]]) -> pd.DataFrame:
+    """The curve's table: ``cap`` and ``budget`` first, by budget then cap (no limit last)."""
     if not rows:
         return pd.DataFrame({"cap": pd.Series(dtype="Int64"), "budget": pd.Series(dtype="Float64")})
     frame = pd.DataFrame(rows).rename(columns={CAP_PATH: "cap", BUDGET_PATH: "budget"})
