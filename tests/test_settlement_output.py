@@ -117,12 +117,14 @@ def test_ids_that_look_like_formulas_never_run_in_a_spreadsheet(tiny_raw: dict[s
     actuals = Actuals.of({"format_version": 1, "year": 2027, "reports": [
         {"mission": "M01", "held": True, "people": [{"id": FORMULA_ID, "hours": 9, "expenses_eur": 1}]}]})
     result = settle(year, plan, actuals)
-    result.write(tmp_path / "csv")
-    cells = [row["ambassador"] for row in _rows(tmp_path / "csv" / "remuneration.csv")]
-    assert cells == ["'" + FORMULA_ID]
-    for table in (tmp_path / "csv").iterdir():
-        with table.open(encoding="utf-8", newline="") as f:
-            assert not [cell for row in csv.reader(f) for cell in row if cell.startswith(("=", "+", "@"))]
+    for dialect, separator in (("rfc4180", ","), ("excel-be", ";")):
+        result.write(tmp_path / dialect, dialect=dialect)
+        cells = [row["ambassador"] for row in _rows(tmp_path / dialect / "remuneration.csv", separator)]
+        assert cells == ["'" + FORMULA_ID]
+        for table in (tmp_path / dialect).iterdir():
+            with table.open(encoding="utf-8-sig", newline="") as f:
+                rows = csv.reader(f, delimiter=separator)
+                assert not [cell for row in rows for cell in row if cell.startswith(("=", "+", "@"))]
     result.write(tmp_path / "pay.xlsx", format="xlsx")
     book = load_workbook(tmp_path / "pay.xlsx")
     texts = [cell for sheet in book for row in sheet.iter_rows() for cell in row if cell.value is not None]
