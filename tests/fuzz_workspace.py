@@ -380,7 +380,8 @@ def _curve(draw: Draw, p: Paths) -> list[str]:
 def _settle(draw: Draw, p: Paths) -> list[str]:
     fmt = draw(st.sampled_from(("csv", "xlsx")))
     target = p.out("settlement" if fmt == "csv" else "pay.xlsx")
-    return ["settle", p.year, p.plan, p / p.ws.actuals, "-o", target, "--format", fmt, "-q"]
+    dialect = ["--csv-dialect", draw(st.sampled_from(("excel-be", "rfc4180")))] if fmt == "csv" else []
+    return ["settle", p.year, p.plan, p / p.ws.actuals, "-o", target, "--format", fmt, *dialect, "-q"]
 
 
 def _close_year(draw: Draw, p: Paths) -> list[str]:
